@@ -1,0 +1,359 @@
+import { z } from 'zod';
+import { isCalendarDate, monthIndex } from './calendar';
+import { usdToCents } from './money';
+
+/**
+ * The partner dataset exactly as in ../shared/contract/partner-dataset.md. Unknown keys are an
+ * error at every level so that a typo never passes silently.
+ */
+
+const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+const month = z.string().regex(MONTH_RE, 'must be a month written YYYY-MM');
+const date = z.string().refine(isCalendarDate, 'must be a real calendar date written YYYY-MM-DD');
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const id = z.string().min(1, 'must not be empty');
+const count = z.number().int('must be a whole number').nonnegative('must be 0 or more');
+const amount = z.number().nonnegative('must be 0 or more');
+
+export const azureRowSchema = z.strictObject({
+  customerTenantId: id,
+  customerName: z.string().optional(),
+  month,
+  service: nonEmpty,
+  offer: nonEmpty,
+  association: nonEmpty,
+  acrUsd: amount,
+});
+
+export const m365RowSchema = z.strictObject({
+  customerTenantId: id,
+  customerName: z.string().optional(),
+  month,
+  workload: nonEmpty,
+  association: nonEmpty,
+  paidLicenses: count,
+  activeLicenses: count,
+});
+
+export const mauRowSchema = z.strictObject({
+  customerTenantId: id,
+  month,
+  product: nonEmpty,
+  association: nonEmpty,
+  activeUsers: count,
+});
+
+export const certificationRowSchema = z.strictObject({
+  personId: id,
+  personName: z.string().optional(),
+  exam: nonEmpty,
+  earned: date,
+  expires: date.optional(),
+});
+
+export const specializationRowSchema = z.strictObject({
+  name: nonEmpty,
+  firstAwarded: date.optional(),
+  anniversary: date.optional(),
+  customerReferencesApproved: count.optional(),
+  referencesApprovedOn: date.optional(),
+});
+
+export const partnerDatasetSchema = z.strictObject({
+  schemaVersion: z.literal(1, 'must be 1'),
+  asOf: date,
+  partner: z.strictObject({
+    partnerId: z.string().regex(/^\d+$/, 'must be a string of digits'),
+    name: nonEmpty,
+    tenantId: id.optional(),
+  }),
+  azureConsumption: z.array(azureRowSchema),
+  m365Licenses: z.array(m365RowSchema),
+  mau: z.array(mauRowSchema).optional(),
+  certifications: z.array(certificationRowSchema),
+  designation: z
+    .strictObject({ enrolled: z.boolean(), anniversary: date.optional(), firstAwarded: date.optional() })
+    .optional(),
+  specializations: z.array(specializationRowSchema).optional(),
+});
+
+export type PartnerDataset = z.infer<typeof partnerDatasetSchema>;
+export type AzureRow = z.infer<typeof azureRowSchema>;
+export type M365Row = z.infer<typeof m365RowSchema>;
+export type CertificationRow = z.infer<typeof certificationRowSchema>;
+
+/** One problem in the input: where it is (array, index, field) and what is wrong. */
+export interface DatasetIssue {
+  /** Dotted location, e.g. `azureConsumption[12].acrUsd`. */
+  readonly path: string;
+  readonly array?: string;
+  readonly index?: number;
+  readonly field?: string;
+  readonly reason: string;
+}
+
+/** A row kept but changed (never silently): e.g. active licenses clamped to paid licenses. */
+export interface DatasetWarning extends DatasetIssue {
+  readonly code: 'ACTIVE_CLAMPED';
+}
+
+/** Interned, case-insensitive names: `key` is trimmed and lower-cased, `display` as first written. */
+export class NameTable {
+  readonly keys: string[] = [];
+  readonly display: string[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly byRaw = new Map<string, number>();
+
+  intern(raw: string): number {
+    const hit = this.byRaw.get(raw);
+    if (hit !== undefined) return hit;
+    const trimmed = raw.trim();
+    const key = normalizeName(trimmed);
+    let index = this.byKey.get(key);
+    if (index === undefined) {
+      index = this.keys.length;
+      this.keys.push(key);
+      this.display.push(trimmed);
+      this.byKey.set(key, index);
+    }
+    this.byRaw.set(raw, index);
+    return index;
+  }
+}
+
+export function normalizeName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * The dataset in the engine's working form: months as indices, money in cents, names interned,
+ * customer tenants numbered. Column arrays keep a 1,000,000-row partner fast and small.
+ */
+export interface NormalizedDataset {
+  readonly source: PartnerDataset;
+  readonly asOf: string;
+  readonly partner: PartnerDataset['partner'];
+  readonly tenants: { readonly ids: string[]; readonly names: string[] };
+  readonly azure: {
+    readonly length: number;
+    readonly tenant: Int32Array;
+    readonly month: Int32Array;
+    readonly cents: Float64Array;
+    readonly service: Int32Array;
+    readonly offer: Int32Array;
+    readonly association: Int32Array;
+    readonly services: NameTable;
+    readonly offers: NameTable;
+    readonly associations: NameTable;
+  };
+  readonly m365: {
+    readonly length: number;
+    readonly tenant: Int32Array;
+    readonly month: Int32Array;
+    readonly workload: Int32Array;
+    readonly association: Int32Array;
+    readonly paid: Int32Array;
+    /** Active licenses clamped to paid licenses. */
+    readonly active: Int32Array;
+    readonly workloads: NameTable;
+    readonly associations: NameTable;
+  };
+  readonly certifications: readonly CertificationRow[];
+  readonly warnings: readonly DatasetWarning[];
+}
+
+export type ValidationResult =
+  | { readonly ok: true; readonly dataset: NormalizedDataset; readonly warnings: readonly DatasetWarning[] }
+  | { readonly ok: false; readonly errors: readonly DatasetIssue[]; readonly errorCount: number };
+
+export interface ValidateOptions {
+  /** At most this many errors are listed (all are counted). */
+  readonly maxErrors?: number;
+}
+
+const ARRAYS = new Set(['azureConsumption', 'm365Licenses', 'mau', 'certifications', 'specializations']);
+
+function issueAt(path: readonly PropertyKey[], reason: string): DatasetIssue {
+  const [head, index, ...rest] = path;
+  if (typeof head === 'string' && ARRAYS.has(head) && typeof index === 'number') {
+    const field = rest.length > 0 ? rest.map(String).join('.') : undefined;
+    return {
+      path: `${head}[${index}]${field ? `.${field}` : ''}`,
+      array: head,
+      index,
+      ...(field ? { field } : {}),
+      reason,
+    };
+  }
+  const dotted = path.map(String).join('.');
+  return { path: dotted || '(document)', ...(dotted ? { field: dotted } : {}), reason };
+}
+
+function zodReason(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type') {
+    return issue.input === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}`;
+  }
+  return issue.message;
+}
+
+/**
+ * Validates a parsed JSON document against the contract and, when valid, normalizes it.
+ * Every problem is listed (up to `maxErrors`) with its row and field; nothing is half-accepted.
+ */
+export function validateDataset(input: unknown, options: ValidateOptions = {}): ValidationResult {
+  const maxErrors = options.maxErrors ?? 100;
+  const parsed = partnerDatasetSchema.safeParse(input);
+  if (!parsed.success) {
+    const all = parsed.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => issueAt([...issue.path, key], 'unknown field'))
+        : [issueAt(issue.path, zodReason(issue))],
+    );
+    return { ok: false, errors: all.slice(0, maxErrors), errorCount: all.length };
+  }
+  return normalize(parsed.data, maxErrors);
+}
+
+function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
+  const errors: DatasetIssue[] = [];
+  let errorCount = 0;
+  const fail = (issue: DatasetIssue): void => {
+    errorCount += 1;
+    if (errors.length < maxErrors) errors.push(issue);
+  };
+
+  const tenantIndex = new Map<string, number>();
+  const tenantIds: string[] = [];
+  const tenantNames: string[] = [];
+  const tenantOf = (tenantId: string, name: string | undefined): number => {
+    let index = tenantIndex.get(tenantId);
+    if (index === undefined) {
+      index = tenantIds.length;
+      tenantIndex.set(tenantId, index);
+      tenantIds.push(tenantId);
+      tenantNames.push(name?.trim() || tenantId);
+    } else if (name && tenantNames[index] === tenantId) {
+      tenantNames[index] = name.trim() || tenantId;
+    }
+    return index;
+  };
+  const monthCache = new Map<string, number>();
+  const monthOf = (value: string): number => {
+    let index = monthCache.get(value);
+    if (index === undefined) {
+      index = monthIndex(value);
+      monthCache.set(value, index);
+    }
+    return index;
+  };
+
+  const azureRows = data.azureConsumption;
+  const services = new NameTable();
+  const offers = new NameTable();
+  const azureAssociations = new NameTable();
+  const azure = {
+    length: azureRows.length,
+    tenant: new Int32Array(azureRows.length),
+    month: new Int32Array(azureRows.length),
+    cents: new Float64Array(azureRows.length),
+    service: new Int32Array(azureRows.length),
+    offer: new Int32Array(azureRows.length),
+    association: new Int32Array(azureRows.length),
+    services,
+    offers,
+    associations: azureAssociations,
+  };
+  for (let i = 0; i < azureRows.length; i++) {
+    const row = azureRows[i]!;
+    azure.tenant[i] = tenantOf(row.customerTenantId, row.customerName);
+    azure.month[i] = monthOf(row.month);
+    azure.cents[i] = usdToCents(row.acrUsd);
+    azure.service[i] = services.intern(row.service);
+    azure.offer[i] = offers.intern(row.offer);
+    azure.association[i] = azureAssociations.intern(row.association);
+  }
+
+  const m365Rows = data.m365Licenses;
+  const workloads = new NameTable();
+  const m365Associations = new NameTable();
+  const m365 = {
+    length: m365Rows.length,
+    tenant: new Int32Array(m365Rows.length),
+    month: new Int32Array(m365Rows.length),
+    workload: new Int32Array(m365Rows.length),
+    association: new Int32Array(m365Rows.length),
+    paid: new Int32Array(m365Rows.length),
+    active: new Int32Array(m365Rows.length),
+    workloads,
+    associations: m365Associations,
+  };
+  const warnings: DatasetWarning[] = [];
+  // Two rows for the same tenant, month, workload and association would count licenses twice.
+  const seen = new Map<string, number>();
+  for (let i = 0; i < m365Rows.length; i++) {
+    const row = m365Rows[i]!;
+    const tenant = tenantOf(row.customerTenantId, row.customerName);
+    const workload = workloads.intern(row.workload);
+    const association = m365Associations.intern(row.association);
+    const key = `${tenant}|${row.month}|${workload}|${association}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      fail({
+        path: `m365Licenses[${i}]`,
+        array: 'm365Licenses',
+        index: i,
+        field: 'workload',
+        reason: `duplicates m365Licenses[${first}] (same customerTenantId, month, workload and association): licenses would be counted twice`,
+      });
+    } else seen.set(key, i);
+    m365.tenant[i] = tenant;
+    m365.month[i] = monthOf(row.month);
+    m365.workload[i] = workload;
+    m365.association[i] = association;
+    m365.paid[i] = row.paidLicenses;
+    m365.active[i] = Math.min(row.activeLicenses, row.paidLicenses);
+    if (row.activeLicenses > row.paidLicenses) {
+      warnings.push({
+        code: 'ACTIVE_CLAMPED',
+        path: `m365Licenses[${i}].activeLicenses`,
+        array: 'm365Licenses',
+        index: i,
+        field: 'activeLicenses',
+        reason: `activeLicenses ${row.activeLicenses} is more than paidLicenses ${row.paidLicenses}; counted as ${row.paidLicenses}`,
+      });
+    }
+  }
+
+  data.certifications.forEach((row, i) => {
+    if (row.expires !== undefined && row.expires < row.earned) {
+      fail({
+        path: `certifications[${i}].expires`,
+        array: 'certifications',
+        index: i,
+        field: 'expires',
+        reason: `expires ${row.expires} is before earned ${row.earned}`,
+      });
+    }
+  });
+
+  if (errorCount > 0) return { ok: false, errors, errorCount };
+  const dataset: NormalizedDataset = {
+    source: data,
+    asOf: data.asOf,
+    partner: data.partner,
+    tenants: { ids: tenantIds, names: tenantNames },
+    azure,
+    m365,
+    certifications: data.certifications,
+    warnings,
+  };
+  return { ok: true, dataset, warnings };
+}
+
+/** Human-readable lines for a list of issues (CLI and import summaries). */
+export function formatIssues(issues: readonly DatasetIssue[], total: number): string[] {
+  const lines = issues.map((issue) => `${issue.path}: ${issue.reason}`);
+  if (total > issues.length) lines.push(`… and ${total - issues.length} more`);
+  return lines;
+}

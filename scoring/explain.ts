@@ -1,0 +1,151 @@
+import { acrTtm, EXCLUSION_TEXT, m365FlagsAt, M365_ENTERPRISE_SIZED, M365_SMB_SIZED, type Aggregates, type ExclusionReason, type ExclusionTally } from './aggregate';
+import type { MonthIndex } from './calendar';
+import { m365CarriedOver, protectedUsers } from './classify';
+import type { Paths } from './evaluate';
+import { centsToUsd } from './money';
+import type { SideCounts } from './metrics/types';
+import { TRACKS, type Track } from './rules/types';
+
+/**
+ * Per-customer explanations, so the bot can answer "why doesn't Fabrikam count?": the figures the
+ * rules test, where the customer counts on each path, and which rows a filter excluded and why.
+ */
+
+export type CountedIn = 'both' | 'current' | 'previous' | 'none';
+export type SideName = 'azure' | 'm365';
+export type CountedMetric = 'netCustomerAdds' | 'deployments' | 'usageGrowth';
+const COUNTED_METRICS: readonly CountedMetric[] = ['netCustomerAdds', 'deployments', 'usageGrowth'];
+const SIDES: readonly SideName[] = ['azure', 'm365'];
+
+export interface ExcludedRows {
+  readonly reason: ExclusionReason;
+  readonly text: string;
+  readonly rows: number;
+  /** Azure only. */
+  readonly usd?: number;
+}
+
+export interface CustomerExplanation {
+  readonly tenantId: string;
+  readonly name: string;
+  readonly azure: {
+    /** Eligible Security ACR over the 12 months ending L, L−12 and L−24 (USD). */
+    readonly acrTtmUsd: { readonly last: number; readonly yearAgo: number; readonly twoYearsAgo: number };
+  };
+  readonly m365: {
+    /** Size of the tenant in L and L−12 by its largest eligible row. */
+    readonly sizeLast: 'enterprise' | 'smb' | 'both' | 'none';
+    readonly sizeYearAgo: 'enterprise' | 'smb' | 'both' | 'none';
+    readonly protectedUsersLast: number;
+    readonly protectedUsersYearAgo: number;
+    /** SMB carry-over (§2) in L. */
+    readonly carriedOverToSmb: boolean;
+  };
+  /**
+   * Where the customer counts: `current` = the current window (net customer adds) or month L
+   * (deployments, usage growth); `previous` = the previous window or L−12.
+   */
+  readonly counts: Record<Track, Record<CountedMetric, Record<SideName, CountedIn>>>;
+  /** Metric sides where it counts now but will not next month if nothing new happens. */
+  readonly dropsNextMonth: readonly string[];
+  readonly excluded: readonly ExcludedRows[];
+}
+
+function sizeOf(flags: number): 'enterprise' | 'smb' | 'both' | 'none' {
+  const ent = (flags & M365_ENTERPRISE_SIZED) !== 0;
+  const smb = (flags & M365_SMB_SIZED) !== 0;
+  return ent && smb ? 'both' : ent ? 'enterprise' : smb ? 'smb' : 'none';
+}
+
+function excludedRows(tally: ExclusionTally | undefined, withMoney: boolean): ExcludedRows[] {
+  if (!tally) return [];
+  return (Object.entries(tally) as [ExclusionReason, { rows: number; cents: number }][]).map(([reason, count]) => ({
+    reason,
+    text: EXCLUSION_TEXT[reason],
+    rows: count.rows,
+    ...(withMoney ? { usd: centsToUsd(count.cents) } : {}),
+  }));
+}
+
+/** Bit index of (track, metric, side) in the per-customer masks. */
+function bit(track: Track, metric: CountedMetric, side: SideName): number {
+  return TRACKS.indexOf(track) * 6 + COUNTED_METRICS.indexOf(metric) * 2 + SIDES.indexOf(side);
+}
+
+function tenantsOf(paths: Paths, track: Track, metric: CountedMetric, side: SideName): { current: number[]; previous: number[] } {
+  const m = paths[track].metrics;
+  if (metric === 'usageGrowth') {
+    const s = m.usageGrowth[side];
+    return { current: s.tenantsNow, previous: s.tenantsYearAgo };
+  }
+  const s: SideCounts = m[metric][side];
+  return { current: s.current, previous: s.previous };
+}
+
+export function explainCustomers(
+  agg: Aggregates,
+  ids: readonly string[],
+  names: readonly string[],
+  L: MonthIndex,
+  paths: Paths,
+  nextPaths: Paths,
+): CustomerExplanation[] {
+  const T = agg.tenantCount;
+  const current = new Uint16Array(T);
+  const previous = new Uint16Array(T);
+  const next = new Uint16Array(T);
+  for (const track of TRACKS) {
+    for (const metric of COUNTED_METRICS) {
+      for (const side of SIDES) {
+        const mask = 1 << bit(track, metric, side);
+        const lists = tenantsOf(paths, track, metric, side);
+        for (const t of lists.current) current[t]! |= mask;
+        for (const t of lists.previous) previous[t]! |= mask;
+        for (const t of tenantsOf(nextPaths, track, metric, side).current) next[t]! |= mask;
+      }
+    }
+  }
+  const out: CustomerExplanation[] = new Array(T);
+  for (let t = 0; t < T; t++) {
+    const counts = {} as CustomerExplanation['counts'];
+    const drops: string[] = [];
+    for (const track of TRACKS) {
+      const perMetric = {} as Record<CountedMetric, Record<SideName, CountedIn>>;
+      for (const metric of COUNTED_METRICS) {
+        const perSide = {} as Record<SideName, CountedIn>;
+        for (const side of SIDES) {
+          const mask = 1 << bit(track, metric, side);
+          const now = (current[t]! & mask) !== 0;
+          const before = (previous[t]! & mask) !== 0;
+          perSide[side] = now && before ? 'both' : now ? 'current' : before ? 'previous' : 'none';
+          if (now && (next[t]! & mask) === 0) drops.push(`${track}.${metric}.${side}`);
+        }
+        perMetric[metric] = perSide;
+      }
+      counts[track] = perMetric;
+    }
+    const exclusions = agg.tenantExclusions.get(t);
+    out[t] = {
+      tenantId: ids[t]!,
+      name: names[t]!,
+      azure: {
+        acrTtmUsd: {
+          last: centsToUsd(acrTtm(agg, t, L)),
+          yearAgo: centsToUsd(acrTtm(agg, t, L - 12)),
+          twoYearsAgo: centsToUsd(acrTtm(agg, t, L - 24)),
+        },
+      },
+      m365: {
+        sizeLast: sizeOf(m365FlagsAt(agg, t, L)),
+        sizeYearAgo: sizeOf(m365FlagsAt(agg, t, L - 12)),
+        protectedUsersLast: protectedUsers(agg, t, L),
+        protectedUsersYearAgo: protectedUsers(agg, t, L - 12),
+        carriedOverToSmb: m365CarriedOver(agg, t, L),
+      },
+      counts,
+      dropsNextMonth: drops,
+      excluded: [...excludedRows(exclusions?.azure, true), ...excludedRows(exclusions?.m365, false)],
+    };
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+import type { Aggregates } from '../aggregate';
+import type { MonthIndex } from '../calendar';
+import { azureDeployed, m365Deployed } from '../classify';
+import { capped } from '../points';
+import type { Track } from '../rules/types';
+import { sideCounts, type MetricBase, type SideCounts } from './types';
+
+export interface DeploymentsResult extends MetricBase {
+  readonly metric: 'deployments';
+  /** `current` = deployments in L, `previous` = in L−12. */
+  readonly azure: SideCounts;
+  readonly m365: SideCounts;
+}
+
+/** Rules §3.3: eligible deployments in L minus in L−12, each side floored at 0 (I-2); 20/6 each. */
+export function deployments(agg: Aggregates, track: Track, L: MonthIndex): DeploymentsResult {
+  const azureNow: number[] = [];
+  const azureBefore: number[] = [];
+  const m365Now: number[] = [];
+  const m365Before: number[] = [];
+  for (let t = 0; t < agg.tenantCount; t++) {
+    if (azureDeployed(agg, track, t, L)) azureNow.push(t);
+    if (azureDeployed(agg, track, t, L - 12)) azureBefore.push(t);
+    if (m365Deployed(agg, track, t, L)) m365Now.push(t);
+    if (m365Deployed(agg, track, t, L - 12)) m365Before.push(t);
+  }
+  const azure = sideCounts(azureNow, azureBefore);
+  const m365 = sideCounts(m365Now, m365Before);
+  const rule = agg.rules.metrics.deployments;
+  return {
+    metric: 'deployments',
+    track,
+    max: rule.max,
+    points: capped(rule.pointsPerNetDeployment[track], azure.counted + m365.counted, rule.max),
+    azure,
+    m365,
+  };
+}
