@@ -160,7 +160,8 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, asOf: string 
     if (m > lastMonth + 1) exclude('azure', t, 'monthAfterLastMonth', c);
     else if (m < base) exclude('azure', t, 'monthTooOld', c);
     else if (!service) exclude('azure', t, 'serviceNotEligible', c);
-    else if (!serviceAlways[s] && !eligibleInMonth(service, m)) exclude('azure', t, 'serviceNotEligibleThatMonth', c);
+    else if (!serviceAlways[s] && !eligibleInMonth(service, m))
+      exclude('azure', t, 'serviceNotEligibleThatMonth', c);
     else if (!offerOk[az.offer[i]!]) exclude('azure', t, 'offerNotEligible', c);
     else if (!azureAssocOk[az.association[i]!]) exclude('azure', t, 'associationNotEligible', c);
     else {
@@ -195,8 +196,12 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, asOf: string 
   const m365AssocOk = ms.associations.keys.map((k) => m365Assoc.has(k));
   const flags = new Uint8Array(T * span);
   const active = new Float64Array(T * span);
-  const { enterpriseMinPaidExclusive: entMin, smbMinPaid, smbMaxPaid, deploymentMinActivePercent: pct } =
-    rules.m365;
+  const {
+    enterpriseMinPaidExclusive: entMin,
+    smbMinPaid,
+    smbMaxPaid,
+    deploymentMinActivePercent: pct,
+  } = rules.m365;
   for (let i = 0; i < ms.length; i++) {
     const t = ms.tenant[i]!;
     const m = ms.month[i]!;

@@ -24,7 +24,12 @@ export interface AtRisk {
   /** Skilling points and totals without those certifications. */
   readonly withoutExpiring: Record<Track, { skilling: Points; total: Points; qualified: boolean }>;
   /** The evaluation one month later if no new data arrives (missing months count as zero, §1). */
-  readonly nextMonth: { readonly asOf: string; readonly lastMonth: MonthIndex; readonly paths: Paths; readonly headline: Track };
+  readonly nextMonth: {
+    readonly asOf: string;
+    readonly lastMonth: MonthIndex;
+    readonly paths: Paths;
+    readonly headline: Track;
+  };
 }
 
 /**
@@ -60,7 +65,10 @@ export function atRisk(
   }
   expiring.sort((a, b) => a.endsOn.localeCompare(b.endsOn) || a.personName.localeCompare(b.personName));
 
-  const remaining = expiringRows.size > 0 ? peopleOn(data.certifications, rules, asOf, undefined, (row) => expiringRows.has(row)) : people;
+  const remaining =
+    expiringRows.size > 0
+      ? peopleOn(data.certifications, rules, asOf, undefined, (row) => expiringRows.has(row))
+      : people;
   const withoutExpiring = Object.fromEntries(
     TRACKS.map((track) => {
       const path = paths[track];

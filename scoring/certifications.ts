@@ -4,12 +4,7 @@ import type { CertificationRule, RuleSet, SkillingStep } from './rules/types';
 
 /** Why a certification row does or does not count on a given date (rules §3.2). */
 export type CertificationState =
-  | 'valid'
-  | 'unknownExam'
-  | 'notYetEarned'
-  | 'expired'
-  | 'earnedAfterRetirement'
-  | 'retiredTooLongAgo';
+  'valid' | 'unknownExam' | 'notYetEarned' | 'expired' | 'earnedAfterRetirement' | 'retiredTooLongAgo';
 
 export interface CertificationStatus {
   readonly row: CertificationRow;
@@ -55,7 +50,8 @@ export function certificationStatus(
     }
   }
   if (row.earned > date) return { row, rule, state: 'notYetEarned', endsOn, endsBy };
-  if (date >= endsOn) return { row, rule, state: endsBy === 'expiry' ? 'expired' : 'retiredTooLongAgo', endsOn, endsBy };
+  if (date >= endsOn)
+    return { row, rule, state: endsBy === 'expiry' ? 'expired' : 'retiredTooLongAgo', endsOn, endsBy };
   return { row, rule, state: 'valid', endsOn, endsBy };
 }
 
@@ -78,11 +74,26 @@ export function peopleOn(
   lookup: Map<string, CertificationRule> = certificationLookup(rules),
   skip?: (row: CertificationRow) => boolean,
 ): Person[] {
-  const byId = new Map<string, { personId: string; name: string; steps: Set<SkillingStep>; exams: string[]; certifications: CertificationStatus[] }>();
+  const byId = new Map<
+    string,
+    {
+      personId: string;
+      name: string;
+      steps: Set<SkillingStep>;
+      exams: string[];
+      certifications: CertificationStatus[];
+    }
+  >();
   for (const row of rows) {
     let person = byId.get(row.personId);
     if (!person) {
-      person = { personId: row.personId, name: row.personName?.trim() || row.personId, steps: new Set(), exams: [], certifications: [] };
+      person = {
+        personId: row.personId,
+        name: row.personName?.trim() || row.personId,
+        steps: new Set(),
+        exams: [],
+        certifications: [],
+      };
       byId.set(row.personId, person);
     }
     if (skip?.(row)) continue;

@@ -62,7 +62,10 @@ export function azureInSecurityAcr(agg: Aggregates, track: Track, t: number, M: 
 
 /** SMB carry-over for M365 at M: Enterprise-sized at M and SMB-sized at M−12 (no activity test there). */
 export function m365CarriedOver(agg: Aggregates, t: number, M: MonthIndex): boolean {
-  return (m365FlagsAt(agg, t, M) & M365_ENTERPRISE_SIZED) !== 0 && (m365FlagsAt(agg, t, M - 12) & M365_SMB_SIZED) !== 0;
+  return (
+    (m365FlagsAt(agg, t, M) & M365_ENTERPRISE_SIZED) !== 0 &&
+    (m365FlagsAt(agg, t, M - 12) & M365_SMB_SIZED) !== 0
+  );
 }
 
 /**

@@ -2,7 +2,10 @@ import type { Aggregates } from './aggregate';
 import type { MonthIndex } from './calendar';
 import type { Person } from './certifications';
 import { deployments, type DeploymentsResult } from './metrics/deployments';
-import { intermediateCertifications, type IntermediateCertificationsResult } from './metrics/intermediateCertifications';
+import {
+  intermediateCertifications,
+  type IntermediateCertificationsResult,
+} from './metrics/intermediateCertifications';
 import { netCustomerAdds, type NetCustomerAddsResult } from './metrics/netCustomerAdds';
 import { usageGrowth, type UsageGrowthResult } from './metrics/usageGrowth';
 import { ZERO, type Points } from './points';
@@ -34,7 +37,12 @@ export function qualifies(metricPoints: readonly Points[], rules: RuleSet): bool
   );
 }
 
-export function evaluatePath(agg: Aggregates, track: Track, L: MonthIndex, people: readonly Person[]): PathEvaluation {
+export function evaluatePath(
+  agg: Aggregates,
+  track: Track,
+  L: MonthIndex,
+  people: readonly Person[],
+): PathEvaluation {
   const metrics: PathMetrics = {
     netCustomerAdds: netCustomerAdds(agg, track, L),
     intermediateCertifications: intermediateCertifications(people, track, agg.rules),

@@ -1,4 +1,13 @@
-import { acrTtm, EXCLUSION_TEXT, m365FlagsAt, M365_ENTERPRISE_SIZED, M365_SMB_SIZED, type Aggregates, type ExclusionReason, type ExclusionTally } from './aggregate';
+import {
+  acrTtm,
+  EXCLUSION_TEXT,
+  m365FlagsAt,
+  M365_ENTERPRISE_SIZED,
+  M365_SMB_SIZED,
+  type Aggregates,
+  type ExclusionReason,
+  type ExclusionTally,
+} from './aggregate';
 import type { MonthIndex } from './calendar';
 import { m365CarriedOver, protectedUsers } from './classify';
 import type { Paths } from './evaluate';
@@ -59,12 +68,14 @@ function sizeOf(flags: number): 'enterprise' | 'smb' | 'both' | 'none' {
 
 function excludedRows(tally: ExclusionTally | undefined, withMoney: boolean): ExcludedRows[] {
   if (!tally) return [];
-  return (Object.entries(tally) as [ExclusionReason, { rows: number; cents: number }][]).map(([reason, count]) => ({
-    reason,
-    text: EXCLUSION_TEXT[reason],
-    rows: count.rows,
-    ...(withMoney ? { usd: centsToUsd(count.cents) } : {}),
-  }));
+  return (Object.entries(tally) as [ExclusionReason, { rows: number; cents: number }][]).map(
+    ([reason, count]) => ({
+      reason,
+      text: EXCLUSION_TEXT[reason],
+      rows: count.rows,
+      ...(withMoney ? { usd: centsToUsd(count.cents) } : {}),
+    }),
+  );
 }
 
 /** Bit index of (track, metric, side) in the per-customer masks. */
@@ -72,7 +83,12 @@ function bit(track: Track, metric: CountedMetric, side: SideName): number {
   return TRACKS.indexOf(track) * 6 + COUNTED_METRICS.indexOf(metric) * 2 + SIDES.indexOf(side);
 }
 
-function tenantsOf(paths: Paths, track: Track, metric: CountedMetric, side: SideName): { current: number[]; previous: number[] } {
+function tenantsOf(
+  paths: Paths,
+  track: Track,
+  metric: CountedMetric,
+  side: SideName,
+): { current: number[]; previous: number[] } {
   const m = paths[track].metrics;
   if (metric === 'usageGrowth') {
     const s = m.usageGrowth[side];

@@ -81,7 +81,11 @@ function pareto(levels: Level[], current: Points): Level[] {
  * `units` counted units in total, the cheapest split: cost on a side is `target − net` once the
  * target exceeds the floored net.
  */
-export function cheapestSplit(netA: number, netM: number, units: number): { a: number; m: number; cost: number } {
+export function cheapestSplit(
+  netA: number,
+  netM: number,
+  units: number,
+): { a: number; m: number; cost: number } {
   const baseA = Math.max(0, netA);
   const baseM = Math.max(0, netM);
   const need = baseA + baseM + units;
@@ -89,7 +93,8 @@ export function cheapestSplit(netA: number, netM: number, units: number): { a: n
   for (let targetA = baseA; targetA <= need - baseM; targetA++) {
     const targetM = Math.max(baseM, need - targetA);
     const cost = (targetA > baseA ? targetA - netA : 0) + (targetM > baseM ? targetM - netM : 0);
-    if (cost < best.cost) best = { a: targetA > baseA ? targetA - netA : 0, m: targetM > baseM ? targetM - netM : 0, cost };
+    if (cost < best.cost)
+      best = { a: targetA > baseA ? targetA - netA : 0, m: targetM > baseM ? targetM - netM : 0, cost };
   }
   return best;
 }
@@ -130,7 +135,11 @@ function growthLevels(path: PathEvaluation): Level[] {
     }
     if (split.m > 0) {
       const target = netM + split.m;
-      actions.push({ kind: 'protectedUsersGrowth', users: target * m365.perPoint - m365.growth, units: split.m });
+      actions.push({
+        kind: 'protectedUsersGrowth',
+        users: target * m365.perPoint - m365.growth,
+        units: split.m,
+      });
     }
     levels.push({ points: toPoints(Math.min(max, counted + extra)), additions: split.cost, actions });
   }
@@ -139,7 +148,9 @@ function growthLevels(path: PathEvaluation): Level[] {
 
 /** Exams of a step that can still be taken on `date` (not retired), in rule-set order. */
 export function examsForStep(rules: RuleSet, step: SkillingStep, date: string): string[] {
-  return rules.certifications.filter((c) => c.step === step && !(c.retires && c.retires < date)).map((c) => c.exam);
+  return rules.certifications
+    .filter((c) => c.step === step && !(c.retires && c.retires < date))
+    .map((c) => c.exam);
 }
 
 interface Candidate {
@@ -167,7 +178,11 @@ export function skillingActions(
 ): { actions: Action[]; points: Points } {
   const rule = rules.metrics.intermediateCertifications[track];
   const requires = rule.step3.requiresStep1Or2;
-  const pool: Candidate[] = people.map((p) => ({ personId: p.personId, personName: p.name, steps: new Set(p.steps) }));
+  const pool: Candidate[] = people.map((p) => ({
+    personId: p.personId,
+    personName: p.name,
+    steps: new Set(p.steps),
+  }));
   const actions: Action[] = [];
   let newPeople = 0;
   const take = (c: Candidate, step: SkillingStep): void => {
@@ -176,7 +191,9 @@ export function skillingActions(
       kind: 'exam',
       step,
       exams: examsForStep(rules, step, date),
-      ...(c.personId !== undefined ? { personId: c.personId, personName: c.personName } : { newPerson: c.newPerson }),
+      ...(c.personId !== undefined
+        ? { personId: c.personId, personName: c.personName }
+        : { newPerson: c.newPerson }),
     });
   };
   const newcomer = (): Candidate => {
@@ -190,7 +207,9 @@ export function skillingActions(
   const fill = (step: 1 | 2, wanted: boolean, minPeople: number): void => {
     if (!wanted) return;
     while (count(step) < minPeople) {
-      const stranded = requires ? pool.find((c) => c.steps.has(3) && !c.steps.has(1) && !c.steps.has(2)) : undefined;
+      const stranded = requires
+        ? pool.find((c) => c.steps.has(3) && !c.steps.has(1) && !c.steps.has(2))
+        : undefined;
       const uncertified = pool.find((c) => c.personId !== undefined && c.steps.size === 0);
       const other = requires ? undefined : pool.find((c) => !c.steps.has(step));
       take(stranded ?? uncertified ?? other ?? newcomer(), step);
@@ -224,11 +243,22 @@ export function skillingActions(
   const n2 = count(2);
   return {
     actions,
-    points: skillingPoints(rule, rules.metrics.intermediateCertifications.max, n1, n2, pool.filter(earns).length),
+    points: skillingPoints(
+      rule,
+      rules.metrics.intermediateCertifications.max,
+      n1,
+      n2,
+      pool.filter(earns).length,
+    ),
   };
 }
 
-function skillingLevels(path: PathEvaluation, people: readonly Person[], rules: RuleSet, date: string): Level[] {
+function skillingLevels(
+  path: PathEvaluation,
+  people: readonly Person[],
+  rules: RuleSet,
+  date: string,
+): Level[] {
   const metric = path.metrics.intermediateCertifications;
   const rule = rules.metrics.intermediateCertifications[path.track];
   const maxStep3 = unitsFor(toPoints(metric.max), rule.step3.pointsPerPerson);
@@ -284,21 +314,28 @@ export function metricLevels(
   return pareto(levels, m[metric].points);
 }
 
-export function metricGaps(path: PathEvaluation, people: readonly Person[], rules: RuleSet, date: string): MetricGap[] {
-  return (['netCustomerAdds', 'intermediateCertifications', 'deployments', 'usageGrowth'] as const).map((metric) => {
-    const result = path.metrics[metric];
-    const levels = metricLevels(path, metric, people, rules, date);
-    const top = levels[levels.length - 1];
-    return {
-      metric,
-      points: result.points,
-      max: result.max,
-      met: result.points.compare(rules.qualification.minPointsPerMetric) >= 0,
-      ...(levels[0] ? { nextPoint: levels[0] } : {}),
-      ...(top && top.points.compare(result.max) >= 0 ? { toMax: top } : {}),
-      levels,
-    };
-  });
+export function metricGaps(
+  path: PathEvaluation,
+  people: readonly Person[],
+  rules: RuleSet,
+  date: string,
+): MetricGap[] {
+  return (['netCustomerAdds', 'intermediateCertifications', 'deployments', 'usageGrowth'] as const).map(
+    (metric) => {
+      const result = path.metrics[metric];
+      const levels = metricLevels(path, metric, people, rules, date);
+      const top = levels[levels.length - 1];
+      return {
+        metric,
+        points: result.points,
+        max: result.max,
+        met: result.points.compare(rules.qualification.minPointsPerMetric) >= 0,
+        ...(levels[0] ? { nextPoint: levels[0] } : {}),
+        ...(top && top.points.compare(result.max) >= 0 ? { toMax: top } : {}),
+        levels,
+      };
+    },
+  );
 }
 
 /** One line for an action, e.g. "3 more net Azure customers (≥ $600 Security ACR in 12 months)". */
@@ -318,7 +355,10 @@ export function describeAction(action: Action, track: Track, rules: RuleSet): st
     case 'protectedUsersGrowth':
       return `${action.users.toLocaleString('en-US')} more protected users (active licenses, last month vs a year earlier)`;
     case 'exam': {
-      const who = action.personId !== undefined ? (action.personName ?? action.personId) : `New person ${action.newPerson}`;
+      const who =
+        action.personId !== undefined
+          ? (action.personName ?? action.personId)
+          : `New person ${action.newPerson}`;
       return `${who} passes ${action.exams.join(' or ')} (step ${action.step})`;
     }
   }

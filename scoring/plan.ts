@@ -25,7 +25,11 @@ export interface QualificationPlan {
  * contributes one of its levels (or stays as it is); the search is exhaustive over the few levels
  * each metric has. Ties: more points, then the order of the metrics.
  */
-export function planToQualify(path: PathEvaluation, gaps: readonly MetricGap[], rules: RuleSet): QualificationPlan {
+export function planToQualify(
+  path: PathEvaluation,
+  gaps: readonly MetricGap[],
+  rules: RuleSet,
+): QualificationPlan {
   const options = METRICS.map((metric) => {
     const gap = gaps.find((g) => g.metric === metric)!;
     const stay: Level = { points: path.metrics[metric].points, additions: 0, actions: [] };
@@ -39,7 +43,11 @@ export function planToQualify(path: PathEvaluation, gaps: readonly MetricGap[], 
     if (best && additions > best.additions) return;
     if (i === options.length) {
       if (total.compare(minTotal) < 0) return;
-      if (!best || additions < best.additions || (additions === best.additions && total.compare(best.total) > 0)) {
+      if (
+        !best ||
+        additions < best.additions ||
+        (additions === best.additions && total.compare(best.total) > 0)
+      ) {
         best = { choice: [...choice], additions, total };
       }
       return;
@@ -52,11 +60,25 @@ export function planToQualify(path: PathEvaluation, gaps: readonly MetricGap[], 
     }
   };
   search(0, 0, ZERO);
-  if (!best) throw new Error('PLAN_IMPOSSIBLE: the rule set caps do not allow reaching the qualification total');
+  if (!best)
+    throw new Error('PLAN_IMPOSSIBLE: the rule set caps do not allow reaching the qualification total');
   const chosen = best.choice;
-  const metrics = Object.fromEntries(METRICS.map((m, i) => [m, chosen[i]!.points])) as Record<MetricName, Points>;
-  const steps = METRICS.map((metric, i) => ({ metric, from: path.metrics[metric].points, to: chosen[i]!.points, level: chosen[i]! }))
+  const metrics = Object.fromEntries(METRICS.map((m, i) => [m, chosen[i]!.points])) as Record<
+    MetricName,
+    Points
+  >;
+  const steps = METRICS.map((metric, i) => ({
+    metric,
+    from: path.metrics[metric].points,
+    to: chosen[i]!.points,
+    level: chosen[i]!,
+  }))
     .filter((s) => s.level.additions > 0)
     .sort((a, b) => Number(b.from.compare(minMetric) < 0) - Number(a.from.compare(minMetric) < 0));
-  return { alreadyQualified: path.qualified, additions: best.additions, steps, projected: { total: best.total, metrics } };
+  return {
+    alreadyQualified: path.qualified,
+    additions: best.additions,
+    steps,
+    projected: { total: best.total, metrics },
+  };
 }

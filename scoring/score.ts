@@ -1,4 +1,10 @@
-import { aggregate, EXCLUSION_TEXT, type Aggregates, type ExclusionReason, type UnknownNames } from './aggregate';
+import {
+  aggregate,
+  EXCLUSION_TEXT,
+  type Aggregates,
+  type ExclusionReason,
+  type UnknownNames,
+} from './aggregate';
 import { atRisk as computeAtRisk, type AtRisk } from './atRisk';
 import { lastMonthOf, monthLabel } from './calendar';
 import { certificationLookup, peopleOn, type Person } from './certifications';
@@ -52,7 +58,10 @@ export function scorePartner(data: NormalizedDataset, options: ScoreOptions = {}
     paths,
     headline: headlineOf(paths),
     gaps,
-    plans: { enterprise: planToQualify(paths.enterprise, gaps.enterprise, rules), smb: planToQualify(paths.smb, gaps.smb, rules) },
+    plans: {
+      enterprise: planToQualify(paths.enterprise, gaps.enterprise, rules),
+      smb: planToQualify(paths.smb, gaps.smb, rules),
+    },
     atRisk: computeAtRisk(data, aggregates, paths, people, rules),
   };
 }
@@ -94,7 +103,13 @@ export interface GapJson {
 export interface PlanJson {
   readonly alreadyQualified: boolean;
   readonly additions: number;
-  readonly steps: readonly { metric: MetricName; from: number; to: number; additions: number; actions: readonly ActionJson[] }[];
+  readonly steps: readonly {
+    metric: MetricName;
+    from: number;
+    to: number;
+    additions: number;
+    actions: readonly ActionJson[];
+  }[];
   readonly projected: { readonly total: number; readonly metrics: Record<MetricName, number> };
 }
 
@@ -130,8 +145,17 @@ export interface ScoreResult {
   readonly atRisk: {
     readonly certifications: AtRisk['certifications'];
     readonly withoutExpiring: Record<Track, { skilling: number; total: number; qualified: boolean }>;
-    readonly customersLeavingNextMonth: readonly { tenantId: string; name: string; drops: readonly string[] }[];
-    readonly nextMonth: { asOf: string; lastMonth: string; headline: Track; paths: Record<Track, PathSummaryJson> };
+    readonly customersLeavingNextMonth: readonly {
+      tenantId: string;
+      name: string;
+      drops: readonly string[];
+    }[];
+    readonly nextMonth: {
+      asOf: string;
+      lastMonth: string;
+      headline: Track;
+      paths: Record<Track, PathSummaryJson>;
+    };
   };
   readonly people: readonly {
     personId: string;
@@ -141,7 +165,10 @@ export interface ScoreResult {
   }[];
   readonly customers: readonly CustomerExplanation[];
   readonly dataQuality: {
-    readonly excludedRows: { azure: Record<string, { rows: number; usd: number; text: string }>; m365: Record<string, { rows: number; text: string }> };
+    readonly excludedRows: {
+      azure: Record<string, { rows: number; usd: number; text: string }>;
+      m365: Record<string, { rows: number; text: string }>;
+    };
     readonly unknownNames: UnknownNames;
     readonly warnings: readonly DatasetWarning[];
   };
@@ -164,8 +191,14 @@ function sideJson(report: ScoreReport, side: SideCounts): SideJson {
     previous: side.previous.length,
     net: side.net,
     counted: side.counted,
-    added: ids(report, side.current.filter((t) => !before.has(t))),
-    lost: ids(report, side.previous.filter((t) => !now.has(t))),
+    added: ids(
+      report,
+      side.current.filter((t) => !before.has(t)),
+    ),
+    lost: ids(
+      report,
+      side.previous.filter((t) => !now.has(t)),
+    ),
   };
 }
 
@@ -175,18 +208,34 @@ function actionJson(action: Action, track: Track, rules: RuleSet): ActionJson {
 }
 
 function levelJson(level: Level, track: Track, rules: RuleSet): LevelJson {
-  return { points: round2(level.points), additions: level.additions, actions: level.actions.map((a) => actionJson(a, track, rules)) };
+  return {
+    points: round2(level.points),
+    additions: level.additions,
+    actions: level.actions.map((a) => actionJson(a, track, rules)),
+  };
 }
 
 function metricJson(report: ScoreReport, path: PathEvaluation, metric: MetricName): MetricJson {
   const m = path.metrics;
   const rules = report.rules;
-  const base = { points: round2(m[metric].points), max: m[metric].max, met: m[metric].points.compare(rules.qualification.minPointsPerMetric) >= 0 };
+  const base = {
+    points: round2(m[metric].points),
+    max: m[metric].max,
+    met: m[metric].points.compare(rules.qualification.minPointsPerMetric) >= 0,
+  };
   switch (metric) {
     case 'netCustomerAdds':
-      return { ...base, azure: sideJson(report, m.netCustomerAdds.azure), m365: sideJson(report, m.netCustomerAdds.m365) };
+      return {
+        ...base,
+        azure: sideJson(report, m.netCustomerAdds.azure),
+        m365: sideJson(report, m.netCustomerAdds.m365),
+      };
     case 'deployments':
-      return { ...base, azure: sideJson(report, m.deployments.azure), m365: sideJson(report, m.deployments.m365) };
+      return {
+        ...base,
+        azure: sideJson(report, m.deployments.azure),
+        m365: sideJson(report, m.deployments.m365),
+      };
     case 'usageGrowth': {
       const { azure, m365 } = m.usageGrowth;
       return {
@@ -248,7 +297,10 @@ function planJson(plan: QualificationPlan, track: Track, rules: RuleSet): PlanJs
     })),
     projected: {
       total: round2(plan.projected.total),
-      metrics: Object.fromEntries(METRICS.map((m) => [m, round2(plan.projected.metrics[m])])) as Record<MetricName, number>,
+      metrics: Object.fromEntries(METRICS.map((m) => [m, round2(plan.projected.metrics[m])])) as Record<
+        MetricName,
+        number
+      >,
     },
   };
 }
@@ -257,10 +309,9 @@ function pathSummary(path: PathEvaluation): PathSummaryJson {
   return {
     total: round2(path.total),
     qualified: path.qualified,
-    metrics: Object.fromEntries(METRICS.map((m) => [m, { points: round2(path.metrics[m].points) }])) as Record<
-      MetricName,
-      { points: number }
-    >,
+    metrics: Object.fromEntries(
+      METRICS.map((m) => [m, { points: round2(path.metrics[m].points) }]),
+    ) as Record<MetricName, { points: number }>,
   };
 }
 
@@ -270,7 +321,10 @@ function pathJson(report: ScoreReport, track: Track): PathJson {
   const path = report.paths[track];
   return {
     ...pathSummary(path),
-    metrics: Object.fromEntries(METRICS.map((m) => [m, metricJson(report, path, m)])) as Record<MetricName, MetricJson>,
+    metrics: Object.fromEntries(METRICS.map((m) => [m, metricJson(report, path, m)])) as Record<
+      MetricName,
+      MetricJson
+    >,
     gaps: report.gaps[track].map((g) => gapJson(g, track, report.rules)),
     plan: planJson(report.plans[track], track, report.rules),
   };
@@ -279,7 +333,14 @@ function pathJson(report: ScoreReport, track: Track): PathJson {
 /** The JSON result: the contract's fields first, then gaps, plan, at-risk and explanations. */
 export function toScoreResult(report: ScoreReport): ScoreResult {
   const { data, rules, paths, atRisk } = report;
-  const customers = explainCustomers(report.aggregates, data.tenants.ids, data.tenants.names, report.lastMonth, paths, atRisk.nextMonth.paths);
+  const customers = explainCustomers(
+    report.aggregates,
+    data.tenants.ids,
+    data.tenants.names,
+    report.lastMonth,
+    paths,
+    atRisk.nextMonth.paths,
+  );
   const excluded = report.aggregates.exclusions;
   return {
     partnerId: data.partner.partnerId,
@@ -292,14 +353,26 @@ export function toScoreResult(report: ScoreReport): ScoreResult {
     atRisk: {
       certifications: atRisk.certifications,
       withoutExpiring: Object.fromEntries(
-        TRACKS.map((t) => [t, { skilling: pointsOf(atRisk.withoutExpiring[t].skilling), total: pointsOf(atRisk.withoutExpiring[t].total), qualified: atRisk.withoutExpiring[t].qualified }]),
+        TRACKS.map((t) => [
+          t,
+          {
+            skilling: pointsOf(atRisk.withoutExpiring[t].skilling),
+            total: pointsOf(atRisk.withoutExpiring[t].total),
+            qualified: atRisk.withoutExpiring[t].qualified,
+          },
+        ]),
       ) as Record<Track, { skilling: number; total: number; qualified: boolean }>,
-      customersLeavingNextMonth: customers.filter((c) => c.dropsNextMonth.length > 0).map((c) => ({ tenantId: c.tenantId, name: c.name, drops: c.dropsNextMonth })),
+      customersLeavingNextMonth: customers
+        .filter((c) => c.dropsNextMonth.length > 0)
+        .map((c) => ({ tenantId: c.tenantId, name: c.name, drops: c.dropsNextMonth })),
       nextMonth: {
         asOf: atRisk.nextMonth.asOf,
         lastMonth: monthLabel(atRisk.nextMonth.lastMonth),
         headline: atRisk.nextMonth.headline,
-        paths: { enterprise: pathSummary(atRisk.nextMonth.paths.enterprise), smb: pathSummary(atRisk.nextMonth.paths.smb) },
+        paths: {
+          enterprise: pathSummary(atRisk.nextMonth.paths.enterprise),
+          smb: pathSummary(atRisk.nextMonth.paths.smb),
+        },
       },
     },
     people: report.people.map((p) => ({
@@ -318,9 +391,17 @@ export function toScoreResult(report: ScoreReport): ScoreResult {
     dataQuality: {
       excludedRows: {
         azure: Object.fromEntries(
-          Object.entries(excluded.azure).map(([r, c]) => [r, { rows: c.rows, usd: centsToUsd(c.cents), text: EXCLUSION_TEXT[r as ExclusionReason] }]),
+          Object.entries(excluded.azure).map(([r, c]) => [
+            r,
+            { rows: c.rows, usd: centsToUsd(c.cents), text: EXCLUSION_TEXT[r as ExclusionReason] },
+          ]),
         ),
-        m365: Object.fromEntries(Object.entries(excluded.m365).map(([r, c]) => [r, { rows: c.rows, text: EXCLUSION_TEXT[r as ExclusionReason] }])),
+        m365: Object.fromEntries(
+          Object.entries(excluded.m365).map(([r, c]) => [
+            r,
+            { rows: c.rows, text: EXCLUSION_TEXT[r as ExclusionReason] },
+          ]),
+        ),
       },
       unknownNames: report.aggregates.unknownNames,
       warnings: data.warnings,

@@ -1,1 +1,3 @@
-export function renderReport(_r: unknown, _o: { color: boolean }): string { return "TODO"; }
+export function renderReport(_r: unknown, _o: { color: boolean }): string {
+  return 'TODO';
+}

@@ -9,14 +9,19 @@ import { renderReport } from './report';
  * a person. Exit code 2 when any file is unreadable or invalid (errors also on stderr).
  */
 
-type FileOutcome = { file: string; errors: DatasetIssue[]; errorCount: number } | { file: string; result: ReturnType<typeof toScoreResult>; report: ReturnType<typeof scorePartner> };
+type FileOutcome =
+  | { file: string; errors: DatasetIssue[]; errorCount: number }
+  | { file: string; result: ReturnType<typeof toScoreResult>; report: ReturnType<typeof scorePartner> };
 
 async function scoreFile(file: string): Promise<FileOutcome> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    const reason = error instanceof SyntaxError ? `is not valid JSON: ${error.message}` : `cannot be read: ${(error as Error).message}`;
+    const reason =
+      error instanceof SyntaxError
+        ? `is not valid JSON: ${error.message}`
+        : `cannot be read: ${(error as Error).message}`;
     return { file, errors: [{ path: '(file)', reason }], errorCount: 1 };
   }
   const validation = validateDataset(json);
@@ -28,7 +33,9 @@ async function scoreFile(file: string): Promise<FileOutcome> {
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
     .name('score')
-    .description('Score Solutions Partner for Security partner datasets (../shared/contract/partner-dataset.md).')
+    .description(
+      'Score Solutions Partner for Security partner datasets (../shared/contract/partner-dataset.md).',
+    )
     .option('--json', 'print one JSON object per file (JSON Lines) instead of a report')
     .option('--no-color', 'plain text report')
     .argument('<file...>', 'partner dataset JSON files')
@@ -46,13 +53,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     const outcome = await scoreFile(file);
     if ('errors' in outcome) {
       failed = true;
-      process.stderr.write(`${file}: invalid partner dataset (${outcome.errorCount} problem${outcome.errorCount === 1 ? '' : 's'})\n`);
-      for (const line of formatIssues(outcome.errors, outcome.errorCount)) process.stderr.write(`  ${line}\n`);
-      if (options.json) process.stdout.write(`${JSON.stringify({ file, errors: outcome.errors, errorCount: outcome.errorCount })}\n`);
+      process.stderr.write(
+        `${file}: invalid partner dataset (${outcome.errorCount} problem${outcome.errorCount === 1 ? '' : 's'})\n`,
+      );
+      for (const line of formatIssues(outcome.errors, outcome.errorCount))
+        process.stderr.write(`  ${line}\n`);
+      if (options.json)
+        process.stdout.write(
+          `${JSON.stringify({ file, errors: outcome.errors, errorCount: outcome.errorCount })}\n`,
+        );
       continue;
     }
     if (options.json) process.stdout.write(`${JSON.stringify(outcome.result)}\n`);
-    else process.stdout.write(`${renderReport(outcome.report, { color: options.color && Boolean(process.stdout.isTTY) })}\n`);
+    else
+      process.stdout.write(
+        `${renderReport(outcome.report, { color: options.color && Boolean(process.stdout.isTTY) })}\n`,
+      );
   }
   return failed ? 2 : 0;
 }

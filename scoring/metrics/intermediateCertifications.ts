@@ -18,7 +18,13 @@ export interface IntermediateCertificationsResult extends MetricBase {
 }
 
 /** Points of the skilling metric for given step counts (used by the planner too). */
-export function skillingPoints(rule: SkillingTrackRule, max: number, n1: number, n2: number, step3People: number): Points {
+export function skillingPoints(
+  rule: SkillingTrackRule,
+  max: number,
+  n1: number,
+  n2: number,
+  step3People: number,
+): Points {
   const c1 = n1 >= rule.step1.minPeople;
   const c2 = n2 >= rule.step2.minPeople;
   let total = toPoints((c1 ? rule.step1.points : 0) + (c2 ? rule.step2.points : 0));
@@ -33,7 +39,11 @@ export function skillingPoints(rule: SkillingTrackRule, max: number, n1: number,
  * or step-2 certification ("same as step 1 or step 2") adds 40/6. SMB: steps 1 and 2 earn 4 each
  * independently; with both complete each step-3 holder adds 8. Capped at 40.
  */
-export function intermediateCertifications(people: readonly Person[], track: Track, rules: RuleSet): IntermediateCertificationsResult {
+export function intermediateCertifications(
+  people: readonly Person[],
+  track: Track,
+  rules: RuleSet,
+): IntermediateCertificationsResult {
   const metricRule = rules.metrics.intermediateCertifications;
   const rule = metricRule[track];
   const step1 = people.filter((p) => p.steps.has(1)).map((p) => p.personId);
@@ -41,15 +51,22 @@ export function intermediateCertifications(people: readonly Person[], track: Tra
   const step3People = people.filter((p) => p.steps.has(3));
   const step1Complete = step1.length >= rule.step1.minPeople;
   const step2Complete = step2.length >= rule.step2.minPeople;
-  const eligible = step3People.filter((p) => !rule.step3.requiresStep1Or2 || p.steps.has(1) || p.steps.has(2));
+  const eligible = step3People.filter(
+    (p) => !rule.step3.requiresStep1Or2 || p.steps.has(1) || p.steps.has(2),
+  );
   const eligibleIds = new Set(eligible.map((p) => p.personId));
-  const maxCounted = Number(toPoints(metricRule.max).div(toPoints(rule.step3.pointsPerPerson)).ceil().valueOf());
+  const maxCounted = Number(
+    toPoints(metricRule.max).div(toPoints(rule.step3.pointsPerPerson)).ceil().valueOf(),
+  );
   const step3Counted: string[] = [];
   const step3NotCounted: IntermediateCertificationsResult['step3NotCounted'] = [];
   for (const person of step3People) {
-    if (!eligibleIds.has(person.personId)) step3NotCounted.push({ personId: person.personId, reason: 'needsStep1Or2' });
-    else if (!(step1Complete && step2Complete)) step3NotCounted.push({ personId: person.personId, reason: 'stepsIncomplete' });
-    else if (step3Counted.length >= maxCounted) step3NotCounted.push({ personId: person.personId, reason: 'cap' });
+    if (!eligibleIds.has(person.personId))
+      step3NotCounted.push({ personId: person.personId, reason: 'needsStep1Or2' });
+    else if (!(step1Complete && step2Complete))
+      step3NotCounted.push({ personId: person.personId, reason: 'stepsIncomplete' });
+    else if (step3Counted.length >= maxCounted)
+      step3NotCounted.push({ personId: person.personId, reason: 'cap' });
     else step3Counted.push(person.personId);
   }
   return {

@@ -27,9 +27,23 @@ export interface UsageGrowthResult extends MetricBase {
   readonly m365: GrowthSide;
 }
 
-function side(now: number, yearAgo: number, perPoint: number, tenantsNow: number[], tenantsYearAgo: number[]): GrowthSide {
+function side(
+  now: number,
+  yearAgo: number,
+  perPoint: number,
+  tenantsNow: number[],
+  tenantsYearAgo: number[],
+): GrowthSide {
   const growth = now - yearAgo;
-  return { now, yearAgo, growth, perPoint, points: Math.max(0, Math.floor(growth / perPoint)), tenantsNow, tenantsYearAgo };
+  return {
+    now,
+    yearAgo,
+    growth,
+    perPoint,
+    points: Math.max(0, Math.floor(growth / perPoint)),
+    tenantsNow,
+    tenantsYearAgo,
+  };
 }
 
 /**

@@ -29,7 +29,10 @@ export const security2026_05: RuleSet = {
       { name: 'Microsoft Entra Domain Services', aliases: ['Azure AD Domain Services'] },
       { name: 'Azure Bastion' },
       { name: 'Azure DDoS Protection' },
-      { name: 'Microsoft Defender for Cloud', aliases: ['Azure Defender', 'Security Center', 'Azure Security Center'] },
+      {
+        name: 'Microsoft Defender for Cloud',
+        aliases: ['Azure Defender', 'Security Center', 'Azure Security Center'],
+      },
       { name: 'Azure Firewall' },
       { name: 'Azure Firewall Manager' },
       { name: 'Azure Front Door Service', aliases: ['Azure Front Door'] },
@@ -48,7 +51,10 @@ export const security2026_05: RuleSet = {
 
   m365: {
     workloads: [
-      { name: 'Microsoft Entra ID P1', aliases: ['Azure AD Premium P1', 'Azure Active Directory Premium P1'] },
+      {
+        name: 'Microsoft Entra ID P1',
+        aliases: ['Azure AD Premium P1', 'Azure Active Directory Premium P1'],
+      },
       { name: 'Microsoft Defender for Office 365' },
       {
         // P2 only: the plain name, the plural and "P2" count; a name ending in P1 does not.

@@ -127,5 +127,10 @@ export interface RuleSet {
   readonly atRisk: { readonly certificationHorizonDays: number };
 }
 
-export const METRICS = ['netCustomerAdds', 'intermediateCertifications', 'deployments', 'usageGrowth'] as const;
+export const METRICS = [
+  'netCustomerAdds',
+  'intermediateCertifications',
+  'deployments',
+  'usageGrowth',
+] as const;
 export type MetricName = (typeof METRICS)[number];
