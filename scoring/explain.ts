@@ -55,7 +55,7 @@ export interface CustomerExplanation {
    * (deployments, usage growth); `previous` = the previous window or L−12.
    */
   readonly counts: Record<Track, Record<CountedMetric, Record<SideName, CountedIn>>>;
-  /** Metric sides where it counts now but will not next month if nothing new happens. */
+  /** `track.metric.side` where it counts in the trailing window now but drops out of it next month. */
   readonly dropsNextMonth: readonly string[];
   readonly excluded: readonly ExcludedRows[];
 }
@@ -130,11 +130,15 @@ export function explainCustomers(
       for (const metric of COUNTED_METRICS) {
         const perSide = {} as Record<SideName, CountedIn>;
         for (const side of SIDES) {
+          // Only trailing-window measures can "drop out of the window": net customer adds on both
+          // sides and the Azure TTM figures. M365 deployments and protected users are single-month
+          // readings: next month simply has no data yet.
+          const windowed = metric === 'netCustomerAdds' || side === 'azure';
           const mask = 1 << bit(track, metric, side);
           const now = (current[t]! & mask) !== 0;
           const before = (previous[t]! & mask) !== 0;
           perSide[side] = now && before ? 'both' : now ? 'current' : before ? 'previous' : 'none';
-          if (now && (next[t]! & mask) === 0) drops.push(`${track}.${metric}.${side}`);
+          if (now && windowed && (next[t]! & mask) === 0) drops.push(`${track}.${metric}.${side}`);
         }
         perMetric[metric] = perSide;
       }

@@ -1,7 +1,7 @@
 import type { Person } from './certifications';
 import type { PathEvaluation } from './evaluate';
 import { formatUsdShort } from './money';
-import { skillingPoints } from './metrics/intermediateCertifications';
+import { skillingPoints, type IntermediateCertificationsResult } from './metrics/intermediateCertifications';
 import type { SideCounts } from './metrics/types';
 import { capped, points as toPoints, round2, unitsFor, ZERO, type Points } from './points';
 import type { MetricName, RuleSet, SkillingStep, Track } from './rules/types';
@@ -253,26 +253,26 @@ export function skillingActions(
   };
 }
 
-function skillingLevels(
-  path: PathEvaluation,
+/** Skilling levels above today's (before the Pareto filter) for one track. */
+export function skillingLevels(
+  metric: IntermediateCertificationsResult,
   people: readonly Person[],
   rules: RuleSet,
   date: string,
 ): Level[] {
-  const metric = path.metrics.intermediateCertifications;
-  const rule = rules.metrics.intermediateCertifications[path.track];
+  const rule = rules.metrics.intermediateCertifications[metric.track];
   const maxStep3 = unitsFor(toPoints(metric.max), rule.step3.pointsPerPerson);
   const levels: Level[] = [];
   for (const c1 of metric.step1Complete ? [true] : [false, true]) {
     for (const c2 of metric.step2Complete ? [true] : [false, true]) {
       const targets = c1 && c2 ? Array.from({ length: maxStep3 + 1 }, (_, k) => k) : [0];
       for (const k of targets) {
-        const { actions, points } = skillingActions(people, path.track, rules, date, c1, c2, k);
+        const { actions, points } = skillingActions(people, metric.track, rules, date, c1, c2, k);
         if (actions.length > 0) levels.push({ points, additions: actions.length, actions });
       }
     }
   }
-  return levels;
+  return pareto(levels, metric.points);
 }
 
 /** Reachable levels above today's for one metric of one path. */
@@ -308,7 +308,7 @@ export function metricLevels(
       levels = growthLevels(path);
       break;
     case 'intermediateCertifications':
-      levels = skillingLevels(path, people, rules, date);
+      levels = skillingLevels(m.intermediateCertifications, people, rules, date);
       break;
   }
   return pareto(levels, m[metric].points);

@@ -31,6 +31,8 @@ export interface ScoreReport {
   readonly gaps: Record<Track, readonly MetricGap[]>;
   readonly plans: Record<Track, QualificationPlan>;
   readonly atRisk: AtRisk;
+  /** Per-customer explanations ("why doesn't Fabrikam count?"). */
+  readonly customers: readonly CustomerExplanation[];
 }
 
 export interface ScoreOptions {
@@ -49,6 +51,7 @@ export function scorePartner(data: NormalizedDataset, options: ScoreOptions = {}
     enterprise: metricGaps(paths.enterprise, people, rules, data.asOf),
     smb: metricGaps(paths.smb, people, rules, data.asOf),
   };
+  const atRisk = computeAtRisk(data, aggregates, paths, people, rules);
   return {
     data,
     rules,
@@ -62,8 +65,21 @@ export function scorePartner(data: NormalizedDataset, options: ScoreOptions = {}
       enterprise: planToQualify(paths.enterprise, gaps.enterprise, rules),
       smb: planToQualify(paths.smb, gaps.smb, rules),
     },
-    atRisk: computeAtRisk(data, aggregates, paths, people, rules),
+    atRisk,
+    customers: explainCustomers(
+      aggregates,
+      data.tenants.ids,
+      data.tenants.names,
+      L,
+      paths,
+      atRisk.nextMonth.paths,
+    ),
   };
+}
+
+/** Customers that count in a trailing window now and drop out of it next month. */
+export function customersLeaving(report: ScoreReport): CustomerExplanation[] {
+  return report.customers.filter((c) => c.dropsNextMonth.length > 0);
 }
 
 // ---- JSON result (../shared/contract/score-result.md, plus explanations) ------------------------
@@ -333,14 +349,7 @@ function pathJson(report: ScoreReport, track: Track): PathJson {
 /** The JSON result: the contract's fields first, then gaps, plan, at-risk and explanations. */
 export function toScoreResult(report: ScoreReport): ScoreResult {
   const { data, rules, paths, atRisk } = report;
-  const customers = explainCustomers(
-    report.aggregates,
-    data.tenants.ids,
-    data.tenants.names,
-    report.lastMonth,
-    paths,
-    atRisk.nextMonth.paths,
-  );
+  const customers = report.customers;
   const excluded = report.aggregates.exclusions;
   return {
     partnerId: data.partner.partnerId,
@@ -362,9 +371,11 @@ export function toScoreResult(report: ScoreReport): ScoreResult {
           },
         ]),
       ) as Record<Track, { skilling: number; total: number; qualified: boolean }>,
-      customersLeavingNextMonth: customers
-        .filter((c) => c.dropsNextMonth.length > 0)
-        .map((c) => ({ tenantId: c.tenantId, name: c.name, drops: c.dropsNextMonth })),
+      customersLeavingNextMonth: customersLeaving(report).map((c) => ({
+        tenantId: c.tenantId,
+        name: c.name,
+        drops: c.dropsNextMonth,
+      })),
       nextMonth: {
         asOf: atRisk.nextMonth.asOf,
         lastMonth: monthLabel(atRisk.nextMonth.lastMonth),
