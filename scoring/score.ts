@@ -348,7 +348,7 @@ function pathJson(report: ScoreReport, track: Track): PathJson {
 
 /** The JSON result: the contract's fields first, then gaps, plan, at-risk and explanations. */
 export function toScoreResult(report: ScoreReport): ScoreResult {
-  const { data, rules, paths, atRisk } = report;
+  const { data, rules, atRisk } = report;
   const customers = report.customers;
   const excluded = report.aggregates.exclusions;
   return {
