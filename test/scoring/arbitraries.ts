@@ -11,7 +11,12 @@ const TENANTS = ['t-1', 't-2', 't-3', 't-4', 't-5', 't-6'];
 const SERVICES = ['Microsoft Sentinel', 'key vault', 'Azure Firewall', 'Virtual Machines'];
 const OFFERS = ['Azure Plan', 'Pay-As-You-Go', 'Trial'];
 const AZURE_ASSOCIATIONS = ['PAL', 'CSP Tier1', 'CSP Tier2', 'DPOR'];
-const WORKLOADS = ['Intune', 'Microsoft Entra ID P1', 'Microsoft Defender for Endpoint P1', 'Microsoft Defender for Office 365'];
+const WORKLOADS = [
+  'Intune',
+  'Microsoft Entra ID P1',
+  'Microsoft Defender for Endpoint P1',
+  'Microsoft Defender for Office 365',
+];
 const M365_ASSOCIATIONS = ['CPOR', 'CSP Tier1', 'PAL'];
 const EXAMS = ['AZ-500', 'SC-500', 'SC-200', 'SC-100', 'SC-300', 'SC-400', 'SC-401', 'AZ-104'];
 const AMOUNTS = [0, 1, 50, 599.99, 600, 749.99, 750, 1250, 5000, 11999.99, 12000, 12000.01, 30000];
@@ -35,7 +40,10 @@ const m365Row = fc
     paidLicenses: fc.constantFrom(...PAID),
     activePercent: fc.integer({ min: 0, max: 100 }),
   })
-  .map(({ activePercent, ...row }) => ({ ...row, activeLicenses: Math.floor((row.paidLicenses * activePercent) / 100) }));
+  .map(({ activePercent, ...row }) => ({
+    ...row,
+    activeLicenses: Math.floor((row.paidLicenses * activePercent) / 100),
+  }));
 
 const certification = fc.record({
   personId: fc.constantFrom('p-1', 'p-2', 'p-3', 'p-4', 'p-5', 'p-6', 'p-7'),

@@ -53,41 +53,66 @@ describe('properties of the score', () => {
       { kind: 'm365' as const, paid: 301 },
     );
     fc.assert(
-      fc.property(datasetArbitrary, newCustomer, fc.constantFrom('2026-10', '2026-03', '2025-11'), (data, c, month) => {
-        const before = metricPoints(data);
-        const more: PartnerDataset =
-          c.kind === 'azure'
-            ? {
-                ...data,
-                azureConsumption: [
-                  ...data.azureConsumption,
-                  { customerTenantId: 'new', month, service: 'Microsoft Sentinel', offer: 'Azure Plan', association: 'PAL', acrUsd: c.usd },
-                ],
-              }
-            : {
-                ...data,
-                m365Licenses: [
-                  ...data.m365Licenses,
-                  { customerTenantId: 'new', month, workload: 'Intune', association: 'CPOR', paidLicenses: c.paid, activeLicenses: c.paid },
-                ],
-              };
-        const after = metricPoints(more);
-        for (const track of TRACKS) after[track].forEach((p, i) => expect(p).toBeGreaterThanOrEqual(before[track][i]!));
-      }),
+      fc.property(
+        datasetArbitrary,
+        newCustomer,
+        fc.constantFrom('2026-10', '2026-03', '2025-11'),
+        (data, c, month) => {
+          const before = metricPoints(data);
+          const more: PartnerDataset =
+            c.kind === 'azure'
+              ? {
+                  ...data,
+                  azureConsumption: [
+                    ...data.azureConsumption,
+                    {
+                      customerTenantId: 'new',
+                      month,
+                      service: 'Microsoft Sentinel',
+                      offer: 'Azure Plan',
+                      association: 'PAL',
+                      acrUsd: c.usd,
+                    },
+                  ],
+                }
+              : {
+                  ...data,
+                  m365Licenses: [
+                    ...data.m365Licenses,
+                    {
+                      customerTenantId: 'new',
+                      month,
+                      workload: 'Intune',
+                      association: 'CPOR',
+                      paidLicenses: c.paid,
+                      activeLicenses: c.paid,
+                    },
+                  ],
+                };
+          const after = metricPoints(more);
+          for (const track of TRACKS)
+            after[track].forEach((p, i) => expect(p).toBeGreaterThanOrEqual(before[track][i]!));
+        },
+      ),
       RUNS,
     );
   });
 
   test('adding a certified person never lowers a metric', () => {
     fc.assert(
-      fc.property(datasetArbitrary, fc.constantFrom('AZ-500', 'SC-500', 'SC-200', 'SC-100', 'SC-401'), (data, exam) => {
-        const before = metricPoints(data);
-        const after = metricPoints({
-          ...data,
-          certifications: [...data.certifications, { personId: 'p-new', exam, earned: '2026-06-01' }],
-        });
-        for (const track of TRACKS) after[track].forEach((p, i) => expect(p).toBeGreaterThanOrEqual(before[track][i]!));
-      }),
+      fc.property(
+        datasetArbitrary,
+        fc.constantFrom('AZ-500', 'SC-500', 'SC-200', 'SC-100', 'SC-401'),
+        (data, exam) => {
+          const before = metricPoints(data);
+          const after = metricPoints({
+            ...data,
+            certifications: [...data.certifications, { personId: 'p-new', exam, earned: '2026-06-01' }],
+          });
+          for (const track of TRACKS)
+            after[track].forEach((p, i) => expect(p).toBeGreaterThanOrEqual(before[track][i]!));
+        },
+      ),
       RUNS,
     );
   });
@@ -102,7 +127,8 @@ describe('properties of the score', () => {
           const rescored = report(applyActions(data, actions, track, rules));
           const path = rescored.paths[track];
           expect(path.qualified).toBe(true);
-          for (const m of METRICS) expect(path.metrics[m].points.compare(plan.projected.metrics[m])).toBeGreaterThanOrEqual(0);
+          for (const m of METRICS)
+            expect(path.metrics[m].points.compare(plan.projected.metrics[m])).toBeGreaterThanOrEqual(0);
           if (r.paths[track].qualified) expect(plan.additions).toBe(0);
         }
       }),
@@ -181,7 +207,9 @@ describe('skilling planner is minimal', () => {
         }
         // And every level we offer within the search depth is really reachable at its cost.
         for (const level of levels.filter((l) => l.additions <= depth)) {
-          const reachable = [...brute].some(([p, d]) => d <= level.additions && p >= level.points.valueOf() - 1e-9);
+          const reachable = [...brute].some(
+            ([p, d]) => d <= level.additions && p >= level.points.valueOf() - 1e-9,
+          );
           expect(reachable).toBe(true);
         }
       }),
