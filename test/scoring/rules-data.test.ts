@@ -1,0 +1,160 @@
+import { scorePartner, toScoreResult, validateDataset, type PartnerDataset } from '../../scoring';
+import { ruleSetFor, RULE_SETS } from '../../scoring/rules';
+import { security2026_05 } from '../../scoring/rules/security-2026-05';
+import type { RuleSet } from '../../scoring/rules/types';
+
+function dataset(partial: Partial<PartnerDataset>): PartnerDataset {
+  return {
+    schemaVersion: 1,
+    asOf: '2026-11-22',
+    partner: { partnerId: '4000002', name: 'Rules Partner' },
+    azureConsumption: [],
+    m365Licenses: [],
+    certifications: [],
+    ...partial,
+  };
+}
+
+function result(data: PartnerDataset, rules?: RuleSet) {
+  const v = validateDataset(data);
+  if (!v.ok) throw new Error(JSON.stringify(v.errors));
+  return toScoreResult(scorePartner(v.dataset, rules ? { rules } : {}));
+}
+
+const row = (tenant: string, month: string, acrUsd: number, over: Record<string, string> = {}) => ({
+  customerTenantId: tenant,
+  customerName: tenant.toUpperCase(),
+  month,
+  service: 'Microsoft Sentinel',
+  offer: 'Azure Plan',
+  association: 'PAL',
+  acrUsd,
+  ...over,
+});
+
+describe('rules as data', () => {
+  test('the rule set in force on asOf is chosen by effective date', () => {
+    expect(ruleSetFor('2026-11-22').version).toBe('2026-05');
+    expect(RULE_SETS.at(-1)).toBe(security2026_05);
+  });
+
+  test('the certification table of rules §3.2, with retirement dates', () => {
+    const table = security2026_05.certifications.map((c) => [c.exam, c.step, c.retires ?? null]);
+    expect(table).toEqual([
+      ['AZ-500', 1, '2026-08-31'],
+      ['SC-500', 1, null],
+      ['SC-200', 2, null],
+      ['SC-100', 3, null],
+      ['SC-300', 3, null],
+      ['SC-400', 3, '2025-05-31'],
+      ['SC-401', 3, null],
+    ]);
+  });
+
+  test('a threshold change is a data change: with a $500 qualifying minimum a $500 customer counts', () => {
+    const data = dataset({ azureConsumption: [row('c-1', '2026-10', 500)] });
+    expect(result(data).paths.smb.metrics.netCustomerAdds.points).toBe(0);
+    const lowered: RuleSet = {
+      ...security2026_05,
+      azureCents: { ...security2026_05.azureCents, qualifyingCustomerMin: 50_000 },
+    };
+    expect(result(data, lowered).paths.smb.metrics.netCustomerAdds.points).toBe(4);
+  });
+
+  test('a service with an effective month counts only from that month, and the explanation says why', () => {
+    const rules: RuleSet = {
+      ...security2026_05,
+      azure: {
+        ...security2026_05.azure,
+        services: [
+          ...security2026_05.azure.services,
+          { name: 'Azure Confidential Ledger', effectiveFrom: '2026-06' },
+        ],
+      },
+    };
+    const data = dataset({
+      azureConsumption: [
+        row('c-1', '2026-05', 400, { service: 'Azure Confidential Ledger' }),
+        row('c-1', '2026-06', 300, { service: 'azure confidential ledger ' }),
+      ],
+    });
+    const r = result(data, rules);
+    const customer = r.customers.find((c) => c.tenantId === 'c-1')!;
+    expect(customer.azure.acrTtmUsd.last).toBe(300);
+    expect(customer.excluded).toEqual([
+      {
+        reason: 'serviceNotEligibleThatMonth',
+        text: 'service not eligible in that month',
+        rows: 1,
+        usd: 400,
+      },
+    ]);
+    // Without the rule change the name is unknown and listed so that a typo is visible.
+    const plain = result(data);
+    expect(plain.dataQuality.unknownNames.services).toEqual({ 'Azure Confidential Ledger': 2 });
+  });
+});
+
+describe('explanations: why does a customer (not) count?', () => {
+  const data = dataset({
+    azureConsumption: [
+      row('fab', '2026-10', 900, { offer: 'Trial' }),
+      row('fab', '2026-09', 100, { service: 'Virtual Machines' }),
+      row('fab', '2026-08', 200, { association: 'DPOR' }),
+      row('fab', '2026-07', 50),
+      row('con', '2026-10', 700),
+    ],
+    m365Licenses: [
+      {
+        customerTenantId: 'nw',
+        customerName: 'Northwind',
+        month: '2026-10',
+        workload: 'Microsoft Defender for Endpoint P1',
+        association: 'CPOR',
+        paidLicenses: 40,
+        activeLicenses: 40,
+      },
+    ],
+  });
+  const r = result(data);
+
+  test('each filter that excluded a row is named with its rows and amount', () => {
+    const fab = r.customers.find((c) => c.tenantId === 'fab')!;
+    expect(fab.name).toBe('FAB');
+    expect(fab.azure.acrTtmUsd.last).toBe(50);
+    expect(fab.counts.smb.netCustomerAdds.azure).toBe('none');
+    expect(fab.excluded.map((e) => [e.reason, e.rows, e.usd])).toEqual([
+      ['offerNotEligible', 1, 900],
+      ['serviceNotEligible', 1, 100],
+      ['associationNotEligible', 1, 200],
+    ]);
+    const nw = r.customers.find((c) => c.tenantId === 'nw')!;
+    expect(nw.excluded).toEqual([{ reason: 'workloadPlanNotEligible', text: 'plan not eligible', rows: 1 }]);
+    expect(nw.m365.sizeLast).toBe('none');
+  });
+
+  test('a counted customer says where it counts, and the metric lists it as added', () => {
+    const con = r.customers.find((c) => c.tenantId === 'con')!;
+    expect(con.counts.enterprise.netCustomerAdds).toEqual({ azure: 'current', m365: 'none' });
+    expect(con.counts.smb.usageGrowth.azure).toBe('current');
+    expect(r.paths.smb.metrics.netCustomerAdds.azure).toMatchObject({
+      current: 1,
+      previous: 0,
+      net: 1,
+      added: ['con'],
+    });
+  });
+
+  test('the data-quality summary totals the exclusions', () => {
+    expect(r.dataQuality.excludedRows.azure).toEqual({
+      offerNotEligible: {
+        rows: 1,
+        usd: 900,
+        text: 'offer not eligible (Support, Internal, Benefit Program, Trial)',
+      },
+      serviceNotEligible: { rows: 1, usd: 100, text: 'not an eligible Azure Security service' },
+      associationNotEligible: { rows: 1, usd: 200, text: 'partner association type not eligible' },
+    });
+    expect(r.dataQuality.unknownNames.services).toEqual({ 'Virtual Machines': 1 });
+  });
+});
