@@ -89,12 +89,15 @@ export function cheapestSplit(
   const baseA = Math.max(0, netA);
   const baseM = Math.max(0, netM);
   const need = baseA + baseM + units;
+  // On equal cost, grow the side that already earns more: that is where the partner does business.
+  const preferAzure = baseA > baseM;
   let best = { a: 0, m: 0, cost: Infinity };
   for (let targetA = baseA; targetA <= need - baseM; targetA++) {
     const targetM = Math.max(baseM, need - targetA);
     const cost = (targetA > baseA ? targetA - netA : 0) + (targetM > baseM ? targetM - netM : 0);
-    if (cost < best.cost)
+    if (cost < best.cost || (cost === best.cost && preferAzure)) {
       best = { a: targetA > baseA ? targetA - netA : 0, m: targetM > baseM ? targetM - netM : 0, cost };
+    }
   }
   return best;
 }
@@ -175,6 +178,8 @@ export function skillingActions(
   complete1: boolean,
   complete2: boolean,
   step3Target: number,
+  /** Seat people who already hold the other required step before new people (equal cost is checked by the caller). */
+  preferCertified = false,
 ): { actions: Action[]; points: Points } {
   const rule = rules.metrics.intermediateCertifications[track];
   const requires = rule.step3.requiresStep1Or2;
@@ -211,7 +216,7 @@ export function skillingActions(
         ? pool.find((c) => c.steps.has(3) && !c.steps.has(1) && !c.steps.has(2))
         : undefined;
       const uncertified = pool.find((c) => c.personId !== undefined && c.steps.size === 0);
-      const other = requires ? undefined : pool.find((c) => !c.steps.has(step));
+      const other = requires && !preferCertified ? undefined : pool.find((c) => !c.steps.has(step));
       take(stranded ?? uncertified ?? other ?? newcomer(), step);
     }
   };
@@ -267,8 +272,20 @@ export function skillingLevels(
     for (const c2 of metric.step2Complete ? [true] : [false, true]) {
       const targets = c1 && c2 ? Array.from({ length: maxStep3 + 1 }, (_, k) => k) : [0];
       for (const k of targets) {
-        const { actions, points } = skillingActions(people, metric.track, rules, date, c1, c2, k);
-        if (actions.length > 0) levels.push({ points, additions: actions.length, actions });
+        // Seating already-certified people is friendlier; it is kept only when it costs no more exams.
+        for (const preferCertified of [true, false]) {
+          const { actions, points } = skillingActions(
+            people,
+            metric.track,
+            rules,
+            date,
+            c1,
+            c2,
+            k,
+            preferCertified,
+          );
+          if (actions.length > 0) levels.push({ points, additions: actions.length, actions });
+        }
       }
     }
   }
