@@ -71,9 +71,7 @@ export const partnerDatasetSchema = z.strictObject({
   m365Licenses: z.array(m365RowSchema),
   mau: z.array(mauRowSchema).optional(),
   certifications: z.array(certificationRowSchema),
-  designation: z
-    .strictObject({ enrolled: z.boolean(), anniversary: date.optional(), firstAwarded: date.optional() })
-    .optional(),
+  designation: z.strictObject({ enrolled: z.boolean(), anniversary: date.optional() }).optional(),
   specializations: z.array(specializationRowSchema).optional(),
 });
 
@@ -121,8 +119,9 @@ export class NameTable {
   }
 }
 
+/** Names are compared trimmed and case-insensitively (rules §2). */
 export function normalizeName(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+  return name.trim().toLowerCase();
 }
 
 /**
