@@ -1,23 +1,11 @@
 import fc from 'fast-check';
-import { scorePartner, toScoreResult, validateDataset, type PartnerDataset } from '../../scoring';
+import { toScoreResult, type PartnerDataset } from '../../scoring';
 import { addMonths } from '../../scoring/calendar';
 import { METRICS, TRACKS } from '../../scoring/rules/types';
 import { datasetArbitrary } from './arbitraries';
+import { dataset, report } from './builders';
 
-function report(data: PartnerDataset) {
-  const v = validateDataset(data);
-  if (!v.ok) throw new Error(JSON.stringify(v.errors));
-  return scorePartner(v.dataset);
-}
-
-const base: PartnerDataset = {
-  schemaVersion: 1,
-  asOf: '2026-11-22',
-  partner: { partnerId: '4000003', name: 'Risk Partner' },
-  azureConsumption: [],
-  m365Licenses: [],
-  certifications: [],
-};
+const base: PartnerDataset = dataset();
 
 describe('at risk (rules §5)', () => {
   test('certifications ending within 90 days are listed with the day they stop counting, and the score without them', () => {

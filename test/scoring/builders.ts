@@ -122,6 +122,9 @@ export interface DatasetParts {
 
 /** A valid partner dataset document with the given rows. */
 export function dataset(parts: DatasetParts = {}): PartnerDataset {
+  // A document-style key here (e.g. `m365Licenses`) would be silently ignored: refuse it.
+  const unknown = Object.keys(parts).filter((k) => !['asOf', 'azure', 'm365', 'certifications'].includes(k));
+  if (unknown.length > 0) throw new Error(`dataset(): unknown part(s) ${unknown.join(', ')}`);
   return {
     schemaVersion: 1,
     asOf: parts.asOf ?? AS_OF,

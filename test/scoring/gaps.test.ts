@@ -1,28 +1,4 @@
-import { scorePartner, toScoreResult, validateDataset, type PartnerDataset } from '../../scoring';
-
-const base: PartnerDataset = {
-  schemaVersion: 1,
-  asOf: '2026-11-22',
-  partner: { partnerId: '4000004', name: 'Gap Partner' },
-  azureConsumption: [],
-  m365Licenses: [],
-  certifications: [],
-};
-
-function result(partial: Partial<PartnerDataset>) {
-  const v = validateDataset({ ...base, ...partial });
-  if (!v.ok) throw new Error(JSON.stringify(v.errors));
-  return toScoreResult(scorePartner(v.dataset));
-}
-
-const azure = (tenant: string, month: string, acrUsd: number) => ({
-  customerTenantId: tenant,
-  month,
-  service: 'Microsoft Sentinel',
-  offer: 'Azure Plan',
-  association: 'CSP Tier1',
-  acrUsd,
-});
+import { azure, m365, score as result } from './builders';
 
 const gap = (r: ReturnType<typeof result>, track: 'enterprise' | 'smb', metric: string) =>
   r.paths[track].gaps.find((g) => g.metric === metric)!;
@@ -56,7 +32,7 @@ describe('gaps: the smallest addition for the next point and for the max (rules 
   });
 
   test('Enterprise usage growth: the exact dollars to the next full $1,250 and to the max', () => {
-    const r = result({ azureConsumption: [azure('big', '2026-10', 14_000)] });
+    const r = result({ azure: [azure('big', '2026-10', 14_000)] });
     const g = gap(r, 'enterprise', 'usageGrowth');
     expect(g.points).toBe(11); // $14,000 growth: 11 full $1,250
     expect(g.nextPoint!.actions).toEqual([
@@ -75,17 +51,8 @@ describe('gaps: the smallest addition for the next point and for the max (rules 
 
   test('I-2: with Azure net adds at −2, the next customer is a Microsoft 365 one', () => {
     const r = result({
-      azureConsumption: [azure('x', '2025-06', 700), azure('y', '2025-06', 700)],
-      m365Licenses: [
-        {
-          customerTenantId: 'm',
-          month: '2026-10',
-          workload: 'Intune',
-          association: 'CPOR',
-          paidLicenses: 400,
-          activeLicenses: 10,
-        },
-      ],
+      azure: [azure('x', '2025-06', 700), azure('y', '2025-06', 700)],
+      m365: [m365('m', '2026-10', 400, 10)],
     });
     expect(r.paths.enterprise.metrics.netCustomerAdds).toMatchObject({
       points: 2,
@@ -118,7 +85,7 @@ describe('gaps: the smallest addition for the next point and for the max (rules 
   test('the plan fixes metrics at 0 first and uses the fewest additions', () => {
     // SMB: five $3,000 customers give 20 net adds, 16.67 deployments (5 × 20/6) and 20 usage growth ($15,000).
     const customers = ['a', 'b', 'c', 'd', 'e'].map((t) => azure(t, '2026-10', 3_000));
-    const r = result({ azureConsumption: customers });
+    const r = result({ azure: customers });
     const smb = r.paths.smb;
     expect([
       smb.metrics.netCustomerAdds.points,

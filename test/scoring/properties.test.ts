@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { scorePartner, validateDataset, type PartnerDataset } from '../../scoring';
+import type { PartnerDataset } from '../../scoring';
 import type { Person } from '../../scoring/certifications';
 import { skillingLevels } from '../../scoring/gaps';
 import { intermediateCertifications, skillingPoints } from '../../scoring/metrics/intermediateCertifications';
@@ -7,12 +7,7 @@ import { security2026_05 as rules } from '../../scoring/rules/security-2026-05';
 import { METRICS, TRACKS, type SkillingStep, type Track } from '../../scoring/rules/types';
 import { applyActions } from '../../scoring/whatIf';
 import { datasetArbitrary } from './arbitraries';
-
-function report(data: PartnerDataset) {
-  const validation = validateDataset(data);
-  if (!validation.ok) throw new Error(JSON.stringify(validation.errors));
-  return scorePartner(validation.dataset);
-}
+import { report } from './builders';
 
 function metricPoints(data: PartnerDataset): Record<Track, number[]> {
   const r = report(data);

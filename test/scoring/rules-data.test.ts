@@ -1,36 +1,16 @@
-import { scorePartner, toScoreResult, validateDataset, type PartnerDataset } from '../../scoring';
+import { scorePartner, toScoreResult, type PartnerDataset } from '../../scoring';
+import type { AzureRow } from '../../scoring/dataset';
 import { ruleSetFor, RULE_SETS } from '../../scoring/rules';
 import { security2026_05 } from '../../scoring/rules/security-2026-05';
 import type { RuleSet } from '../../scoring/rules/types';
-
-function dataset(partial: Partial<PartnerDataset>): PartnerDataset {
-  return {
-    schemaVersion: 1,
-    asOf: '2026-11-22',
-    partner: { partnerId: '4000002', name: 'Rules Partner' },
-    azureConsumption: [],
-    m365Licenses: [],
-    certifications: [],
-    ...partial,
-  };
-}
+import { azure, dataset, m365, validate } from './builders';
 
 function result(data: PartnerDataset, rules?: RuleSet) {
-  const v = validateDataset(data);
-  if (!v.ok) throw new Error(JSON.stringify(v.errors));
-  return toScoreResult(scorePartner(v.dataset, rules ? { rules } : {}));
+  return toScoreResult(scorePartner(validate(data), rules ? { rules } : {}));
 }
 
-const row = (tenant: string, month: string, acrUsd: number, over: Record<string, string> = {}) => ({
-  customerTenantId: tenant,
-  customerName: tenant.toUpperCase(),
-  month,
-  service: 'Microsoft Sentinel',
-  offer: 'Azure Plan',
-  association: 'PAL',
-  acrUsd,
-  ...over,
-});
+const row = (tenant: string, month: string, acrUsd: number, over: Partial<AzureRow> = {}) =>
+  azure(tenant, month, acrUsd, { customerName: tenant.toUpperCase(), ...over });
 
 describe('rules as data', () => {
   test('the rule set in force on asOf is chosen by effective date', () => {
@@ -52,7 +32,7 @@ describe('rules as data', () => {
   });
 
   test('a threshold change is a data change: with a $500 qualifying minimum a $500 customer counts', () => {
-    const data = dataset({ azureConsumption: [row('c-1', '2026-10', 500)] });
+    const data = dataset({ azure: [row('c-1', '2026-10', 500)] });
     expect(result(data).paths.smb.metrics.netCustomerAdds.points).toBe(0);
     const lowered: RuleSet = {
       ...security2026_05,
@@ -73,7 +53,7 @@ describe('rules as data', () => {
       },
     };
     const data = dataset({
-      azureConsumption: [
+      azure: [
         row('c-1', '2026-05', 400, { service: 'Azure Confidential Ledger' }),
         row('c-1', '2026-06', 300, { service: 'azure confidential ledger ' }),
       ],
@@ -97,23 +77,18 @@ describe('rules as data', () => {
 
 describe('explanations: why does a customer (not) count?', () => {
   const data = dataset({
-    azureConsumption: [
+    azure: [
       row('fab', '2026-10', 900, { offer: 'Trial' }),
       row('fab', '2026-09', 100, { service: 'Virtual Machines' }),
       row('fab', '2026-08', 200, { association: 'DPOR' }),
       row('fab', '2026-07', 50),
       row('con', '2026-10', 700),
     ],
-    m365Licenses: [
-      {
-        customerTenantId: 'nw',
+    m365: [
+      m365('nw', '2026-10', 40, 40, {
         customerName: 'Northwind',
-        month: '2026-10',
         workload: 'Microsoft Defender for Endpoint P1',
-        association: 'CPOR',
-        paidLicenses: 40,
-        activeLicenses: 40,
-      },
+      }),
     ],
   });
   const r = result(data);
