@@ -1,0 +1,183 @@
+/**
+ * Scoring benchmark: `npm run bench` (or `npm run --silent bench` for the JSON lines only).
+ *
+ * For each size (10% and 100% of the synthetic partner: 20,000 tenants, about 1,000,000 rows,
+ * 2,000 people) a fresh child process, so that peak RSS is per size:
+ *   1. generates the dataset, JSON.stringify + JSON.parse it (an untyped document, as from a file);
+ *   2. times `validateDataset` (validateMs: zod parse + normalization to column arrays);
+ *   3. times `scorePartner` + `toScoreResult` (scoreMs: both paths, explanations, gaps, plan,
+ *      at-risk), the median of 3 runs after one warm-up;
+ *   (a full GC runs before validation and before the warm-up, so generation garbage is not charged);
+ *   4. reads peak RSS (`process.resourceUsage().maxRSS`, kilobytes).
+ * Each size prints exactly one JSON line on stdout; progress goes to stderr.
+ *
+ * Other sizes: `npm run bench -- 0.25 0.5`. One size in this process (e.g. to profile):
+ *   node --expose-gc --cpu-prof --import tsx test/bench/scoring.bench.ts --child 1
+ */
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { scorePartner, toScoreResult, validateDataset } from '../../scoring';
+import { syntheticPartner } from '../fixtures/synthetic';
+
+const SEED = 20261122;
+const ASOF = '2026-11-22';
+const DEFAULT_SCALES = [0.1, 1];
+const TARGETS = { scoreMs: 300, validateMs: 3000, peakRssMb: 1536 };
+
+export interface BenchLine {
+  readonly rows: number;
+  readonly validateMs: number;
+  readonly scoreMs: number;
+  readonly peakRssMb: number;
+  readonly scale: number;
+  readonly tenants: number;
+  readonly people: number;
+}
+
+const log = (message: string): void => {
+  process.stderr.write(`${message}\n`);
+};
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+const rssMb = (): number => round1(process.memoryUsage().rss / 1024 / 1024);
+
+/**
+ * A full collection before validation and before the scoring runs (the child runs with
+ * --expose-gc), so that garbage of the generation phase or of the parsed document is not charged
+ * to the measurements. Not between scoring runs: a forced full GC there makes the next run
+ * slower than steady state (measured: ~+30–60%), which a long-lived bot process would not see.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The generated dataset as JSON text; the generated objects are garbage once this returns. */
+function generateJson(scale: number): { text: string; rows: number; tenants: number; people: number } {
+  const data = syntheticPartner({ scale, seed: SEED, asOf: ASOF });
+  const tenants = new Set<string>();
+  for (const row of data.azureConsumption) tenants.add(row.customerTenantId);
+  for (const row of data.m365Licenses) tenants.add(row.customerTenantId);
+  const people = new Set(data.certifications.map((row) => row.personId)).size;
+  return {
+    text: JSON.stringify(data),
+    rows: data.azureConsumption.length + data.m365Licenses.length,
+    tenants: tenants.size,
+    people,
+  };
+}
+
+function runChild(scale: number): BenchLine {
+  const t0 = performance.now();
+  const generated = generateJson(scale);
+  const { rows, tenants, people } = generated;
+  const jsonMb = round1(generated.text.length / 1024 / 1024);
+  let document: unknown = JSON.parse(generated.text);
+  generated.text = '';
+  collectGarbage();
+  log(
+    `[scale ${scale}] ${rows} rows, ${tenants} tenants, ${people} people, JSON ${jsonMb} MB; ` +
+      `generated + parsed in ${Math.round(performance.now() - t0)} ms, rss ${rssMb()} MB`,
+  );
+
+  let t = performance.now();
+  const validated = validateDataset(document);
+  const validateMs = performance.now() - t;
+  document = undefined; // the engine keeps its own (validated) copy
+  if (!validated.ok) {
+    throw new Error(
+      `synthetic dataset rejected (${validated.errorCount} errors): ${JSON.stringify(validated.errors.slice(0, 5))}`,
+    );
+  }
+  log(`[scale ${scale}] validateDataset ${Math.round(validateMs)} ms, rss ${rssMb()} MB`);
+
+  const times: number[] = [];
+  let customers = 0;
+  collectGarbage(); // drop the parsed document before the timed runs
+  for (let run = 0; run < 4; run++) {
+    t = performance.now();
+    const result = toScoreResult(scorePartner(validated.dataset));
+    const ms = performance.now() - t;
+    customers = result.customers.length;
+    if (run > 0) times.push(ms); // run 0 is the warm-up
+    log(
+      `[scale ${scale}] score run ${run}${run === 0 ? ' (warm-up)' : ''}: ${Math.round(ms)} ms ` +
+        `(enterprise ${result.paths.enterprise.total}, smb ${result.paths.smb.total}, ` +
+        `${customers} customers), rss ${rssMb()} MB`,
+    );
+  }
+
+  return {
+    rows,
+    validateMs: Math.round(validateMs),
+    scoreMs: Math.round(median(times)),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    scale,
+    tenants,
+    people,
+  };
+}
+
+function runParent(scales: readonly number[]): void {
+  // The tsx loader, resolved from this project, so the child runs the .ts files whatever the cwd.
+  const loader = pathToFileURL(require.resolve('tsx')).href;
+  const lines: BenchLine[] = [];
+  let failed = false;
+  for (const scale of scales) {
+    log(`[scale ${scale}] starting a fresh child process`);
+    const child = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--import', loader, __filename, '--child', String(scale)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        encoding: 'utf8',
+        maxBuffer: 1024 * 1024,
+      },
+    );
+    const out = (child.stdout ?? '').trim();
+    if (child.status !== 0 || !out) {
+      log(`[scale ${scale}] child failed: status ${child.status}, signal ${child.signal ?? 'none'}`);
+      failed = true;
+      continue;
+    }
+    const line = JSON.parse(out) as BenchLine;
+    lines.push(line);
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+    const missed = (Object.keys(TARGETS) as (keyof typeof TARGETS)[]).filter((k) => line[k] > TARGETS[k]);
+    log(
+      `[scale ${scale}] ${missed.length === 0 ? 'all targets met' : `TARGETS MISSED: ${missed.join(', ')}`} ` +
+        `(scoreMs ≤ ${TARGETS.scoreMs}, validateMs ≤ ${TARGETS.validateMs}, peakRssMb ≤ ${TARGETS.peakRssMb})`,
+    );
+  }
+  if (lines.length >= 2) {
+    const small = lines[0]!;
+    const large = lines[lines.length - 1]!;
+    const rowRatio = large.rows / small.rows;
+    log(
+      `growth ${small.scale} → ${large.scale}: rows ×${rowRatio.toFixed(2)}, ` +
+        `validateMs ×${(large.validateMs / Math.max(1, small.validateMs)).toFixed(2)}, ` +
+        `scoreMs ×${(large.scoreMs / Math.max(1, small.scoreMs)).toFixed(2)}, ` +
+        `peakRssMb ×${(large.peakRssMb / Math.max(1, small.peakRssMb)).toFixed(2)}`,
+    );
+  }
+  if (failed) process.exitCode = 1;
+}
+
+function main(argv: readonly string[]): void {
+  const childAt = argv.indexOf('--child');
+  if (childAt >= 0) {
+    const scale = Number(argv[childAt + 1]);
+    if (!(scale > 0)) throw new Error(`--child needs a positive scale, got ${argv[childAt + 1]}`);
+    process.stdout.write(`${JSON.stringify(runChild(scale))}\n`);
+    return;
+  }
+  const scales = argv.length > 0 ? argv.map(Number) : DEFAULT_SCALES;
+  if (scales.some((s) => !(s > 0))) throw new Error(`scales must be positive numbers: ${argv.join(' ')}`);
+  runParent(scales);
+}
+
+main(process.argv.slice(2));
