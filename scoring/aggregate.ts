@@ -1,4 +1,4 @@
-import { lastMonthOf, monthLabel, type MonthIndex } from './calendar';
+import { lastMonthOf, monthIndex, type MonthIndex } from './calendar';
 import { NameTable, normalizeName, type NormalizedDataset } from './dataset';
 import type { NamedItem, RuleSet } from './rules/types';
 
@@ -96,20 +96,64 @@ function keySet(names: readonly string[]): Set<string> {
   return new Set(names.map(normalizeName));
 }
 
-function tally(target: ExclusionTally, reason: ExclusionReason, cents: number): void {
-  const entry = target[reason];
-  if (entry) {
-    entry.rows += 1;
-    entry.cents += cents;
-  } else target[reason] = { rows: 1, cents };
+const REASONS: readonly ExclusionReason[] = Object.keys(EXCLUSION_TEXT) as ExclusionReason[];
+const R = REASONS.length;
+const reasonIndex = Object.fromEntries(REASONS.map((r, i) => [r, i])) as Record<ExclusionReason, number>;
+
+/** Excluded rows and cents per reason, in total and per tenant (typed arrays: one pass, no allocation per row). */
+class ExclusionCounter {
+  readonly rows = new Float64Array(R);
+  readonly cents = new Float64Array(R);
+  readonly tenantRows: Float64Array;
+  readonly tenantCents: Float64Array;
+  constructor(tenants: number) {
+    this.tenantRows = new Float64Array(tenants * R);
+    this.tenantCents = new Float64Array(tenants * R);
+  }
+  add(tenant: number, reason: number, cents: number): void {
+    this.rows[reason]! += 1;
+    this.cents[reason]! += cents;
+    this.tenantRows[tenant * R + reason]! += 1;
+    this.tenantCents[tenant * R + reason]! += cents;
+  }
+  tally(tenant?: number): ExclusionTally | undefined {
+    const offset = tenant === undefined ? 0 : tenant * R;
+    const rows = tenant === undefined ? this.rows : this.tenantRows;
+    const cents = tenant === undefined ? this.cents : this.tenantCents;
+    let out: ExclusionTally | undefined;
+    for (let r = 0; r < R; r++) {
+      if (rows[offset + r]! > 0)
+        (out ??= {})[REASONS[r]!] = { rows: rows[offset + r]!, cents: cents[offset + r]! };
+    }
+    return out;
+  }
 }
 
-/** Is `item` eligible for rows of month `month` (effective dates of the rule set)? */
-export function eligibleInMonth(item: NamedItem, month: MonthIndex): boolean {
-  const label = monthLabel(month);
-  if (item.effectiveFrom && label < item.effectiveFrom) return false;
-  if (item.eligibleUntil && label > item.eligibleUntil) return false;
-  return true;
+/** First and last month index in which an item's rows count (effective dates of the rule set). */
+function monthRange(item: NamedItem | undefined): [number, number] {
+  if (!item) return [Infinity, -Infinity];
+  return [
+    item.effectiveFrom ? monthIndex(item.effectiveFrom) : -Infinity,
+    item.eligibleUntil ? monthIndex(item.eligibleUntil) : Infinity,
+  ];
+}
+
+/** Adds the row counts of interned names unknown to the rule set to `into`, by display name. */
+function countUnknown(
+  into: Record<string, number>,
+  table: NameTable,
+  known: (key: string, i: number) => boolean,
+  counts: Uint32Array,
+): void {
+  table.keys.forEach((key, i) => {
+    if (!known(key, i)) into[table.display[i]!] = (into[table.display[i]!] ?? 0) + counts[i]!;
+  });
+}
+
+function countsOf(column: Int32Array, length: number, size: number): Uint32Array {
+  const counts = new Uint32Array(size);
+  for (let i = 0; i < length; i++) counts[column[i]!]! += 1;
+  return counts;
 }
 
 export function aggregate(data: NormalizedDataset, rules: RuleSet, asOf: string = data.asOf): Aggregates {
@@ -118,56 +162,39 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, asOf: string 
   const span = rules.months.history + 1;
   const T = data.tenants.ids.length;
   const cents = new Float64Array(T * span);
-  const tenantExclusions = new Map<number, { azure: ExclusionTally; m365: ExclusionTally }>();
-  const exclusions = { azure: {} as ExclusionTally, m365: {} as ExclusionTally };
-  const unknownNames = { services: {}, workloads: {}, associations: {} } as {
-    services: Record<string, number>;
-    workloads: Record<string, number>;
-    associations: Record<string, number>;
-  };
-  const exclude = (kind: 'azure' | 'm365', tenant: number, reason: ExclusionReason, amount: number): void => {
-    tally(exclusions[kind], reason, amount);
-    let perTenant = tenantExclusions.get(tenant);
-    if (!perTenant) tenantExclusions.set(tenant, (perTenant = { azure: {}, m365: {} }));
-    tally(perTenant[kind], reason, amount);
-  };
+  const azureExcluded = new ExclusionCounter(T);
+  const m365Excluded = new ExclusionCounter(T);
+  const AFTER = reasonIndex.monthAfterLastMonth;
+  const TOO_OLD = reasonIndex.monthTooOld;
+  const ASSOCIATION = reasonIndex.associationNotEligible;
+  const knownAssoc = keySet([...rules.azure.associations, ...rules.m365.associations, 'DPOR']);
 
   // ---- Azure -------------------------------------------------------------------------------
   const az = data.azure;
   const services = resolveTable(az.services, rules.azure.services);
+  const serviceMonths = services.map(monthRange);
   const badOffers = keySet(rules.azure.ineligibleOffers);
   const offerOk = az.offers.keys.map((k) => !badOffers.has(k));
   const azureAssoc = keySet(rules.azure.associations);
-  const knownAssoc = keySet([...rules.azure.associations, ...rules.m365.associations, 'DPOR']);
   const azureAssocOk = az.associations.keys.map((k) => azureAssoc.has(k));
-  const serviceAlways = services.map((s) => s !== undefined && !s.effectiveFrom && !s.eligibleUntil);
-  services.forEach((s, i) => {
-    if (!s) unknownNames.services[az.services.display[i]!] = 0;
-  });
-  az.associations.keys.forEach((k, i) => {
-    if (!knownAssoc.has(k)) unknownNames.associations[az.associations.display[i]!] = 0;
-  });
   for (let i = 0; i < az.length; i++) {
     const t = az.tenant[i]!;
     const m = az.month[i]!;
     const c = az.cents[i]!;
     const s = az.service[i]!;
-    const service = services[s];
-    if (!service) unknownNames.services[az.services.display[s]!]! += 1;
-    if (!knownAssoc.has(az.associations.keys[az.association[i]!]!)) {
-      unknownNames.associations[az.associations.display[az.association[i]!]!]! += 1;
-    }
-    if (m > lastMonth + 1) exclude('azure', t, 'monthAfterLastMonth', c);
-    else if (m < base) exclude('azure', t, 'monthTooOld', c);
-    else if (!service) exclude('azure', t, 'serviceNotEligible', c);
-    else if (!serviceAlways[s] && !eligibleInMonth(service, m))
-      exclude('azure', t, 'serviceNotEligibleThatMonth', c);
-    else if (!offerOk[az.offer[i]!]) exclude('azure', t, 'offerNotEligible', c);
-    else if (!azureAssocOk[az.association[i]!]) exclude('azure', t, 'associationNotEligible', c);
+    const range = serviceMonths[s]!;
+    let reason = -1;
+    if (m > lastMonth + 1) reason = AFTER;
+    else if (m < base) reason = TOO_OLD;
+    else if (!services[s]) reason = reasonIndex.serviceNotEligible;
+    else if (m < range[0] || m > range[1]) reason = reasonIndex.serviceNotEligibleThatMonth;
+    else if (!offerOk[az.offer[i]!]) reason = reasonIndex.offerNotEligible;
+    else if (!azureAssocOk[az.association[i]!]) reason = ASSOCIATION;
     else {
-      if (m === lastMonth + 1) exclude('azure', t, 'monthAfterLastMonth', c); // kept for next month's projection
+      if (m === lastMonth + 1) reason = AFTER; // kept for next month's projection
       cents[t * span + (m - base)]! += c;
     }
+    if (reason >= 0) azureExcluded.add(t, reason, c);
   }
   const azurePrefix = new Float64Array(T * (span + 1));
   for (let t = 0; t < T; t++) {
@@ -182,15 +209,11 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, asOf: string 
   // ---- Microsoft 365 -----------------------------------------------------------------------
   const ms = data.m365;
   const workloads = resolveTable(ms.workloads, rules.m365.workloads);
+  const workloadMonths = workloads.map(monthRange);
   const planIneligible = resolveTable(ms.workloads, rules.m365.ineligibleWorkloads);
   const planReasons = new Map<string, string>();
-  workloads.forEach((w, i) => {
-    const plan = planIneligible[i];
+  planIneligible.forEach((plan, i) => {
     if (plan) planReasons.set(ms.workloads.display[i]!, plan.reason);
-    else if (!w) unknownNames.workloads[ms.workloads.display[i]!] = 0;
-  });
-  ms.associations.keys.forEach((k, i) => {
-    if (!knownAssoc.has(k)) unknownNames.associations[ms.associations.display[i]!] = 0;
   });
   const m365Assoc = keySet(rules.m365.associations);
   const m365AssocOk = ms.associations.keys.map((k) => m365Assoc.has(k));
@@ -206,19 +229,15 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, asOf: string 
     const t = ms.tenant[i]!;
     const m = ms.month[i]!;
     const w = ms.workload[i]!;
-    const workload = workloads[w];
-    if (!workload && !planIneligible[w]) unknownNames.workloads[ms.workloads.display[w]!]! += 1;
-    if (!knownAssoc.has(ms.associations.keys[ms.association[i]!]!)) {
-      unknownNames.associations[ms.associations.display[ms.association[i]!]!]! += 1;
-    }
-    if (m > lastMonth + 1) exclude('m365', t, 'monthAfterLastMonth', 0);
-    else if (m < base) exclude('m365', t, 'monthTooOld', 0);
-    else if (planIneligible[w]) exclude('m365', t, 'workloadPlanNotEligible', 0);
-    else if (!workload) exclude('m365', t, 'workloadNotEligible', 0);
-    else if (!eligibleInMonth(workload, m)) exclude('m365', t, 'workloadNotEligible', 0);
-    else if (!m365AssocOk[ms.association[i]!]) exclude('m365', t, 'associationNotEligible', 0);
+    const range = workloadMonths[w]!;
+    let reason = -1;
+    if (m > lastMonth + 1) reason = AFTER;
+    else if (m < base) reason = TOO_OLD;
+    else if (planIneligible[w]) reason = reasonIndex.workloadPlanNotEligible;
+    else if (m < range[0] || m > range[1]) reason = reasonIndex.workloadNotEligible;
+    else if (!m365AssocOk[ms.association[i]!]) reason = ASSOCIATION;
     else {
-      if (m === lastMonth + 1) exclude('m365', t, 'monthAfterLastMonth', 0);
+      if (m === lastMonth + 1) reason = AFTER;
       const cell = t * span + (m - base);
       const paid = ms.paid[i]!;
       const act = ms.active[i]!;
@@ -230,7 +249,42 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, asOf: string 
       flags[cell] = f;
       active[cell]! += act;
     }
+    if (reason >= 0) m365Excluded.add(t, reason, 0);
   }
+
+  const unknownNames: UnknownNames = { services: {}, workloads: {}, associations: {} };
+  countUnknown(
+    unknownNames.services,
+    az.services,
+    (_, i) => services[i] !== undefined,
+    countsOf(az.service, az.length, az.services.keys.length),
+  );
+  countUnknown(
+    unknownNames.workloads,
+    ms.workloads,
+    (_, i) => workloads[i] !== undefined || planIneligible[i] !== undefined,
+    countsOf(ms.workload, ms.length, ms.workloads.keys.length),
+  );
+  countUnknown(
+    unknownNames.associations,
+    az.associations,
+    (k) => knownAssoc.has(k),
+    countsOf(az.association, az.length, az.associations.keys.length),
+  );
+  countUnknown(
+    unknownNames.associations,
+    ms.associations,
+    (k) => knownAssoc.has(k),
+    countsOf(ms.association, ms.length, ms.associations.keys.length),
+  );
+
+  const tenantExclusions = new Map<number, { azure: ExclusionTally; m365: ExclusionTally }>();
+  for (let t = 0; t < T; t++) {
+    const azureTally = azureExcluded.tally(t);
+    const m365Tally = m365Excluded.tally(t);
+    if (azureTally || m365Tally) tenantExclusions.set(t, { azure: azureTally ?? {}, m365: m365Tally ?? {} });
+  }
+  const exclusions = { azure: azureExcluded.tally() ?? {}, m365: m365Excluded.tally() ?? {} };
 
   return {
     rules,

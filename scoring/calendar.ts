@@ -47,6 +47,11 @@ export function lastMonthOf(asOf: string): MonthIndex {
 }
 
 export function addYears(date: string, years: number): string {
+  // Every day but 29 February exists in every year: shift the year text (hot: once per certification).
+  if (!date.endsWith('-02-29') && /^\d{4}-/.test(date)) {
+    const year = Number(date.slice(0, 4)) + years;
+    if (year >= 1000 && year <= 9999) return `${year}${date.slice(4)}`;
+  }
   return LocalDate.parse(date).plusYears(years).toString();
 }
 

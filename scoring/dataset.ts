@@ -129,7 +129,6 @@ export function normalizeName(name: string): string {
  * customer tenants numbered. Column arrays keep a 1,000,000-row partner fast and small.
  */
 export interface NormalizedDataset {
-  readonly source: PartnerDataset;
   readonly asOf: string;
   readonly partner: PartnerDataset['partner'];
   readonly tenants: { readonly ids: string[]; readonly names: string[] };
@@ -225,7 +224,11 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
   const tenantIndex = new Map<string, number>();
   const tenantIds: string[] = [];
   const tenantNames: string[] = [];
+  // Rows usually come grouped by tenant: remember the last one to skip most hash lookups.
+  let lastTenantId = '';
+  let lastTenant = -1;
   const tenantOf = (tenantId: string, name: string | undefined): number => {
+    if (tenantId === lastTenantId && (!name || tenantNames[lastTenant] !== tenantId)) return lastTenant;
     let index = tenantIndex.get(tenantId);
     if (index === undefined) {
       index = tenantIds.length;
@@ -235,6 +238,8 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
     } else if (name && tenantNames[index] === tenantId) {
       tenantNames[index] = name.trim() || tenantId;
     }
+    lastTenantId = tenantId;
+    lastTenant = index;
     return index;
   };
   const monthCache = new Map<string, number>();
@@ -288,24 +293,11 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
     associations: m365Associations,
   };
   const warnings: DatasetWarning[] = [];
-  // Two rows for the same tenant, month, workload and association would count licenses twice.
-  const seen = new Map<string, number>();
   for (let i = 0; i < m365Rows.length; i++) {
     const row = m365Rows[i]!;
     const tenant = tenantOf(row.customerTenantId, row.customerName);
     const workload = workloads.intern(row.workload);
     const association = m365Associations.intern(row.association);
-    const key = `${tenant}|${row.month}|${workload}|${association}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      fail({
-        path: `m365Licenses[${i}]`,
-        array: 'm365Licenses',
-        index: i,
-        field: 'workload',
-        reason: `duplicates m365Licenses[${first}] (same customerTenantId, month, workload and association): licenses would be counted twice`,
-      });
-    } else seen.set(key, i);
     m365.tenant[i] = tenant;
     m365.month[i] = monthOf(row.month);
     m365.workload[i] = workload;
@@ -324,6 +316,17 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
     }
   }
 
+  // Two rows for the same tenant, month, workload and association would count licenses twice.
+  for (const [i, first] of duplicateRows(m365, tenantIds.length)) {
+    fail({
+      path: `m365Licenses[${i}]`,
+      array: 'm365Licenses',
+      index: i,
+      field: 'workload',
+      reason: `duplicates m365Licenses[${first}] (same customerTenantId, month, workload and association): licenses would be counted twice`,
+    });
+  }
+
   data.certifications.forEach((row, i) => {
     if (row.expires !== undefined && row.expires < row.earned) {
       fail({
@@ -338,7 +341,6 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
 
   if (errorCount > 0) return { ok: false, errors, errorCount };
   const dataset: NormalizedDataset = {
-    source: data,
     asOf: data.asOf,
     partner: data.partner,
     tenants: { ids: tenantIds, names: tenantNames },
@@ -348,6 +350,44 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
     warnings,
   };
   return { ok: true, dataset, warnings };
+}
+
+/** Pairs [row, first row with the same key] of M365 rows sharing tenant, month, workload and association. */
+function duplicateRows(
+  m365: {
+    length: number;
+    tenant: Int32Array;
+    month: Int32Array;
+    workload: Int32Array;
+    association: Int32Array;
+    workloads: NameTable;
+    associations: NameTable;
+  },
+  tenants: number,
+): [number, number][] {
+  let minMonth = Infinity;
+  let maxMonth = -Infinity;
+  for (let i = 0; i < m365.length; i++) {
+    minMonth = Math.min(minMonth, m365.month[i]!);
+    maxMonth = Math.max(maxMonth, m365.month[i]!);
+  }
+  const nW = m365.workloads.keys.length;
+  const nA = m365.associations.keys.length;
+  const nM = maxMonth - minMonth + 1;
+  // A numeric key is exact while the key space fits in a double's integers; else fall back to text.
+  const numeric = tenants * nW * nA * nM < Number.MAX_SAFE_INTEGER;
+  const seen = new Map<number | string, number>();
+  const out: [number, number][] = [];
+  for (let i = 0; i < m365.length; i++) {
+    const key = numeric
+      ? ((m365.tenant[i]! * nW + m365.workload[i]!) * nA + m365.association[i]!) * nM +
+        (m365.month[i]! - minMonth)
+      : `${m365.tenant[i]}|${m365.month[i]}|${m365.workload[i]}|${m365.association[i]}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else out.push([i, first]);
+  }
+  return out;
 }
 
 /** Human-readable lines for a list of issues (CLI and import summaries). */

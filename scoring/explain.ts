@@ -121,29 +121,37 @@ export function explainCustomers(
       }
     }
   }
+  // Only trailing-window measures can "drop out of the window": net customer adds on both sides and
+  // the Azure TTM figures. M365 deployments and protected users are single-month readings: next
+  // month simply has no data yet.
+  const labels: string[] = [];
+  let windowed = 0;
+  for (const track of TRACKS) {
+    for (const metric of COUNTED_METRICS) {
+      for (const side of SIDES) {
+        labels[bit(track, metric, side)] = `${track}.${metric}.${side}`;
+        if (metric === 'netCustomerAdds' || side === 'azure') windowed |= 1 << bit(track, metric, side);
+      }
+    }
+  }
   const out: CustomerExplanation[] = new Array(T);
   for (let t = 0; t < T; t++) {
-    const counts = {} as CustomerExplanation['counts'];
+    const now = current[t]!;
+    const before = previous[t]!;
+    const state = (b: number): CountedIn => {
+      const n = (now >> b) & 1;
+      const p = (before >> b) & 1;
+      return n ? (p ? 'both' : 'current') : p ? 'previous' : 'none';
+    };
+    const track = (o: number): Record<CountedMetric, Record<SideName, CountedIn>> => ({
+      netCustomerAdds: { azure: state(o), m365: state(o + 1) },
+      deployments: { azure: state(o + 2), m365: state(o + 3) },
+      usageGrowth: { azure: state(o + 4), m365: state(o + 5) },
+    });
+    const counts = { enterprise: track(0), smb: track(6) };
     const drops: string[] = [];
-    for (const track of TRACKS) {
-      const perMetric = {} as Record<CountedMetric, Record<SideName, CountedIn>>;
-      for (const metric of COUNTED_METRICS) {
-        const perSide = {} as Record<SideName, CountedIn>;
-        for (const side of SIDES) {
-          // Only trailing-window measures can "drop out of the window": net customer adds on both
-          // sides and the Azure TTM figures. M365 deployments and protected users are single-month
-          // readings: next month simply has no data yet.
-          const windowed = metric === 'netCustomerAdds' || side === 'azure';
-          const mask = 1 << bit(track, metric, side);
-          const now = (current[t]! & mask) !== 0;
-          const before = (previous[t]! & mask) !== 0;
-          perSide[side] = now && before ? 'both' : now ? 'current' : before ? 'previous' : 'none';
-          if (now && windowed && (next[t]! & mask) === 0) drops.push(`${track}.${metric}.${side}`);
-        }
-        perMetric[metric] = perSide;
-      }
-      counts[track] = perMetric;
-    }
+    const dropped = now & ~next[t]! & windowed;
+    for (let b = 0; dropped >> b; b++) if ((dropped >> b) & 1) drops.push(labels[b]!);
     const exclusions = agg.tenantExclusions.get(t);
     out[t] = {
       tenantId: ids[t]!,

@@ -183,15 +183,31 @@ export function skillingActions(
 ): { actions: Action[]; points: Points } {
   const rule = rules.metrics.intermediateCertifications[track];
   const requires = rule.step3.requiresStep1Or2;
-  const pool: Candidate[] = people.map((p) => ({
-    personId: p.personId,
-    personName: p.name,
-    steps: new Set(p.steps),
-  }));
+  const earns = (steps: ReadonlySet<SkillingStep>): boolean =>
+    steps.has(3) && (!requires || steps.has(1) || steps.has(2));
+  // Counts over everyone; candidates only the first few of each combination of steps, since no plan
+  // seats more people of one kind than the steps and the cap can use.
+  const held = { 1: 0, 2: 0, 3: 0 };
+  let earning = 0;
+  const perKind = new Map<string, number>();
+  const seats = unitsFor(toPoints(rules.metrics.intermediateCertifications.max), rule.step3.pointsPerPerson);
+  const keep = seats + rule.step1.minPeople + rule.step2.minPeople;
+  const pool: Candidate[] = [];
+  for (const p of people) {
+    for (const step of p.steps) held[step] += 1;
+    if (earns(p.steps)) earning += 1;
+    const kind = [...p.steps].sort().join();
+    const seen = perKind.get(kind) ?? 0;
+    perKind.set(kind, seen + 1);
+    if (seen < keep) pool.push({ personId: p.personId, personName: p.name, steps: new Set(p.steps) });
+  }
   const actions: Action[] = [];
   let newPeople = 0;
   const take = (c: Candidate, step: SkillingStep): void => {
+    const before = earns(c.steps);
+    if (!c.steps.has(step)) held[step] += 1;
     c.steps.add(step);
+    earning += Number(earns(c.steps)) - Number(before);
     actions.push({
       kind: 'exam',
       step,
@@ -206,8 +222,7 @@ export function skillingActions(
     pool.push(c);
     return c;
   };
-  const count = (step: SkillingStep): number => pool.filter((c) => c.steps.has(step)).length;
-  const earns = (c: Candidate): boolean => c.steps.has(3) && (!requires || c.steps.has(1) || c.steps.has(2));
+  const count = (step: SkillingStep): number => held[step];
 
   const fill = (step: 1 | 2, wanted: boolean, minPeople: number): void => {
     if (!wanted) return;
@@ -224,7 +239,7 @@ export function skillingActions(
   fill(2, complete2, rule.step2.minPeople);
 
   if (complete1 && complete2) {
-    while (pool.filter(earns).length < step3Target) {
+    while (earning < step3Target) {
       const holdsRequired = pool.find((c) => !c.steps.has(3) && (c.steps.has(1) || c.steps.has(2)));
       if (holdsRequired) {
         take(holdsRequired, 3);
@@ -244,17 +259,9 @@ export function skillingActions(
       }
     }
   }
-  const n1 = count(1);
-  const n2 = count(2);
   return {
     actions,
-    points: skillingPoints(
-      rule,
-      rules.metrics.intermediateCertifications.max,
-      n1,
-      n2,
-      pool.filter(earns).length,
-    ),
+    points: skillingPoints(rule, rules.metrics.intermediateCertifications.max, held[1], held[2], earning),
   };
 }
 

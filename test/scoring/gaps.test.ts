@@ -1,4 +1,4 @@
-import { azure, m365, score as result } from './builders';
+import { azure, cert, m365, score as result } from './builders';
 
 const gap = (r: ReturnType<typeof result>, track: 'enterprise' | 'smb', metric: string) =>
   r.paths[track].gaps.find((g) => g.metric === metric)!;
@@ -103,5 +103,13 @@ describe('gaps: the smallest addition for the next point and for the max (rules 
       'New person 1 passes SC-200 (step 2)',
       'New person 1 passes SC-100 or SC-300 or SC-401 (step 3)',
     ]);
+  });
+
+  test('large teams: twenty SC-100 holders without step 1 or 2 need six exams for the Enterprise max', () => {
+    const people = Array.from({ length: 20 }, (_, i) => cert(`p${i}`, 'SC-100', '2026-05-01'));
+    const g = gap(result({ certifications: people }), 'enterprise', 'intermediateCertifications');
+    expect(g.nextPoint).toMatchObject({ points: 26.67, additions: 4 }); // two take step 1, two take step 2
+    expect(g.toMax).toMatchObject({ points: 40, additions: 6 });
+    expect(new Set(g.toMax!.actions.map((a) => a.personId)).size).toBe(6);
   });
 });

@@ -93,14 +93,14 @@ describe('explanations: why does a customer (not) count?', () => {
   });
   const r = result(data);
 
-  test('each filter that excluded a row is named with its rows and amount', () => {
+  test('each filter that excluded a row is named with its rows and amount, in the order the filters apply', () => {
     const fab = r.customers.find((c) => c.tenantId === 'fab')!;
     expect(fab.name).toBe('FAB');
     expect(fab.azure.acrTtmUsd.last).toBe(50);
     expect(fab.counts.smb.netCustomerAdds.azure).toBe('none');
     expect(fab.excluded.map((e) => [e.reason, e.rows, e.usd])).toEqual([
-      ['offerNotEligible', 1, 900],
       ['serviceNotEligible', 1, 100],
+      ['offerNotEligible', 1, 900],
       ['associationNotEligible', 1, 200],
     ]);
     const nw = r.customers.find((c) => c.tenantId === 'nw')!;
