@@ -63,6 +63,8 @@ export interface Aggregates {
   readonly unknownNames: UnknownNames;
   /** Detail text for `workloadPlanNotEligible` per workload name. */
   readonly planReasons: ReadonlyMap<string, string>;
+  /** OR of the M365 flags over the window ending at a month, per tenant; filled on first use. */
+  readonly windowFlagsCache: (Uint8Array | undefined)[];
 }
 
 export interface UnknownNames {
@@ -299,6 +301,7 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, asOf: string 
     tenantExclusions,
     unknownNames,
     planReasons,
+    windowFlagsCache: [],
   };
 }
 
@@ -323,7 +326,18 @@ export function m365ActiveAt(agg: Aggregates, t: number, M: MonthIndex): number 
 
 /** OR of the M365 flags of tenant t over the window of 12 months ending at M. */
 export function m365FlagsInWindow(agg: Aggregates, t: number, M: MonthIndex): number {
-  let f = 0;
-  for (let k = 0; k < agg.rules.months.window; k++) f |= m365FlagsAt(agg, t, M - k);
-  return f;
+  const j = M - agg.base;
+  if (j < 0 || j >= agg.span) return 0;
+  let cached = agg.windowFlagsCache[j];
+  if (!cached) {
+    // Computed for every tenant at once: each window is read for every tenant, by several metrics.
+    cached = new Uint8Array(agg.tenantCount);
+    for (let tenant = 0; tenant < agg.tenantCount; tenant++) {
+      let f = 0;
+      for (let k = 0; k < agg.rules.months.window; k++) f |= m365FlagsAt(agg, tenant, M - k);
+      cached[tenant] = f;
+    }
+    agg.windowFlagsCache[j] = cached;
+  }
+  return cached[t]!;
 }

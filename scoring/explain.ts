@@ -98,6 +98,25 @@ function tenantsOf(
   return { current: s.current, previous: s.previous };
 }
 
+function state(now: number, before: number, b: number): CountedIn {
+  const n = (now >> b) & 1;
+  const p = (before >> b) & 1;
+  return n ? (p ? 'both' : 'current') : p ? 'previous' : 'none';
+}
+
+/** One track's counts from the masks, bits from offset `o` in the order of `bit()`. */
+function trackCounts(
+  now: number,
+  before: number,
+  o: number,
+): Record<CountedMetric, Record<SideName, CountedIn>> {
+  return {
+    netCustomerAdds: { azure: state(now, before, o), m365: state(now, before, o + 1) },
+    deployments: { azure: state(now, before, o + 2), m365: state(now, before, o + 3) },
+    usageGrowth: { azure: state(now, before, o + 4), m365: state(now, before, o + 5) },
+  };
+}
+
 export function explainCustomers(
   agg: Aggregates,
   ids: readonly string[],
@@ -138,17 +157,7 @@ export function explainCustomers(
   for (let t = 0; t < T; t++) {
     const now = current[t]!;
     const before = previous[t]!;
-    const state = (b: number): CountedIn => {
-      const n = (now >> b) & 1;
-      const p = (before >> b) & 1;
-      return n ? (p ? 'both' : 'current') : p ? 'previous' : 'none';
-    };
-    const track = (o: number): Record<CountedMetric, Record<SideName, CountedIn>> => ({
-      netCustomerAdds: { azure: state(o), m365: state(o + 1) },
-      deployments: { azure: state(o + 2), m365: state(o + 3) },
-      usageGrowth: { azure: state(o + 4), m365: state(o + 5) },
-    });
-    const counts = { enterprise: track(0), smb: track(6) };
+    const counts = { enterprise: trackCounts(now, before, 0), smb: trackCounts(now, before, 6) };
     const drops: string[] = [];
     const dropped = now & ~next[t]! & windowed;
     for (let b = 0; dropped >> b; b++) if ((dropped >> b) & 1) drops.push(labels[b]!);

@@ -3,7 +3,7 @@ import type { MonthIndex } from '../calendar';
 import { azureDeployed, m365Deployed } from '../classify';
 import { capped } from '../points';
 import type { Track } from '../rules/types';
-import { sideCounts, type MetricBase, type SideCounts } from './types';
+import { countBySide, type MetricBase, type SideCounts } from './types';
 
 export interface DeploymentsResult extends MetricBase {
   readonly metric: 'deployments';
@@ -14,18 +14,12 @@ export interface DeploymentsResult extends MetricBase {
 
 /** Rules §3.3: eligible deployments in L minus in L−12, each side floored at 0 (I-2); 20/6 each. */
 export function deployments(agg: Aggregates, track: Track, L: MonthIndex): DeploymentsResult {
-  const azureNow: number[] = [];
-  const azureBefore: number[] = [];
-  const m365Now: number[] = [];
-  const m365Before: number[] = [];
-  for (let t = 0; t < agg.tenantCount; t++) {
-    if (azureDeployed(agg, track, t, L)) azureNow.push(t);
-    if (azureDeployed(agg, track, t, L - 12)) azureBefore.push(t);
-    if (m365Deployed(agg, track, t, L)) m365Now.push(t);
-    if (m365Deployed(agg, track, t, L - 12)) m365Before.push(t);
-  }
-  const azure = sideCounts(azureNow, azureBefore);
-  const m365 = sideCounts(m365Now, m365Before);
+  const { azure, m365 } = countBySide(
+    agg.tenantCount,
+    L,
+    (t, M) => azureDeployed(agg, track, t, M),
+    (t, M) => m365Deployed(agg, track, t, M),
+  );
   const rule = agg.rules.metrics.deployments;
   return {
     metric: 'deployments',

@@ -3,7 +3,7 @@ import type { MonthIndex } from '../calendar';
 import { azureQualifies, m365Qualifies } from '../classify';
 import { capped } from '../points';
 import type { Track } from '../rules/types';
-import { sideCounts, type MetricBase, type SideCounts } from './types';
+import { countBySide, type MetricBase, type SideCounts } from './types';
 
 export interface NetCustomerAddsResult extends MetricBase {
   readonly metric: 'netCustomerAdds';
@@ -16,18 +16,12 @@ export interface NetCustomerAddsResult extends MetricBase {
  * (L−23 … L−12), Azure and M365 each floored at 0 (I-2) and then added; points per net add, capped.
  */
 export function netCustomerAdds(agg: Aggregates, track: Track, L: MonthIndex): NetCustomerAddsResult {
-  const azureNow: number[] = [];
-  const azureBefore: number[] = [];
-  const m365Now: number[] = [];
-  const m365Before: number[] = [];
-  for (let t = 0; t < agg.tenantCount; t++) {
-    if (azureQualifies(agg, t, L)) azureNow.push(t);
-    if (azureQualifies(agg, t, L - 12)) azureBefore.push(t);
-    if (m365Qualifies(agg, track, t, L)) m365Now.push(t);
-    if (m365Qualifies(agg, track, t, L - 12)) m365Before.push(t);
-  }
-  const azure = sideCounts(azureNow, azureBefore);
-  const m365 = sideCounts(m365Now, m365Before);
+  const { azure, m365 } = countBySide(
+    agg.tenantCount,
+    L,
+    (t, M) => azureQualifies(agg, t, M),
+    (t, M) => m365Qualifies(agg, track, t, M),
+  );
   const rule = agg.rules.metrics.netCustomerAdds;
   return {
     metric: 'netCustomerAdds',
