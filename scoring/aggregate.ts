@@ -158,8 +158,8 @@ function countsOf(column: Int32Array, length: number, size: number): Uint32Array
   return counts;
 }
 
-export function aggregate(data: NormalizedDataset, rules: RuleSet, asOf: string = data.asOf): Aggregates {
-  const lastMonth = lastMonthOf(asOf);
+export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
+  const lastMonth = lastMonthOf(data.asOf);
   const base = lastMonth - rules.months.history + 1;
   const span = rules.months.history + 1;
   const T = data.tenants.ids.length;

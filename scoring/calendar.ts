@@ -21,10 +21,6 @@ export function monthLabel(index: MonthIndex): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 }
 
-export function parseDate(date: string): LocalDate {
-  return LocalDate.parse(date);
-}
-
 /** True when `date` is a real calendar date written `YYYY-MM-DD`. */
 export function isCalendarDate(date: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;

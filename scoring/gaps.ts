@@ -3,7 +3,7 @@ import type { PathEvaluation } from './evaluate';
 import { formatUsdShort } from './money';
 import { skillingPoints, type IntermediateCertificationsResult } from './metrics/intermediateCertifications';
 import type { SideCounts } from './metrics/types';
-import { capped, points as toPoints, round2, unitsFor, ZERO, type Points } from './points';
+import { capped, points as toPoints, unitsFor, type Points } from './points';
 import type { MetricName, RuleSet, SkillingStep, Track } from './rules/types';
 
 /**
@@ -50,16 +50,6 @@ export interface MetricGap {
   readonly toMax?: Level;
   /** Every reachable level above today's, fewest additions first (Pareto: more additions, more points). */
   readonly levels: readonly Level[];
-}
-
-export function additionsOf(actions: readonly Action[]): number {
-  let n = 0;
-  for (const a of actions) {
-    if (a.kind === 'netCustomer' || a.kind === 'deployment') n += a.count;
-    else if (a.kind === 'azureGrowth' || a.kind === 'protectedUsersGrowth') n += a.units;
-    else n += 1;
-  }
-  return n;
 }
 
 /** Keep only levels that add points over every cheaper level. */
@@ -386,9 +376,4 @@ export function describeAction(action: Action, track: Track, rules: RuleSet): st
       return `${who} passes ${action.exams.join(' or ')} (step ${action.step})`;
     }
   }
-}
-
-export function describeLevel(level: Level, track: Track, rules: RuleSet, current: Points = ZERO): string {
-  const gain = round2(level.points.sub(current));
-  return `${level.actions.map((a) => describeAction(a, track, rules)).join('; ')} → +${gain} points`;
 }
