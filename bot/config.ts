@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * Configuration from the environment (a `.env` file is loaded by the entry points), validated at
+ * start. Every problem is reported at once with the variable's name.
+ */
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+
+export const storeConfigSchema = z
+  .object({
+    /** Azure Cosmos DB account endpoint; absent → the embedded store on 127.0.0.1. */
+    COSMOS_ENDPOINT: optionalText.pipe(z.url({ message: 'must be an https:// or http:// URL' }).optional()),
+    /** Account key; absent with an endpoint → Entra ID (managed identity) via DefaultAzureCredential. */
+    COSMOS_KEY: optionalText,
+    COSMOS_DATABASE: z.string().trim().min(1).default('partner-score-bot'),
+    /** Fixed loopback port of the embedded store, so that the commands find the running bot's store. */
+    EMBEDDED_COSMOS_PORT: port(8081),
+    /** Dataset versions (with their snapshots) kept per partner; older ones are deleted after an import. */
+    DATASET_VERSIONS_KEPT: z.coerce.number().int().min(1).max(1_000).default(24),
+  })
+  .superRefine((value, ctx) => {
+    if (value.COSMOS_KEY && !value.COSMOS_ENDPOINT) {
+      ctx.addIssue({ code: 'custom', path: ['COSMOS_KEY'], message: 'is set but COSMOS_ENDPOINT is not' });
+    }
+  });
+
+export type StoreConfig = z.infer<typeof storeConfigSchema>;
+
+export const logConfigSchema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses `env` with `schema`, throwing a ConfigError that names every bad variable. */
+export function readConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+export const seedConfigSchema = z.object({
+  /** Comma-separated dataset files loaded at start instead of the demo data. */
+  SEED_DATASETS: optionalText.transform((v) =>
+    v === undefined
+      ? undefined
+      : v
+          .split(',')
+          .map((f) => f.trim())
+          .filter((f) => f !== ''),
+  ),
+});

@@ -1,0 +1,321 @@
+import {
+  scorePartner,
+  toScoreResult,
+  validateDataset,
+  type DatasetIssue,
+  type PartnerDataset,
+  type ScoreResult,
+  type Track,
+} from '../../scoring';
+import type { UnknownNames } from '../../scoring/aggregate';
+import type { Logger } from '../log';
+import type { ChunkDoc, CurrentDoc, SnapshotHead, VersionDoc } from '../store/documents';
+import { StoreError } from '../store/errors';
+import type { PartnerRepository } from '../store/partners';
+import { customerBucket, versionKeyOf, type VersionRepository } from '../store/versions';
+
+/** Rows per chunk document: ≈ 0.8 MB of JSON, well under Cosmos DB's 2 MB item limit. */
+export const CHUNK_ROWS = 5_000;
+/** Customer explanations per bucket document. */
+const CUSTOMERS_PER_BUCKET = 500;
+/** Lists in the snapshot head are capped; the full data stays in the chunks. */
+const HEAD_LIST_LIMIT = 50;
+/** A version still "writing" after this long belongs to an import that died: retention removes it. */
+const STALE_WRITING_MS = 60 * 60 * 1000;
+
+export interface ImportDependencies {
+  readonly partners: Pick<PartnerRepository, 'get' | 'register' | 'partnerForTenant'>;
+  readonly versions: Pick<
+    VersionRepository,
+    | 'current'
+    | 'createVersion'
+    | 'replaceVersion'
+    | 'writeChunk'
+    | 'writeSnapshot'
+    | 'setCurrent'
+    | 'versions'
+    | 'deleteVersion'
+  >;
+  readonly log: Logger;
+  readonly now: () => Date;
+  readonly newVersionId: () => string;
+  /** Dataset versions kept per partner (the current one always stays). */
+  readonly keepVersions: number;
+  readonly chunkRows?: number;
+  /** Chunk writes in flight at once. */
+  readonly concurrency?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportRequest {
+  /** The parsed dataset document (unvalidated). */
+  readonly document: unknown;
+  /** Where it came from (a file name), kept with the version. */
+  readonly source: string;
+  /** Register the dataset's partner and its `partner.tenantId` (default true). */
+  readonly register?: boolean;
+}
+
+export interface HeadlineFigure {
+  readonly versionId: string;
+  readonly asOf: string;
+  readonly path: Track;
+  readonly total: number;
+  readonly qualified: boolean;
+}
+
+export interface ImportSummary {
+  readonly partnerId: string;
+  readonly partnerName: string;
+  readonly versionId: string;
+  readonly rows: VersionDoc['rowCounts'];
+  readonly chunks: number;
+  readonly unknownNames: UnknownNames;
+  readonly clampedRows: number;
+  readonly headline: HeadlineFigure;
+  readonly previous?: HeadlineFigure;
+  /** Whether this version is now the partner's current one (false when a newer import won a race). */
+  readonly current: boolean;
+  readonly registeredTenant?: string;
+  readonly deletedVersions: readonly string[];
+}
+
+export type ImportOutcome =
+  | { readonly ok: true; readonly summary: ImportSummary }
+  | { readonly ok: false; readonly errors: readonly DatasetIssue[]; readonly errorCount: number };
+
+export class ImportError extends Error {
+  constructor(
+    readonly code: 'TENANT_TAKEN' | 'IMPORT_FAILED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+/** The score result without per-customer explanations and with long lists capped. */
+export function snapshotHead(result: ScoreResult, customerBuckets: number): SnapshotHead {
+  const { customers, atRisk, dataQuality, ...rest } = result;
+  return {
+    ...rest,
+    atRisk: {
+      ...atRisk,
+      customersLeavingNextMonth: atRisk.customersLeavingNextMonth.slice(0, HEAD_LIST_LIMIT),
+      customersLeavingCount: atRisk.customersLeavingNextMonth.length,
+    },
+    dataQuality: {
+      ...dataQuality,
+      warnings: dataQuality.warnings.slice(0, HEAD_LIST_LIMIT),
+      warningCount: dataQuality.warnings.length,
+    },
+    customerCount: customers.length,
+    customerBuckets,
+  };
+}
+
+function figure(versionId: string, head: Pick<SnapshotHead, 'asOf' | 'headline' | 'paths'>): HeadlineFigure {
+  const path = head.paths[head.headline];
+  return { versionId, asOf: head.asOf, path: head.headline, total: path.total, qualified: path.qualified };
+}
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Validates a dataset, stores it as a new version (rows in chunks, then the score snapshot), and
+ * only then makes it the partner's current version with an ETag-guarded write. Invalid input stores
+ * nothing; a failure part way leaves the previous version current and complete.
+ */
+export async function importDataset(
+  deps: ImportDependencies,
+  request: ImportRequest,
+): Promise<ImportOutcome> {
+  const validation = validateDataset(request.document);
+  if (!validation.ok) return { ok: false, errors: validation.errors, errorCount: validation.errorCount };
+  const dataset = validation.dataset;
+  const source = request.document as PartnerDataset;
+  const { partnerId, name: partnerName, tenantId } = source.partner;
+  const log = deps.log.child({ partnerId });
+
+  // Refuse before writing anything when the dataset's tenant belongs to another partner.
+  const register = request.register ?? true;
+  if (register && tenantId) {
+    const owner = await deps.partners.partnerForTenant(tenantId);
+    if (owner !== undefined && owner !== partnerId) {
+      throw new ImportError(
+        'TENANT_TAKEN',
+        `partner.tenantId ${tenantId} is registered to partner ${owner}, not ${partnerId}`,
+      );
+    }
+  }
+
+  const result = toScoreResult(scorePartner(dataset));
+  const previous = await deps.versions.current(partnerId);
+  const versionId = deps.newVersionId();
+  const versionKey = versionKeyOf(partnerId, versionId);
+  const rows: VersionDoc['rowCounts'] = {
+    azure: source.azureConsumption.length,
+    m365: source.m365Licenses.length,
+    mau: source.mau?.length ?? 0,
+    certifications: source.certifications.length,
+  };
+
+  const size = deps.chunkRows ?? CHUNK_ROWS;
+  const buckets = Math.max(1, Math.ceil(result.customers.length / CUSTOMERS_PER_BUCKET));
+  const customerBuckets: unknown[][] = Array.from({ length: buckets }, () => []);
+  for (const customer of result.customers)
+    customerBuckets[customerBucket(customer.tenantId, buckets)]!.push(customer);
+  const { azureConsumption, m365Licenses, mau, certifications, ...document } = source;
+  const chunks: ChunkDoc[] = [];
+  const add = (kind: ChunkDoc['kind'], parts: unknown[][]): void => {
+    parts.forEach((items, index) =>
+      chunks.push({ id: `${kind}:${index}`, versionKey, partnerId, versionId, kind, index, items }),
+    );
+  };
+  add('document', [[document]]);
+  add('azureConsumption', chunked(azureConsumption, size));
+  add('m365Licenses', chunked(m365Licenses, size));
+  add('mau', chunked(mau ?? [], size));
+  add('certifications', chunked(certifications, size));
+  add('customers', customerBuckets);
+
+  const version: VersionDoc = {
+    id: `version:${versionId}`,
+    type: 'version',
+    partnerId,
+    versionId,
+    status: 'writing',
+    asOf: dataset.asOf,
+    importedAt: deps.now().toISOString(),
+    source: request.source,
+    rowCounts: rows,
+    chunkCount: chunks.length,
+  };
+  await deps.versions.createVersion(version);
+  log.info({ versionId, chunks: chunks.length, rows }, 'import: writing version');
+
+  const concurrency = deps.concurrency ?? 4;
+  let done = 0;
+  deps.onProgress?.(0, chunks.length);
+  for (let i = 0; i < chunks.length; i += concurrency) {
+    await Promise.all(
+      chunks.slice(i, i + concurrency).map(async (chunk) => {
+        await deps.versions.writeChunk(chunk);
+        deps.onProgress?.(++done, chunks.length);
+      }),
+    );
+  }
+
+  const head = snapshotHead(result, buckets);
+  await deps.versions.writeSnapshot(partnerId, versionId, head);
+  const paths = result.paths;
+  await deps.versions.replaceVersion({
+    ...version,
+    status: 'complete',
+    summary: {
+      headline: result.headline,
+      totals: { enterprise: paths.enterprise.total, smb: paths.smb.total },
+      qualified: { enterprise: paths.enterprise.qualified, smb: paths.smb.qualified },
+    },
+  });
+
+  if (register) {
+    const existing = await deps.partners.get(partnerId);
+    if (!existing || (tenantId && !existing.tenantIds.includes(tenantId)) || existing.name !== partnerName) {
+      await deps.partners.register({ partnerId, name: partnerName, tenantIds: tenantId ? [tenantId] : [] });
+    }
+  }
+
+  const becameCurrent = await moveCurrent(
+    deps,
+    { id: 'current', type: 'current', partnerId, versionId, updatedAt: deps.now().toISOString(), head },
+    previous?.etag,
+  );
+  log.info({ versionId, current: becameCurrent }, 'import: version complete');
+  const deletedVersions = await applyRetention(deps, partnerId, log);
+
+  return {
+    ok: true,
+    summary: {
+      partnerId,
+      partnerName,
+      versionId,
+      rows,
+      chunks: chunks.length,
+      unknownNames: result.dataQuality.unknownNames,
+      clampedRows: result.dataQuality.warnings.length,
+      headline: figure(versionId, head),
+      ...(previous ? { previous: figure(previous.doc.versionId, previous.doc.head) } : {}),
+      current: becameCurrent,
+      ...(register && tenantId ? { registeredTenant: tenantId } : {}),
+      deletedVersions,
+    },
+  };
+}
+
+/**
+ * ETag-guarded move of the current pointer. When another import moved it meanwhile, the newer data
+ * wins (later asOf; on the same asOf, the later import): re-read and retry, or leave theirs.
+ */
+async function moveCurrent(
+  deps: ImportDependencies,
+  doc: CurrentDoc,
+  etag: string | undefined,
+): Promise<boolean> {
+  let expected = etag;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await deps.versions.setCurrent(doc, expected);
+      return true;
+    } catch (error) {
+      if (
+        !(error instanceof StoreError) ||
+        (error.code !== 'PRECONDITION_FAILED' && error.code !== 'CONFLICT')
+      )
+        throw error;
+      const now = await deps.versions.current(doc.partnerId);
+      if (now && now.doc.head.asOf > doc.head.asOf) return false;
+      expected = now?.etag;
+    }
+  }
+  throw new ImportError(
+    'IMPORT_FAILED',
+    `could not make version ${doc.versionId} current: the pointer kept moving`,
+  );
+}
+
+/** Keeps the newest `keepVersions` complete versions and the current one; removes dead imports. */
+async function applyRetention(deps: ImportDependencies, partnerId: string, log: Logger): Promise<string[]> {
+  const current = (await deps.versions.current(partnerId))?.doc.versionId;
+  const versions = await deps.versions.versions(partnerId);
+  const now = deps.now().getTime();
+  let kept = 0;
+  const doomed: string[] = [];
+  for (const v of versions) {
+    if (v.versionId === current) {
+      kept += 1;
+      continue;
+    }
+    if (v.status === 'writing') {
+      if (now - Date.parse(v.importedAt) > STALE_WRITING_MS) doomed.push(v.versionId);
+      continue;
+    }
+    if (kept < deps.keepVersions) kept += 1;
+    else doomed.push(v.versionId);
+  }
+  const deleted: string[] = [];
+  for (const versionId of doomed) {
+    try {
+      await deps.versions.deleteVersion(partnerId, versionId);
+      deleted.push(versionId);
+    } catch (error) {
+      // Retention is housekeeping: the next import tries again.
+      log.warn({ versionId, err: error }, 'retention: could not delete a version');
+    }
+  }
+  return deleted;
+}

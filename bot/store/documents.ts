@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { ScoreResult } from '../../scoring';
+
+/**
+ * The stored documents, validated with zod when read: a document that does not match is reported
+ * as INVALID_DOCUMENT instead of flowing into a card.
+ */
+
+const isoTime = z.string().min(1);
+const partnerId = z.string().regex(/^\d+$/);
+
+export const registrationSchema = z.object({
+  id: z.literal('registration'),
+  type: z.literal('registration'),
+  partnerId,
+  name: z.string().min(1),
+  /** Teams (Entra) tenants whose users may ask about this partner. */
+  tenantIds: z.array(z.string().min(1)),
+  /** Entra object ids of the partner's admins: they receive reminders (and may be the only viewers). */
+  adminObjectIds: z.array(z.string().min(1)),
+  /** When true, only the admins may see the partner's score. */
+  adminsOnly: z.boolean(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type Registration = z.infer<typeof registrationSchema>;
+
+export const tenantSchema = z.object({
+  id: z.string().min(1),
+  tenantId: z.string().min(1),
+  partnerId,
+  registeredAt: isoTime,
+});
+export type TenantMapping = z.infer<typeof tenantSchema>;
+
+const pathSummary = z.looseObject({
+  total: z.number(),
+  qualified: z.boolean(),
+  metrics: z.record(z.string(), z.looseObject({ points: z.number() })),
+});
+
+/**
+ * The score result without the per-customer explanations (those live in buckets in datasetChunks),
+ * with long lists capped: what every card needs, small enough for one point read.
+ */
+export const snapshotHeadSchema = z.looseObject({
+  partnerId,
+  partnerName: z.string(),
+  asOf: z.string(),
+  lastMonth: z.string(),
+  headline: z.enum(['enterprise', 'smb']),
+  ruleSet: z.looseObject({ id: z.string(), version: z.string() }),
+  paths: z.object({ enterprise: pathSummary, smb: pathSummary }),
+  atRisk: z.looseObject({}),
+  people: z.array(z.looseObject({ personId: z.string() })),
+  dataQuality: z.looseObject({}),
+  customerCount: z.number().int().nonnegative(),
+  customerBuckets: z.number().int().positive(),
+});
+export type SnapshotHead = Omit<ScoreResult, 'customers' | 'atRisk' | 'dataQuality'> & {
+  readonly atRisk: Omit<ScoreResult['atRisk'], 'customersLeavingNextMonth'> & {
+    readonly customersLeavingNextMonth: ScoreResult['atRisk']['customersLeavingNextMonth'];
+    readonly customersLeavingCount: number;
+  };
+  readonly dataQuality: Omit<ScoreResult['dataQuality'], 'warnings'> & {
+    readonly warnings: ScoreResult['dataQuality']['warnings'];
+    readonly warningCount: number;
+  };
+  readonly customerCount: number;
+  readonly customerBuckets: number;
+};
+
+export const versionStatus = z.enum(['writing', 'complete']);
+
+export const versionSchema = z.object({
+  id: z.string().startsWith('version:'),
+  type: z.literal('version'),
+  partnerId,
+  versionId: z.string().min(1),
+  status: versionStatus,
+  asOf: z.string(),
+  importedAt: isoTime,
+  source: z.string(),
+  rowCounts: z.object({ azure: z.number(), m365: z.number(), mau: z.number(), certifications: z.number() }),
+  chunkCount: z.number().int().nonnegative(),
+  /** Headline and totals of this version: the score history without reading snapshots. */
+  summary: z
+    .object({
+      headline: z.enum(['enterprise', 'smb']),
+      totals: z.object({ enterprise: z.number(), smb: z.number() }),
+      qualified: z.object({ enterprise: z.boolean(), smb: z.boolean() }),
+    })
+    .optional(),
+});
+export type VersionDoc = z.infer<typeof versionSchema>;
+
+export const snapshotSchema = z.object({
+  id: z.string().startsWith('snapshot:'),
+  type: z.literal('snapshot'),
+  partnerId,
+  versionId: z.string().min(1),
+  head: snapshotHeadSchema,
+});
+
+export const currentSchema = z.object({
+  id: z.literal('current'),
+  type: z.literal('current'),
+  partnerId,
+  versionId: z.string().min(1),
+  updatedAt: isoTime,
+  /** A copy of the current version's snapshot head: the bot answers with this single point read. */
+  head: snapshotHeadSchema,
+});
+export type CurrentDoc = Omit<z.infer<typeof currentSchema>, 'head'> & { head: SnapshotHead };
+
+export const chunkKinds = [
+  'azureConsumption',
+  'm365Licenses',
+  'mau',
+  'certifications',
+  'document',
+  'customers',
+] as const;
+export const chunkSchema = z.object({
+  id: z.string().min(1),
+  versionKey: z.string().min(1),
+  partnerId,
+  versionId: z.string().min(1),
+  kind: z.enum(chunkKinds),
+  index: z.number().int().nonnegative(),
+  items: z.array(z.unknown()),
+});
+export type ChunkDoc = z.infer<typeof chunkSchema>;

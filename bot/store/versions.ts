@@ -1,0 +1,164 @@
+import type { Container } from '@azure/cosmos';
+import type { CustomerExplanation } from '../../scoring/explain';
+import {
+  chunkSchema,
+  currentSchema,
+  snapshotSchema,
+  versionSchema,
+  type ChunkDoc,
+  type CurrentDoc,
+  type SnapshotHead,
+  type VersionDoc,
+} from './documents';
+import { guard, StoreError } from './errors';
+import { parse, pointRead } from './read';
+
+export const versionKeyOf = (partnerId: string, versionId: string): string => `${partnerId}/${versionId}`;
+
+/** FNV-1a: the bucket of a customer's explanation, stable across processes. */
+export function customerBucket(tenantId: string, buckets: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < tenantId.length; i++) {
+    hash ^= tenantId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % buckets;
+}
+
+/**
+ * Dataset versions, their rows in chunks, their score snapshots and the partner's `current`
+ * pointer. An import writes a version completely before it moves the pointer (ETag-guarded), so a
+ * reader never sees a half-written version.
+ */
+export class VersionRepository {
+  constructor(
+    private readonly partners: Container,
+    private readonly chunks: Container,
+  ) {}
+
+  /** The hot read: the current snapshot head of a partner (one point read). */
+  async current(partnerId: string): Promise<{ doc: CurrentDoc; etag: string } | undefined> {
+    const read = await pointRead(this.partners, 'current', partnerId, currentSchema);
+    // The schema checks the envelope and the fields every card reads; the rest is our engine's output.
+    return read ? { doc: read.doc as unknown as CurrentDoc, etag: read.etag } : undefined;
+  }
+
+  async createVersion(doc: VersionDoc): Promise<void> {
+    await guard(`create ${doc.id}`, () => this.partners.items.create(doc));
+  }
+
+  async replaceVersion(doc: VersionDoc): Promise<void> {
+    await guard(`update ${doc.id}`, () => this.partners.item(doc.id, doc.partnerId).replace(doc));
+  }
+
+  async writeChunk(doc: ChunkDoc): Promise<void> {
+    await guard(`write chunk ${doc.versionKey}/${doc.id}`, () => this.chunks.items.upsert(doc));
+  }
+
+  async writeSnapshot(partnerId: string, versionId: string, head: SnapshotHead): Promise<void> {
+    await guard(`write snapshot ${versionId}`, () =>
+      this.partners.items.upsert({
+        id: `snapshot:${versionId}`,
+        type: 'snapshot',
+        partnerId,
+        versionId,
+        head,
+      }),
+    );
+  }
+
+  async snapshot(partnerId: string, versionId: string): Promise<SnapshotHead | undefined> {
+    const read = await pointRead(this.partners, `snapshot:${versionId}`, partnerId, snapshotSchema);
+    return read?.doc.head as unknown as SnapshotHead | undefined;
+  }
+
+  /**
+   * Makes `doc` the partner's current version. `etag` is the one read before the import: a
+   * concurrent move makes this fail with PRECONDITION_FAILED (412); `undefined` means there was no
+   * current version yet, and a concurrent first import makes the create fail with CONFLICT (409).
+   */
+  async setCurrent(doc: CurrentDoc, etag: string | undefined): Promise<void> {
+    if (etag === undefined) {
+      await guard(`create current of ${doc.partnerId}`, () => this.partners.items.create(doc));
+    } else {
+      await guard(`move current of ${doc.partnerId}`, () =>
+        this.partners
+          .item('current', doc.partnerId)
+          .replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } }),
+      );
+    }
+  }
+
+  /** Versions of a partner, newest first (a single-partition query). */
+  async versions(partnerId: string): Promise<VersionDoc[]> {
+    const { resources } = await guard(`list versions of ${partnerId}`, () =>
+      this.partners.items
+        .query(
+          { query: "SELECT * FROM c WHERE c.type = 'version' ORDER BY c.importedAt DESC" },
+          { partitionKey: partnerId },
+        )
+        .fetchAll(),
+    );
+    return resources.map((r: unknown) => parse(versionSchema, r, `partners/${partnerId}/version`));
+  }
+
+  async version(partnerId: string, versionId: string): Promise<VersionDoc | undefined> {
+    return (await pointRead(this.partners, `version:${versionId}`, partnerId, versionSchema))?.doc;
+  }
+
+  /** The explanation of one customer in a version (a point read of its bucket). */
+  async customer(
+    partnerId: string,
+    versionId: string,
+    buckets: number,
+    tenantId: string,
+  ): Promise<CustomerExplanation | undefined> {
+    const bucket = customerBucket(tenantId, buckets);
+    const read = await pointRead(
+      this.chunks,
+      `customers:${bucket}`,
+      versionKeyOf(partnerId, versionId),
+      chunkSchema,
+    );
+    return (read?.doc.items as CustomerExplanation[] | undefined)?.find((c) => c.tenantId === tenantId);
+  }
+
+  /** All chunks of one kind of a version, in order (to rebuild the dataset). */
+  async chunksOf(partnerId: string, versionId: string, kind: ChunkDoc['kind']): Promise<ChunkDoc[]> {
+    const { resources } = await guard(`read ${kind} chunks of ${versionId}`, () =>
+      this.chunks.items
+        .query(
+          {
+            query: 'SELECT * FROM c WHERE c.kind = @kind ORDER BY c.index',
+            parameters: [{ name: '@kind', value: kind }],
+          },
+          { partitionKey: versionKeyOf(partnerId, versionId) },
+        )
+        .fetchAll(),
+    );
+    return resources.map((r: unknown) => parse(chunkSchema, r, `datasetChunks/${versionId}`));
+  }
+
+  /** Deletes a version: its chunks, its snapshot and its metadata (never the current one). */
+  async deleteVersion(partnerId: string, versionId: string): Promise<void> {
+    const current = await this.current(partnerId);
+    if (current?.doc.versionId === versionId) {
+      throw new StoreError('CONFLICT', `version ${versionId} is the current version of partner ${partnerId}`);
+    }
+    const versionKey = versionKeyOf(partnerId, versionId);
+    const { resources } = await guard(`list chunks of ${versionId}`, () =>
+      this.chunks.items.query<{ id: string }>('SELECT c.id FROM c', { partitionKey: versionKey }).fetchAll(),
+    );
+    for (const { id } of resources) await this.deleteIfExists(this.chunks, id, versionKey);
+    await this.deleteIfExists(this.partners, `snapshot:${versionId}`, partnerId);
+    await this.deleteIfExists(this.partners, `version:${versionId}`, partnerId);
+  }
+
+  private async deleteIfExists(container: Container, id: string, partitionKey: string): Promise<void> {
+    try {
+      await guard(`delete ${container.id}/${id}`, () => container.item(id, partitionKey).delete());
+    } catch (error) {
+      if (!(error instanceof StoreError && error.code === 'NOT_FOUND')) throw error;
+    }
+  }
+}
