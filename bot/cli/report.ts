@@ -20,6 +20,10 @@ const COLUMN = 34;
 
 type Colors = ReturnType<typeof pc.createColors>;
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function fmt(p: Points | number): string {
   const n = typeof p === 'number' ? p : round2(p);
   return Number.isInteger(n) ? String(n) : n.toFixed(2);
@@ -94,7 +98,9 @@ export function renderReport(report: ScoreReport, options: { color: boolean }): 
       lines.push(`  ${gap.met ? c.yellow('•') : c.red('✗')} ${label}`);
       lines.push(`      next: ${levelText(report, track, gap.nextPoint)} → ${fmt(gap.nextPoint.points)}`);
       if (gap.toMax && gap.toMax !== gap.nextPoint) {
-        lines.push(`      max (${gap.toMax.additions} additions): ${levelText(report, track, gap.toMax)}`);
+        lines.push(
+          `      max (${plural(gap.toMax.additions, 'addition')}): ${levelText(report, track, gap.toMax)}`,
+        );
       }
     }
     const plan = report.plans[track];
