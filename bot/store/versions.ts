@@ -13,6 +13,31 @@ import {
 import { guard, StoreError } from './errors';
 import { parse, pointRead } from './read';
 
+/**
+ * A query inside one logical partition. The partition key is also a SQL filter: explicit, and the
+ * embedded server does not scope queries by the `partitionKey` option.
+ */
+async function queryPartition(
+  container: Container,
+  field: 'partnerId' | 'versionKey',
+  key: string,
+  condition: string,
+  parameters: { name: string; value: string }[] = [],
+): Promise<unknown[]> {
+  const { resources } = await guard(`query ${container.id} in ${key}`, () =>
+    container.items
+      .query<unknown>(
+        {
+          query: `SELECT * FROM c WHERE c.${field} = @partitionKey AND ${condition}`,
+          parameters: [{ name: '@partitionKey', value: key }, ...parameters],
+        },
+        { partitionKey: key },
+      )
+      .fetchAll(),
+  );
+  return resources;
+}
+
 export const versionKeyOf = (partnerId: string, versionId: string): string => `${partnerId}/${versionId}`;
 
 /** FNV-1a: the bucket of a customer's explanation, stable across processes. */
@@ -91,15 +116,13 @@ export class VersionRepository {
 
   /** Versions of a partner, newest first (a single-partition query). */
   async versions(partnerId: string): Promise<VersionDoc[]> {
-    const { resources } = await guard(`list versions of ${partnerId}`, () =>
-      this.partners.items
-        .query(
-          { query: "SELECT * FROM c WHERE c.type = 'version' ORDER BY c.importedAt DESC" },
-          { partitionKey: partnerId },
-        )
-        .fetchAll(),
+    const resources = await queryPartition(
+      this.partners,
+      'partnerId',
+      partnerId,
+      "c.type = 'version' ORDER BY c.importedAt DESC",
     );
-    return resources.map((r: unknown) => parse(versionSchema, r, `partners/${partnerId}/version`));
+    return resources.map((r) => parse(versionSchema, r, `partners/${partnerId}/version`));
   }
 
   async version(partnerId: string, versionId: string): Promise<VersionDoc | undefined> {
@@ -125,18 +148,14 @@ export class VersionRepository {
 
   /** All chunks of one kind of a version, in order (to rebuild the dataset). */
   async chunksOf(partnerId: string, versionId: string, kind: ChunkDoc['kind']): Promise<ChunkDoc[]> {
-    const { resources } = await guard(`read ${kind} chunks of ${versionId}`, () =>
-      this.chunks.items
-        .query(
-          {
-            query: 'SELECT * FROM c WHERE c.kind = @kind ORDER BY c.index',
-            parameters: [{ name: '@kind', value: kind }],
-          },
-          { partitionKey: versionKeyOf(partnerId, versionId) },
-        )
-        .fetchAll(),
+    const resources = await queryPartition(
+      this.chunks,
+      'versionKey',
+      versionKeyOf(partnerId, versionId),
+      'c.kind = @kind ORDER BY c.index',
+      [{ name: '@kind', value: kind }],
     );
-    return resources.map((r: unknown) => parse(chunkSchema, r, `datasetChunks/${versionId}`));
+    return resources.map((r) => parse(chunkSchema, r, `datasetChunks/${versionId}`));
   }
 
   /** Deletes a version: its chunks, its snapshot and its metadata (never the current one). */
@@ -146,9 +165,9 @@ export class VersionRepository {
       throw new StoreError('CONFLICT', `version ${versionId} is the current version of partner ${partnerId}`);
     }
     const versionKey = versionKeyOf(partnerId, versionId);
-    const { resources } = await guard(`list chunks of ${versionId}`, () =>
-      this.chunks.items.query<{ id: string }>('SELECT c.id FROM c', { partitionKey: versionKey }).fetchAll(),
-    );
+    const resources = (await queryPartition(this.chunks, 'versionKey', versionKey, 'true')) as {
+      id: string;
+    }[];
     for (const { id } of resources) await this.deleteIfExists(this.chunks, id, versionKey);
     await this.deleteIfExists(this.partners, `snapshot:${versionId}`, partnerId);
     await this.deleteIfExists(this.partners, `version:${versionId}`, partnerId);
