@@ -60,7 +60,9 @@ describe('npm run import', () => {
     expect(r.stdout).toMatch(
       /rows: 612 Azure · 532 Microsoft 365 · 101 MAU · 15 certifications \(\d+ chunks\)/,
     );
-    expect(r.stdout).toMatch(/unknown names: services "Virtual Machines" \(47 rows\); workloads —; associations —/);
+    expect(r.stdout).toMatch(
+      /unknown names: services "Virtual Machines" \(47 rows\); workloads —; associations —/,
+    );
     expect(r.stdout).toContain('clamped rows (active > paid licenses): 0');
     expect(r.stdout).toContain('headline: Enterprise 64.67 (not qualified) — first version');
     expect((await repos.versions.current('4056789'))?.doc.head.paths.enterprise.total).toBe(64.67);
