@@ -29,26 +29,28 @@ export interface Intent {
   readonly customer?: string;
 }
 
-const FILLER = new Set([
-  'please',
-  'pls',
-  'plz',
-  'hey',
-  'hi',
-  'hello',
-  'bot',
-  'can',
-  'you',
-  'could',
-  'would',
-  'kindly',
-  'now',
-  'again',
-  'just',
-]);
+const FILLER = new Set(['please', 'pls', 'plz', 'hey', 'hi', 'hello', 'bot', 'kindly', 'again', 'just']);
 
 /** Extra words users type that the patterns do not spell out. */
 const EXTRA_WORDS = [
+  'whats',
+  'wheres',
+  'whens',
+  'hows',
+  'doesnt',
+  'dont',
+  'isnt',
+  'arent',
+  'didnt',
+  'this',
+  'that',
+  'have',
+  'with',
+  'about',
+  'there',
+  'here',
+  'anniversary',
+  'qualify',
   'security',
   'score',
   'qualified',
@@ -66,12 +68,27 @@ const EXTRA_WORDS = [
   'help',
 ];
 
+/** True when `b` is `a` with two neighbouring letters swapped. */
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+  return (
+    diff.length === 2 &&
+    diff[1] === diff[0]! + 1 &&
+    a[diff[0]!] === b[diff[1]!] &&
+    a[diff[1]!] === b[diff[0]!]
+  );
+}
+
 function correct(word: string, vocabulary: readonly string[], known: ReadonlySet<string>): string {
   if (word.length < 4 || known.has(word) || /\d/.test(word)) return word;
+  // Two neighbouring letters swapped ("scroe", "dosent") first, then the closest word with the same
+  // first letter: one edit away, or two for long words.
+  const swapped = vocabulary.find((v) => isSwap(word, v));
+  if (swapped) return swapped;
   const best = closest(word, vocabulary as string[]);
-  // Same first letter, and one edit for short words, two (e.g. a swap: "scroe") for longer ones.
-  const allowed = word.length <= 4 ? 1 : 2;
-  return best[0] === word[0] && distance(word, best) <= allowed ? best : word;
+  const edits = distance(word, best);
+  return best[0] === word[0] && (edits <= 1 || (edits === 2 && word.length >= 8)) ? best : word;
 }
 
 /** Lower case, apostrophes dropped, punctuation to spaces, filler words removed; typos corrected on request. */
@@ -97,7 +114,7 @@ const PATH_RE = /\b(enterprise|smb|small and medium business|small business)\b/;
 const METRIC_WORDS: readonly [RegExp, MetricName][] = [
   [/\b(net )?customer adds\b|\bnet (customer )?adds\b|\bnew customers\b|\bperformance\b/, 'netCustomerAdds'],
   [
-    /\b(intermediate )?certifications?\b|\bskilling\b|\bcertified people\b|\bexams?\b/,
+    /\b(intermediate )?certifications?\b|\bcerts?\b|\bskilling\b|\bcertified people\b|\bexams?\b/,
     'intermediateCertifications',
   ],
   [/\bdeployments?\b/, 'deployments'],
@@ -109,134 +126,134 @@ interface Rule {
   readonly patterns: readonly RegExp[];
 }
 
-const Q = '(?:whats|what is|what are|show|show me|tell me|give me|get|see|check|display|view)';
-const OUR = '(?:our|my|the|us)';
+/** A pattern anchored at both ends that matches when `phrase` stands anywhere as whole words. */
+function anywhere(phrase: string): RegExp {
+  return new RegExp(`^(?:.*\\s)?(?:${phrase})(?:\\s.*)?$`);
+}
 
-/** The intent table, most specific first. Every pattern is anchored: it matches the whole text. */
+const SPECIALIZATION_NAMES =
+  'threat protection|cloud security|identity and access management|information protection and governance|data security';
+const NOT_A_CUSTOMER = '(?!(?:we|us|i|it|our score|this|that)\\s)';
+
+/**
+ * The intent table, most specific first. Every pattern is anchored (it matches the whole text);
+ * most let the key phrase stand anywhere, because people ask in many ways.
+ */
 export const INTENTS: readonly Rule[] = [
   {
     name: 'unsubscribe',
     patterns: [
-      /^(?:stop|no more|dont post|do not post|unsubscribe(?: from)?|turn off|disable|mute) (?:the )?(?:reminders?|alerts?|notifications?)(?: here| in this (?:channel|chat))?$/,
-      /^unsubscribe$/,
+      anywhere(
+        '(?:stop|no more|dont post|do not post|unsubscribe(?: from)?|turn off|disable|mute|cancel)(?: \\w+){0,3} (?:reminders?|alerts?|notifications?)',
+      ),
+      /^unsubscribe(?: .*)?$/,
     ],
   },
   {
     name: 'subscribe',
     patterns: [
-      /^(?:post|send|put|share) (?:the )?(?:reminders?|alerts?|notifications?) (?:here|in this (?:channel|chat|team))$/,
-      /^(?:subscribe|sign up)(?: (?:this (?:channel|chat|team) )?to (?:the )?(?:reminders?|alerts?))?(?: here)?$/,
-      /^(?:turn on|enable) (?:the )?(?:reminders?|alerts?)(?: here)?$/,
+      anywhere(
+        '(?:post|send|put|share|subscribe|sign up|turn on|enable|get)(?: \\w+){0,4} (?:reminders?|alerts?|notifications?)(?: \\w+){0,4}',
+      ),
+      /^subscribe(?: .*)?$/,
     ],
   },
   {
     name: 'help',
     patterns: [
-      /^(?:help|\?|menu|commands|start|get started)$/,
-      /^what (?:can|do) (?:you|i|we) (?:do|ask|say)(?: here)?$/,
-      /^(?:how does this work|how do i use (?:this|you)|what are the commands|show (?:me )?(?:the )?commands)$/,
+      /^(?:help|\?|menu|commands|start|get started|hello|hi|hey|yo|good morning|morning)$/,
+      anywhere(
+        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can i ask(?: you)?|how (?:does this|do i use (?:this|you)|do you) work|what are (?:the|your) commands|show (?:me )?(?:the )?commands|help me|who are you',
+      ),
       /^$/,
     ],
   },
   {
     name: 'customer',
     patterns: [
-      /^why (?:does|doesnt|does not|is|isnt|is not|dont|do not|didnt|did not) (?:customer )?(?<customer>.+?) (?:not )?(?:count|counts|counted|counting|qualify|qualifying|included|a qualifying customer)(?: for (?:us|the score|.+))?$/,
-      /^(?:does|do|did|is) (?:customer )?(?<customer>.+?) (?:count|counted|counting|qualify|included)(?: for (?:us|the score|.+))?$/,
+      new RegExp(
+        `^why (?:does|doesnt|does not|is|isnt|is not|dont|do not|didnt|did not) (?:customer )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:not )?(?:count|counts|counted|counting|qualify|qualifying|included|show up|a qualifying customer)(?: .*)?$`,
+      ),
+      new RegExp(
+        `^(?:does|do|did|is|are|will) (?:customer )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:count|counted|counting|qualify|included|a qualifying customer)(?: .*)?$`,
+      ),
       /^(?:explain|tell me about|show|details for|details on|what about|check) customer (?<customer>.+)$/,
       /^customer (?<customer>.+)$/,
     ],
   },
   {
-    name: 'plan',
-    patterns: [
-      new RegExp(
-        `^how (?:do|can|could|should) (?:we|i) (?:get|reach|hit|make|score) (?:to )?(?:70|seventy)(?: points)?(?: on (?:the )?\\w+(?: path)?)?$`,
-      ),
-      /^how (?:do|can|could|should) (?:we|i) (?:qualify|get qualified|become qualified|earn the designation|improve(?: our score)?)(?: on (?:the )?\w+(?: path)?)?$/,
-      new RegExp(
-        `^${Q}? ?${OUR}? ?(?:plan|plan to qualify|qualification plan|next steps|action plan|roadmap)(?: (?:to|for) (?:qualify|qualification|70))?$`,
-      ),
-      /^what (?:should|must|do) (?:we|i) do(?: next| to qualify)?$/,
-    ],
+    name: 'specializations',
+    patterns: [anywhere(`speciali[sz]ations?|${SPECIALIZATION_NAMES}`)],
   },
   {
-    name: 'gaps',
+    name: 'renewals',
     patterns: [
-      /^(?:what|whats|what is|what are) (?:are )?(?:we |i )?(?:still )?(?:missing|lacking)(?: for (?:the )?(?:designation|qualification|enterprise|smb))?$/,
-      new RegExp(
-        `^${Q}? ?${OUR}? ?(?:gaps?|missing requirements|requirements|whats missing|what is missing)$`,
-      ),
-      /^(?:whats|what is) missing$/,
-      /^what (?:do|does) (?:we|i) (?:still )?need(?: to (?:qualify|get qualified|reach 70))?$/,
-      /^why (?:are(?:nt)?|arent|are not|is(?:nt)?) (?:we|it) (?:not )?(?:qualified|qualifying|eligible)$/,
-      /^(?:gaps|missing)$/,
+      anywhere('renew|renewals?|renewing|anniversar(?:y|ies)|deadlines?|due date|re-?enrol(?:l|ment)?'),
     ],
   },
   {
     name: 'atRisk',
     patterns: [
-      /^(?:whats|what is|what|anything|is anything|whats) (?:at risk|in danger|expiring|expiring soon|about to expire)$/,
-      new RegExp(
-        `^${Q}? ?${OUR}? ?(?:risks?|at risk items|at risk|expiring certifications|certifications expiring(?: soon)?|expirations)$`,
+      anywhere(
+        'at risk|risks?|risky|expir\\w*|about to (?:lapse|expire)|drop off|falls? off|next month|losing|lose|lapse|retir\\w*',
       ),
-      /^(?:which|what) certifications (?:expire|are expiring|will expire)(?: soon)?$/,
-      /^what happens next month$/,
-      /^(?:will|do) we (?:still )?qualify next month$/,
     ],
   },
   {
-    name: 'renewals',
+    name: 'plan',
     patterns: [
-      /^when (?:do|does|should|must) (?:we|i|it|our \w+(?: \w+)?) (?:renew|need to renew|have to renew|expire)$/,
-      new RegExp(
-        `^${Q}? ?${OUR}? ?(?:renewals?|renewal (?:dates|deadlines|status|windows?)|deadlines|anniversar(?:y|ies)|anniversary dates)$`,
+      anywhere('plan|roadmap|next steps?|action items?|fastest way|quickest way|shortest path'),
+      anywhere(
+        'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get|reach|hit|improve|make it|become|earn|climb|increase|raise|score)',
       ),
-      /^when (?:is|are) (?:our|the) (?:renewals?|anniversar(?:y|ies)|deadlines?|renewal deadlines?)$/,
-      /^(?:renew|renewal|renewals|deadlines|anniversary)$/,
+      anywhere('what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)'),
+      anywhere('get (?:us )?(?:over the line|qualified|to 70)|reach (?:70|the threshold|seventy)'),
     ],
   },
   {
-    name: 'specializations',
+    name: 'score',
+    // Yes/no questions about qualifying, before the gap phrases they may contain ("requirements").
     patterns: [
-      new RegExp(`^${Q}? ?${OUR}? ?(?:security )?specializations?(?: status)?$`),
-      /^(?:which|what) specializations? (?:can|could|should) (?:we|i) (?:go for|get|apply for|earn|target)$/,
-      /^(?:are we eligible for|can we get|do we have) (?:any |a |the )?(?:specializations?|threat protection|cloud security|identity and access management|information protection and governance)$/,
-      /^(?:threat protection|cloud security|identity and access management|information protection and governance)(?: status)?$/,
+      anywhere(
+        '(?:are|do|did|have|will) we (?:meet|qualify|qualified|a solutions partner|hit 70|make it|pass|eligible)',
+      ),
+    ],
+  },
+  {
+    name: 'gaps',
+    patterns: [
+      anywhere(
+        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still need|do we need|requirements|shortfall|not there yet',
+      ),
+      anywhere(
+        'why (?:arent|are not|dont|do not|didnt|did not|cant|cannot|wont|isnt) (?:we|it|our score) (?:qualif\\w*|eligible|there|enough)',
+      ),
     ],
   },
   {
     name: 'metric',
     patterns: [
-      /^why (?:is|are|s) (?:our |the )?(?<metric>.+?) (?:so )?(?:0|zero|low|only \d+(?:\.\d+)?|not met|missing|so low)(?: on (?:the )?\w+(?: path)?)?$/,
-      /^(?:explain|show|details?(?: (?:of|for|on))?|what about|how is|hows|how are|tell me about|break down|breakdown of) (?:our |the |my )?(?<metric>.+?)(?: on (?:the )?\w+(?: path)?)?$/,
-      /^(?<metric>net customer adds|customer adds|net adds|certifications|intermediate certifications|skilling|deployments|usage growth|usage|growth)$/,
+      /^(?:.*\s)?(?<metric>net customer adds|customer adds|net adds|new customers|certs?|certifications?|certified people|skilling|exams?|deployments?|usage growth|usage|growth|protected users|security acr)(?:\s.*)?$/,
     ],
   },
   {
     name: 'bothPaths',
     patterns: [
-      /^(?:compare|show|show me|see|view)? ?(?:both|all|the two|the other|other) (?:paths|tracks|path|track)$/,
-      /^(?:enterprise|smb) (?:vs|versus|or|and) (?:enterprise|smb)$/,
-      /^compare (?:enterprise|smb) (?:and|with|to|vs) (?:enterprise|smb)$/,
-      /^(?:which|what) path is (?:better|best|higher)$/,
+      anywhere(
+        '(?:enterprise|smb) (?:or|and|vs|versus) (?:enterprise|smb)|better (?:on|with|as)|both (?:paths?|tracks?)|other (?:path|track)|the two (?:paths|tracks)|side by side|compare|comparison|versus|vs|which path|which track|all paths',
+      ),
     ],
   },
   {
     name: 'score',
     patterns: [
-      new RegExp(
-        `^${Q}? ?${OUR}? ?(?:current )?(?:security |partner capability |pcs |capability )?(?:score|scores|pcs|points|result|results|status|standing|number)(?: (?:for|on) (?:the )?(?:security|enterprise|smb|small and medium business)(?: path| track)?)?$`,
+      anywhere(
+        'score|scores|pcs|points|qualif\\w*|eligible|designation|solutions partner|standing|status|hit 70|70 points',
       ),
-      new RegExp(
-        `^${Q}? ?${OUR}? ?(?:enterprise|smb|small and medium business) (?:score|path|track|points)$`,
+      anywhere('how (?:are|were|is|did) (?:we|it|things) (?:doing|tracking|looking|going|performing|do)'),
+      anywhere(
+        'hows (?:it|our \\w+|the \\w+|things) (?:looking|going)|where (?:are we|do we stand)|wheres our \\w+',
       ),
-      /^(?:are|were) we (?:qualified|eligible|there|good|ok|on track)(?: yet| now)?(?: for (?:the )?(?:designation|security|enterprise|smb)(?: path)?)?$/,
-      /^(?:do|did|will) we (?:qualify|still qualify|make it|pass)(?: for (?:the )?(?:designation|security|enterprise|smb)(?: path)?)?$/,
-      /^how (?:are|did) we (?:doing|do|looking|performing)(?: on (?:security|the designation))?$/,
-      /^how (?:do|does) (?:we|our score) (?:stand|look)$/,
-      /^(?:score|pcs|points|qualified|status|security)$/,
-      /^(?:security )?(?:designation|solutions partner for security)(?: status)?$/,
     ],
   },
 ];

@@ -1,0 +1,187 @@
+import type { IntentName } from '../../bot/conversation/intents';
+
+type Metric = 'netCustomerAdds' | 'intermediateCertifications' | 'deployments' | 'usageGrowth';
+
+// Realistic Teams messages from partner admins / practice leads, written independently of the
+// intent patterns. Roughly 10% contain a deliberate single-letter typo.
+export const CORPUS: readonly {
+  text: string;
+  intent: IntentName | 'unknown';
+  path?: 'enterprise' | 'smb';
+  metric?: Metric;
+  customer?: string;
+}[] = [
+  // score (20)
+  { text: "what's our security score?", intent: 'score' },
+  { text: 'Are we qualified for Solutions Partner for Security?', intent: 'score' },
+  { text: 'whats our PCS', intent: 'score' },
+  { text: 'how are we doing?', intent: 'score' },
+  { text: "What's our SMB score?", intent: 'score', path: 'smb' },
+  { text: 'enterprise score pls', intent: 'score', path: 'enterprise' },
+  { text: 'show me the security scroe', intent: 'score' },
+  { text: 'What is our partner capability score for Security?', intent: 'score' },
+  { text: 'are we qualifed yet?', intent: 'score' },
+  { text: 'How are we tracking on the Security designation?', intent: 'score' },
+  { text: 'current score for Enterprise?', intent: 'score', path: 'enterprise' },
+  { text: 'did we hit 70 on SMB?', intent: 'score', path: 'smb' },
+  { text: 'security score', intent: 'score' },
+  { text: 'WHAT IS OUR SCORE', intent: 'score' },
+  { text: "hey, quick one - where's our PCS at right now?", intent: 'score' },
+  { text: 'Do we meet the Security solutions partner requirements?', intent: 'score' },
+  { text: 'hows our smb pcs looking', intent: 'score', path: 'smb' },
+  { text: 'score?', intent: 'score' },
+  { text: 'Are we a Solutions Partner for Security or not!', intent: 'score' },
+  { text: 'whats the enterprise security socre', intent: 'score', path: 'enterprise' },
+
+  // gaps (14)
+  { text: 'what are we missing?', intent: 'gaps' },
+  { text: "What's missing?", intent: 'gaps' },
+  { text: "why aren't we qualified?", intent: 'gaps' },
+  { text: 'why arent we qualified yet', intent: 'gaps' },
+  { text: 'what do we still need?', intent: 'gaps' },
+  { text: "What's stopping us from qualifying?", intent: 'gaps' },
+  { text: 'where are we falling short', intent: 'gaps' },
+  { text: 'which requirements are we missing for Security?', intent: 'gaps' },
+  { text: 'what are we mising', intent: 'gaps' },
+  { text: "What's still outstanding for the designation?", intent: 'gaps' },
+  { text: "Why don't we qualify?", intent: 'gaps' },
+  { text: 'what are the gaps', intent: 'gaps' },
+  { text: 'waht are the gaps?', intent: 'gaps' },
+  { text: 'what are we short on?', intent: 'gaps' },
+
+  // plan (12)
+  { text: 'how do we get to 70?', intent: 'plan' },
+  { text: 'How can we qualify?', intent: 'plan' },
+  { text: 'plan to qualify', intent: 'plan' },
+  { text: 'next steps?', intent: 'plan' },
+  { text: 'What are our next steps to reach 70 points?', intent: 'plan' },
+  { text: 'give me a plan to get qualified', intent: 'plan' },
+  { text: 'how do we get over the line?', intent: 'plan' },
+  { text: 'What should we do to qualify for Security?', intent: 'plan' },
+  { text: 'whats the fastest way to hit 70', intent: 'plan' },
+  { text: 'how can we qualfy', intent: 'plan' },
+  { text: 'Roadmap to qualification please', intent: 'plan' },
+  { text: 'what should we focus on to reach the threshold?', intent: 'plan' },
+
+  // metric (16)
+  { text: 'why is usage growth 0?', intent: 'metric', metric: 'usageGrowth' },
+  { text: 'explain deployments', intent: 'metric', metric: 'deployments' },
+  { text: 'show certifications', intent: 'metric', metric: 'intermediateCertifications' },
+  { text: 'net customer adds?', intent: 'metric', metric: 'netCustomerAdds' },
+  { text: 'How is net customer adds calculated?', intent: 'metric', metric: 'netCustomerAdds' },
+  { text: 'why are our deployments so low', intent: 'metric', metric: 'deployments' },
+  {
+    text: 'show me intermediate certifications for Enterprise',
+    intent: 'metric',
+    metric: 'intermediateCertifications',
+    path: 'enterprise',
+  },
+  { text: "what's our usage growth on SMB?", intent: 'metric', metric: 'usageGrowth', path: 'smb' },
+  { text: 'explain the usage grwoth metric', intent: 'metric', metric: 'usageGrowth' },
+  { text: 'how many certs do we have?', intent: 'metric', metric: 'intermediateCertifications' },
+  { text: 'break down deployments for smb', intent: 'metric', metric: 'deployments', path: 'smb' },
+  { text: 'Why is net customer adds zero?', intent: 'metric', metric: 'netCustomerAdds' },
+  { text: 'details on certifications pls', intent: 'metric', metric: 'intermediateCertifications' },
+  {
+    text: 'how many deployments do we have for Enterprise?',
+    intent: 'metric',
+    metric: 'deployments',
+    path: 'enterprise',
+  },
+  { text: 'Why did usage growth drop?', intent: 'metric', metric: 'usageGrowth' },
+  { text: 'explain net customr adds', intent: 'metric', metric: 'netCustomerAdds' },
+
+  // customer (10)
+  { text: "why doesn't Fabrikam count?", intent: 'customer', customer: 'Fabrikam' },
+  { text: 'does Northwind count?', intent: 'customer', customer: 'Northwind' },
+  { text: 'Why doesnt Contoso Ltd count towards our score?', intent: 'customer', customer: 'Contoso Ltd' },
+  { text: "why isn't Adventure Works counted?", intent: 'customer', customer: 'Adventure Works' },
+  { text: 'does Tailspin Toys count?', intent: 'customer', customer: 'Tailspin Toys' },
+  { text: "Why isn't Woodgrove Bank counting?", intent: 'customer', customer: 'Woodgrove Bank' },
+  { text: 'is Litware counted', intent: 'customer', customer: 'Litware' },
+  { text: "why doesn't wide world importers count", intent: 'customer', customer: 'wide world importers' },
+  { text: "why dosen't Proseware count?", intent: 'customer', customer: 'Proseware' },
+  { text: 'does Alpine Ski House count for us?', intent: 'customer', customer: 'Alpine Ski House' },
+
+  // atRisk (10)
+  { text: "what's at risk?", intent: 'atRisk' },
+  { text: 'Any certifications expiring soon?', intent: 'atRisk' },
+  { text: 'what happens next month?', intent: 'atRisk' },
+  { text: "What's at risk next month", intent: 'atRisk' },
+  { text: 'which certs are about to expire', intent: 'atRisk' },
+  { text: 'are we at risk of losing the designation?', intent: 'atRisk' },
+  { text: 'anything expiring?', intent: 'atRisk' },
+  { text: 'whats going to drop off next month', intent: 'atRisk' },
+  { text: 'Will our score drop next month?', intent: 'atRisk' },
+  { text: 'any expirng certifications?', intent: 'atRisk' },
+
+  // specializations (10)
+  { text: 'specializations status', intent: 'specializations' },
+  { text: 'which specializations could we go for?', intent: 'specializations' },
+  { text: 'Threat Protection status', intent: 'specializations' },
+  { text: 'how are we doing on the Threat Protection specialization?', intent: 'specializations' },
+  { text: 'What specialisations are we eligible for?', intent: 'specializations' },
+  { text: 'are we close to any specializations?', intent: 'specializations' },
+  { text: 'Cloud Security specialization?', intent: 'specializations' },
+  { text: 'show specialisations', intent: 'specializations' },
+  { text: 'Identity and Access Management specialization progress', intent: 'specializations' },
+  { text: 'which specialzations can we apply for', intent: 'specializations' },
+
+  // renewals (12)
+  { text: 'when do we renew?', intent: 'renewals' },
+  { text: 'renewal deadlines', intent: 'renewals' },
+  { text: "What's our anniversary date?", intent: 'renewals' },
+  { text: 'when is our renewal?', intent: 'renewals' },
+  { text: "When's the next renewal date for Security?", intent: 'renewals' },
+  { text: 'when does our designation renew', intent: 'renewals' },
+  { text: 'renwals?', intent: 'renewals' },
+  { text: 'When do we need to renew by', intent: 'renewals' },
+  { text: 'whats our anniversary date for the Security designation', intent: 'renewals' },
+  { text: 'upcoming renewals', intent: 'renewals' },
+  { text: 'When is the renewal deadline!', intent: 'renewals' },
+  { text: "when's our anniversery", intent: 'renewals' },
+
+  // bothPaths (8)
+  { text: 'compare both paths', intent: 'bothPaths' },
+  { text: 'Enterprise vs SMB', intent: 'bothPaths' },
+  { text: 'how do we look on the other path?', intent: 'bothPaths' },
+  { text: 'show me both paths', intent: 'bothPaths' },
+  { text: 'compare enterprise and smb', intent: 'bothPaths' },
+  { text: 'Would we do better on SMB or Enterprise?', intent: 'bothPaths' },
+  { text: 'what about the other path', intent: 'bothPaths' },
+  { text: 'enterprise vs smb score side by side', intent: 'bothPaths' },
+
+  // subscribe (5)
+  { text: 'post reminders here', intent: 'subscribe' },
+  { text: 'subscribe this channel to reminders', intent: 'subscribe' },
+  { text: 'Can you send reminders to this channel?', intent: 'subscribe' },
+  { text: 'subscribe', intent: 'subscribe' },
+  { text: 'subscibe this channel', intent: 'subscribe' },
+
+  // unsubscribe (5)
+  { text: 'stop reminders', intent: 'unsubscribe' },
+  { text: 'unsubscribe', intent: 'unsubscribe' },
+  { text: 'Stop posting reminders here', intent: 'unsubscribe' },
+  { text: 'turn off reminders', intent: 'unsubscribe' },
+  { text: 'unsubscribe this channel from reminders', intent: 'unsubscribe' },
+
+  // help (6)
+  { text: 'help', intent: 'help' },
+  { text: 'what can you do?', intent: 'help' },
+  { text: 'hi', intent: 'help' },
+  { text: 'Hello!', intent: 'help' },
+  { text: 'what can I ask you', intent: 'help' },
+  { text: 'hey bot, help pls', intent: 'help' },
+
+  // unknown (10)
+  { text: "what's the weather", intent: 'unknown' },
+  { text: 'book a meeting room', intent: 'unknown' },
+  { text: 'tell me a joke', intent: 'unknown' },
+  { text: 'lol', intent: 'unknown' },
+  { text: 'who won the match last night?', intent: 'unknown' },
+  { text: 'can you order pizza for the team', intent: 'unknown' },
+  { text: 'what time is it in Seattle', intent: 'unknown' },
+  { text: 'reset my password', intent: 'unknown' },
+  { text: 'ok cool', intent: 'unknown' },
+  { text: "what's for lunch?", intent: 'unknown' },
+];
