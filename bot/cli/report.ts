@@ -108,7 +108,9 @@ export function renderReport(report: ScoreReport, options: { color: boolean }): 
       lines.push(`  ${c.green('Qualifies today.')}`);
     } else {
       lines.push(
-        c.bold(`  Plan to qualify: ${plural(plan.additions, 'addition')} → ${fmt(plan.projected.total)} points`),
+        c.bold(
+          `  Plan to qualify: ${plural(plan.additions, 'addition')} → ${fmt(plan.projected.total)} points`,
+        ),
       );
       plan.steps.forEach((step, i) => {
         lines.push(

@@ -4,7 +4,6 @@ import {
   validateDataset,
   type DatasetIssue,
   type PartnerDataset,
-  type ScoreResult,
   type Track,
 } from '../../scoring';
 import type { UnknownNames } from '../../scoring/aggregate';
@@ -12,14 +11,13 @@ import type { Logger } from '../log';
 import type { ChunkDoc, CurrentDoc, SnapshotHead, VersionDoc } from '../store/documents';
 import { StoreError } from '../store/errors';
 import type { PartnerRepository } from '../store/partners';
-import { customerBucket, versionKeyOf, type VersionRepository } from '../store/versions';
+import { customerBucket, snapshotHead } from '../../scoring/snapshot';
+import { versionKeyOf, type VersionRepository } from '../store/versions';
 
 /** Rows per chunk document: ≈ 0.8 MB of JSON, well under Cosmos DB's 2 MB item limit. */
 export const CHUNK_ROWS = 5_000;
 /** Customer explanations per bucket document. */
 const CUSTOMERS_PER_BUCKET = 500;
-/** Lists in the snapshot head are capped; the full data stays in the chunks. */
-const HEAD_LIST_LIMIT = 50;
 /** A version still "writing" after this long belongs to an import that died: retention removes it. */
 const STALE_WRITING_MS = 60 * 60 * 1000;
 
@@ -92,26 +90,6 @@ export class ImportError extends Error {
     super(message);
     this.name = 'ImportError';
   }
-}
-
-/** The score result without per-customer explanations and with long lists capped. */
-export function snapshotHead(result: ScoreResult, customerBuckets: number): SnapshotHead {
-  const { customers, atRisk, dataQuality, ...rest } = result;
-  return {
-    ...rest,
-    atRisk: {
-      ...atRisk,
-      customersLeavingNextMonth: atRisk.customersLeavingNextMonth.slice(0, HEAD_LIST_LIMIT),
-      customersLeavingCount: atRisk.customersLeavingNextMonth.length,
-    },
-    dataQuality: {
-      ...dataQuality,
-      warnings: dataQuality.warnings.slice(0, HEAD_LIST_LIMIT),
-      warningCount: dataQuality.warnings.length,
-    },
-    customerCount: customers.length,
-    customerBuckets,
-  };
 }
 
 function figure(versionId: string, head: Pick<SnapshotHead, 'asOf' | 'headline' | 'paths'>): HeadlineFigure {

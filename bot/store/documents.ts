@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { ScoreResult } from '../../scoring';
+import type { SnapshotHead } from '../../scoring/snapshot';
+
+export type { SnapshotHead };
 
 /**
  * The stored documents, validated with zod when read: a document that does not match is reported
@@ -57,19 +59,6 @@ export const snapshotHeadSchema = z.looseObject({
   customerCount: z.number().int().nonnegative(),
   customerBuckets: z.number().int().positive(),
 });
-export type SnapshotHead = Omit<ScoreResult, 'customers' | 'atRisk' | 'dataQuality'> & {
-  readonly atRisk: Omit<ScoreResult['atRisk'], 'customersLeavingNextMonth'> & {
-    readonly customersLeavingNextMonth: ScoreResult['atRisk']['customersLeavingNextMonth'];
-    readonly customersLeavingCount: number;
-  };
-  readonly dataQuality: Omit<ScoreResult['dataQuality'], 'warnings'> & {
-    readonly warnings: ScoreResult['dataQuality']['warnings'];
-    readonly warningCount: number;
-  };
-  readonly customerCount: number;
-  readonly customerBuckets: number;
-};
-
 export const versionStatus = z.enum(['writing', 'complete']);
 
 export const versionSchema = z.object({

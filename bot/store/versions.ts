@@ -1,5 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import type { CustomerExplanation } from '../../scoring/explain';
+import { customerBucket } from '../../scoring/snapshot';
 import {
   chunkSchema,
   currentSchema,
@@ -39,16 +40,6 @@ async function queryPartition(
 }
 
 export const versionKeyOf = (partnerId: string, versionId: string): string => `${partnerId}/${versionId}`;
-
-/** FNV-1a: the bucket of a customer's explanation, stable across processes. */
-export function customerBucket(tenantId: string, buckets: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < tenantId.length; i++) {
-    hash ^= tenantId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % buckets;
-}
 
 /**
  * Dataset versions, their rows in chunks, their score snapshots and the partner's `current`
