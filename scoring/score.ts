@@ -133,13 +133,55 @@ export interface MetricJson {
   readonly points: number;
   readonly max: number;
   readonly met: boolean;
-  readonly [detail: string]: unknown;
+}
+
+export interface CountsMetricJson extends MetricJson {
+  readonly azure: SideJson;
+  readonly m365: SideJson;
+}
+
+export interface UsageGrowthJson extends MetricJson {
+  readonly azure: {
+    lastUsd: number;
+    yearAgoUsd: number;
+    growthUsd: number;
+    usdPerPoint: number;
+    points: number;
+    tenantsLast: number;
+    tenantsYearAgo: number;
+  };
+  readonly m365: {
+    protectedUsersLast: number;
+    protectedUsersYearAgo: number;
+    growth: number;
+    usersPerPoint: number;
+    points: number;
+    tenantsLast: number;
+    tenantsYearAgo: number;
+  };
+}
+
+export interface SkillingJson extends MetricJson {
+  readonly step1: { people: readonly string[]; needed: number; complete: boolean };
+  readonly step2: { people: readonly string[]; needed: number; complete: boolean };
+  readonly step3: {
+    people: readonly string[];
+    counted: readonly string[];
+    notCounted: readonly { personId: string; reason: 'stepsIncomplete' | 'needsStep1Or2' | 'cap' }[];
+  };
+}
+
+export interface MetricsJson {
+  readonly netCustomerAdds: CountsMetricJson;
+  readonly intermediateCertifications: SkillingJson;
+  readonly deployments: CountsMetricJson;
+  readonly usageGrowth: UsageGrowthJson;
 }
 
 export interface PathJson {
   readonly total: number;
   readonly qualified: boolean;
-  readonly metrics: Record<MetricName, MetricJson>;
+  readonly metrics: MetricsJson;
   readonly gaps: readonly GapJson[];
   readonly plan: PlanJson;
 }
@@ -231,62 +273,59 @@ function levelJson(level: Level, track: Track, rules: RuleSet): LevelJson {
   };
 }
 
-function metricJson(report: ScoreReport, path: PathEvaluation, metric: MetricName): MetricJson {
-  const m = path.metrics;
-  const rules = report.rules;
-  const base = {
-    points: round2(m[metric].points),
-    max: m[metric].max,
-    met: m[metric].points.compare(rules.qualification.minPointsPerMetric) >= 0,
+function metricBase(report: ScoreReport, path: PathEvaluation, metric: MetricName): MetricJson {
+  const points = path.metrics[metric].points;
+  return {
+    points: round2(points),
+    max: path.metrics[metric].max,
+    met: points.compare(report.rules.qualification.minPointsPerMetric) >= 0,
   };
-  switch (metric) {
-    case 'netCustomerAdds':
-      return {
-        ...base,
-        azure: sideJson(report, m.netCustomerAdds.azure),
-        m365: sideJson(report, m.netCustomerAdds.m365),
-      };
-    case 'deployments':
-      return {
-        ...base,
-        azure: sideJson(report, m.deployments.azure),
-        m365: sideJson(report, m.deployments.m365),
-      };
-    case 'usageGrowth': {
-      const { azure, m365 } = m.usageGrowth;
-      return {
-        ...base,
-        azure: {
-          lastUsd: centsToUsd(azure.now),
-          yearAgoUsd: centsToUsd(azure.yearAgo),
-          growthUsd: centsToUsd(azure.growth),
-          usdPerPoint: centsToUsd(azure.perPoint),
-          points: azure.points,
-          tenantsLast: azure.tenantsNow.length,
-          tenantsYearAgo: azure.tenantsYearAgo.length,
-        },
-        m365: {
-          protectedUsersLast: m365.now,
-          protectedUsersYearAgo: m365.yearAgo,
-          growth: m365.growth,
-          usersPerPoint: m365.perPoint,
-          points: m365.points,
-          tenantsLast: m365.tenantsNow.length,
-          tenantsYearAgo: m365.tenantsYearAgo.length,
-        },
-      };
-    }
-    case 'intermediateCertifications': {
-      const s = m.intermediateCertifications;
-      const rule = rules.metrics.intermediateCertifications[path.track];
-      return {
-        ...base,
-        step1: { people: s.step1, needed: rule.step1.minPeople, complete: s.step1Complete },
-        step2: { people: s.step2, needed: rule.step2.minPeople, complete: s.step2Complete },
-        step3: { people: s.step3, counted: s.step3Counted, notCounted: s.step3NotCounted },
-      };
-    }
-  }
+}
+
+function metricsJson(report: ScoreReport, path: PathEvaluation): MetricsJson {
+  const m = path.metrics;
+  const { azure, m365 } = m.usageGrowth;
+  const s = m.intermediateCertifications;
+  const rule = report.rules.metrics.intermediateCertifications[path.track];
+  return {
+    netCustomerAdds: {
+      ...metricBase(report, path, 'netCustomerAdds'),
+      azure: sideJson(report, m.netCustomerAdds.azure),
+      m365: sideJson(report, m.netCustomerAdds.m365),
+    },
+    intermediateCertifications: {
+      ...metricBase(report, path, 'intermediateCertifications'),
+      step1: { people: s.step1, needed: rule.step1.minPeople, complete: s.step1Complete },
+      step2: { people: s.step2, needed: rule.step2.minPeople, complete: s.step2Complete },
+      step3: { people: s.step3, counted: s.step3Counted, notCounted: s.step3NotCounted },
+    },
+    deployments: {
+      ...metricBase(report, path, 'deployments'),
+      azure: sideJson(report, m.deployments.azure),
+      m365: sideJson(report, m.deployments.m365),
+    },
+    usageGrowth: {
+      ...metricBase(report, path, 'usageGrowth'),
+      azure: {
+        lastUsd: centsToUsd(azure.now),
+        yearAgoUsd: centsToUsd(azure.yearAgo),
+        growthUsd: centsToUsd(azure.growth),
+        usdPerPoint: centsToUsd(azure.perPoint),
+        points: azure.points,
+        tenantsLast: azure.tenantsNow.length,
+        tenantsYearAgo: azure.tenantsYearAgo.length,
+      },
+      m365: {
+        protectedUsersLast: m365.now,
+        protectedUsersYearAgo: m365.yearAgo,
+        growth: m365.growth,
+        usersPerPoint: m365.perPoint,
+        points: m365.points,
+        tenantsLast: m365.tenantsNow.length,
+        tenantsYearAgo: m365.tenantsYearAgo.length,
+      },
+    },
+  };
 }
 
 function gapJson(gap: MetricGap, track: Track, rules: RuleSet): GapJson {
@@ -337,10 +376,7 @@ function pathJson(report: ScoreReport, track: Track): PathJson {
   const path = report.paths[track];
   return {
     ...pathSummary(path),
-    metrics: Object.fromEntries(METRICS.map((m) => [m, metricJson(report, path, m)])) as Record<
-      MetricName,
-      MetricJson
-    >,
+    metrics: metricsJson(report, path),
     gaps: report.gaps[track].map((g) => gapJson(g, track, report.rules)),
     plan: planJson(report.plans[track], track, report.rules),
   };
