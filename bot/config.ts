@@ -66,3 +66,32 @@ export const seedConfigSchema = z.object({
           .filter((f) => f !== ''),
   ),
 });
+
+export const botConfigSchema = z
+  .object({
+    /** The bot's Entra app (client) id; empty → local mode: unauthenticated, for the Agents Playground. */
+    MicrosoftAppId: optionalText,
+    MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    MicrosoftAppTenantId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    PORT: port(3978),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.MicrosoftAppId) return;
+    if (!value.MicrosoftAppTenantId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: 'is required with MicrosoftAppId',
+      });
+    }
+    if (value.MicrosoftAppType === 'SingleTenant' && !value.MicrosoftAppPassword) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'is required for a SingleTenant app (UserAssignedMSI needs none)',
+      });
+    }
+  });
+
+export type BotConfig = z.infer<typeof botConfigSchema>;

@@ -1,14 +1,18 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatIssues } from '../scoring';
-import { readConfig, seedConfigSchema } from './config';
+import type { Server } from 'restify';
+import { botConfigSchema, readConfig, seedConfigSchema, type BotConfig } from './config';
 import { importDataset } from './import/importDataset';
 import { openRuntime, type Runtime } from './runtime';
 import { describeFailure } from './cli/failure';
+import { createAdapter, createServer, type HealthSource } from './server';
+import { StoreError } from './store/errors';
+import { PartnerScoreBot } from './teamsBot';
 
 /**
  * Composition root (`npm start`): configuration, store (the embedded one when no COSMOS_ENDPOINT is
- * set), seed data. The Teams bot's HTTP server is mounted here by the bot issue.
+ * set), seed data, then the bot: adapter, activity handler and the restify routes.
  */
 
 const DEMO_DIR = path.join(__dirname, 'demo');
@@ -50,23 +54,86 @@ async function seed(runtime: Runtime, files: readonly string[]): Promise<void> {
   }
 }
 
+function healthOf(runtime: Runtime): HealthSource {
+  return {
+    check: async () => {
+      try {
+        await runtime.store.ping();
+        return {
+          store: 'ok',
+          mode: runtime.store.mode,
+          partnersWithData: await runtime.versions.partnersWithData(),
+        };
+      } catch (error) {
+        return {
+          store: 'unavailable',
+          mode: runtime.store.mode,
+          error: error instanceof StoreError ? error.code : 'STORE_FAILED',
+        };
+      }
+    },
+  };
+}
+
+async function startBot(runtime: Runtime, botConfig: BotConfig): Promise<Server> {
+  const { versions, partners, log } = runtime;
+  const bot = new PartnerScoreBot({
+    directory: partners,
+    scores: {
+      current: async (partnerId) => {
+        const current = await versions.current(partnerId);
+        return current ? { versionId: current.doc.versionId, head: current.doc.head } : undefined;
+      },
+      findCustomers: (partnerId, versionId, buckets, typed) =>
+        versions.findCustomers(partnerId, versionId, buckets, typed),
+    },
+    log,
+  });
+  const server = createServer({
+    adapter: createAdapter(botConfig, log),
+    bot,
+    health: healthOf(runtime),
+    log,
+  });
+  await new Promise<void>((resolve) => server.listen(botConfig.PORT, resolve));
+  if (!botConfig.MicrosoftAppId) {
+    log.warn(
+      'No MicrosoftAppId: local mode, requests are not authenticated (for the Agents Playground: npm run playground)',
+    );
+  }
+  return server;
+}
+
 async function main(): Promise<void> {
+  const botConfig = readConfig(botConfigSchema);
   const runtime = await openRuntime({ name: 'partner-score-bot', embedded: 'start', logTo: 'stdout' });
+  let server: Server;
+  try {
+    await seed(runtime, await seedFiles(runtime));
+    server = await startBot(runtime, botConfig);
+  } catch (error) {
+    // The embedded store keeps the process alive: close it so that a failed start exits.
+    runtime.log.error({ err: error }, 'start failed');
+    await runtime.store.close();
+    throw error;
+  }
+  const { log } = runtime;
   const stop = async (signal: string): Promise<void> => {
-    runtime.log.info({ signal }, 'stopping');
+    log.info({ signal }, 'stopping');
+    server.close();
     await runtime.store.close();
     process.exit(0);
   };
   process.once('SIGINT', (s) => void stop(s));
   process.once('SIGTERM', (s) => void stop(s));
-  try {
-    await seed(runtime, await seedFiles(runtime));
-  } catch (error) {
-    runtime.log.error({ err: error }, 'seeding failed');
-    await runtime.store.close();
-    throw error;
-  }
-  runtime.log.info({ store: runtime.store.mode }, 'ready');
+  log.info(
+    {
+      store: runtime.store.mode,
+      port: (server.address() as { port: number }).port,
+      endpoint: '/api/messages',
+    },
+    'ready',
+  );
 }
 
 main().catch((error: unknown) => {

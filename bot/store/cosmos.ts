@@ -30,7 +30,7 @@ export interface OpenOptions {
 }
 
 async function startEmbeddedServer(port: number): Promise<{ server: Server; port: number }> {
-  const server = createHttpServer();
+  const server = createHttpServer({ keepAlive: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(

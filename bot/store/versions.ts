@@ -59,6 +59,14 @@ export class VersionRepository {
     return read ? { doc: read.doc as unknown as CurrentDoc, etag: read.etag } : undefined;
   }
 
+  /** How many partners have a current version (for /healthz: a cross-partition count, not the hot path). */
+  async partnersWithData(): Promise<number> {
+    const { resources } = await guard('count partners with data', () =>
+      this.partners.items.query<number>("SELECT VALUE COUNT(1) FROM c WHERE c.type = 'current'").fetchAll(),
+    );
+    return resources.reduce((sum, n) => sum + n, 0);
+  }
+
   async createVersion(doc: VersionDoc): Promise<void> {
     await guard(`create ${doc.id}`, () => this.partners.items.create(doc));
   }
@@ -135,6 +143,36 @@ export class VersionRepository {
       chunkSchema,
     );
     return (read?.doc.items as CustomerExplanation[] | undefined)?.find((c) => c.tenantId === tenantId);
+  }
+
+  /**
+   * Customers of a version whose tenant id or name matches what a user typed: exact id or name
+   * (case-insensitive) first, else names starting with it, else names containing it. Reads every
+   * bucket (one for most partners): a rare question, never on the hot path.
+   */
+  async findCustomers(
+    partnerId: string,
+    versionId: string,
+    buckets: number,
+    typed: string,
+  ): Promise<CustomerExplanation[]> {
+    const all: CustomerExplanation[] = [];
+    for (let bucket = 0; bucket < buckets; bucket++) {
+      const read = await pointRead(
+        this.chunks,
+        `customers:${bucket}`,
+        versionKeyOf(partnerId, versionId),
+        chunkSchema,
+      );
+      all.push(...((read?.doc.items as CustomerExplanation[] | undefined) ?? []));
+    }
+    const q = typed.trim().toLowerCase();
+    const tiers = [
+      all.filter((c) => c.tenantId === typed.trim() || c.name.toLowerCase() === q),
+      all.filter((c) => c.name.toLowerCase().startsWith(q)),
+      all.filter((c) => c.name.toLowerCase().includes(q)),
+    ];
+    return tiers.find((t) => t.length > 0) ?? [];
   }
 
   /** All chunks of one kind of a version, in order (to rebuild the dataset). */

@@ -90,6 +90,7 @@ describe('npm start', () => {
       COSMOS_ENDPOINT: '',
       COSMOS_KEY: '',
       EMBEDDED_COSMOS_PORT: String(port),
+      PORT: String(await freePort()),
       SEED_DATASETS: 'bot/demo/northwind-cyber.json',
     };
     const { child, logs } = await start(env);

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { atRiskModel, customerModel, detailCard, metricDetailModel, planModel } from '../../cards/detail';
+import { gapsCard } from '../../cards/gaps';
+import { helpModel, messageCard, noDataModel, notConnectedModel } from '../../cards/message';
+import type { AdaptiveCard } from '../../cards/render';
+import { scoreCard } from '../../cards/score';
+import { METRICS, TRACKS, type Track } from '../../scoring';
+import type { CustomerExplanation } from '../../scoring/explain';
+import type { SnapshotHead } from '../../scoring/snapshot';
+import type { Intent } from './intents';
+
+/**
+ * Questions (typed or clicked) → Adaptive Cards. Teams-free: the activity handler resolves the
+ * partner from the sender's tenant and passes it here; nothing in a card payload chooses it.
+ */
+
+/** What the answers read: our small interface over the store. */
+export interface ScoreSource {
+  /** The partner's current snapshot head (one point read). */
+  current(partnerId: string): Promise<{ versionId: string; head: SnapshotHead } | undefined>;
+  findCustomers(
+    partnerId: string,
+    versionId: string,
+    buckets: number,
+    typed: string,
+  ): Promise<CustomerExplanation[]>;
+}
+
+export interface Partner {
+  readonly partnerId: string;
+  readonly name: string;
+}
+
+const track = z.enum(TRACKS as unknown as [Track, ...Track[]]);
+const metric = z.enum(METRICS as unknown as [(typeof METRICS)[number], ...(typeof METRICS)[number][]]);
+
+/**
+ * Every `Action.Execute` verb the cards use, with the schema of its data. Card payloads are
+ * untrusted: unknown verbs and data that do not match are refused.
+ */
+export const VERBS = {
+  score: z.object({ path: track.optional() }),
+  gaps: z.object({ path: track.optional() }),
+  plan: z.object({ path: track.optional() }),
+  metric: z.object({ path: track.optional(), metric }),
+  atRisk: z.object({}),
+} as const;
+
+export type Verb = keyof typeof VERBS;
+export type Question =
+  | { readonly kind: 'score'; readonly path?: Track }
+  | { readonly kind: 'bothPaths' }
+  | { readonly kind: 'gaps'; readonly path?: Track }
+  | { readonly kind: 'plan'; readonly path?: Track }
+  | { readonly kind: 'metric'; readonly path?: Track; readonly metric: (typeof METRICS)[number] }
+  | { readonly kind: 'atRisk' }
+  | { readonly kind: 'customer'; readonly customer: string };
+
+export class ActionError extends Error {
+  constructor(
+    readonly code: 'UNKNOWN_VERB' | 'INVALID_DATA',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A clicked verb with its data → a question (zod-validated). */
+export function questionFromAction(verb: string, data: unknown): Question {
+  if (!Object.prototype.hasOwnProperty.call(VERBS, verb))
+    throw new ActionError('UNKNOWN_VERB', `unknown action "${verb.slice(0, 40)}"`);
+  const parsed = VERBS[verb as Verb].safeParse(data ?? {});
+  if (!parsed.success)
+    throw new ActionError(
+      'INVALID_DATA',
+      `invalid data for action "${verb}": ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
+  return { kind: verb as Verb, ...parsed.data } as Question;
+}
+
+/** A recognised message → a question, or undefined for help, subscriptions and what needs another issue's data. */
+export function questionFromIntent(intent: Intent): Question | undefined {
+  switch (intent.name) {
+    case 'score':
+      return { kind: 'score', ...(intent.path ? { path: intent.path } : {}) };
+    case 'bothPaths':
+      return { kind: 'bothPaths' };
+    case 'gaps':
+    case 'plan':
+      return { kind: intent.name, ...(intent.path ? { path: intent.path } : {}) };
+    case 'metric':
+      return intent.metric
+        ? { kind: 'metric', metric: intent.metric, ...(intent.path ? { path: intent.path } : {}) }
+        : undefined;
+    case 'atRisk':
+      return { kind: 'atRisk' };
+    case 'customer':
+      return intent.customer ? { kind: 'customer', customer: intent.customer } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export async function answer(
+  question: Question,
+  partner: Partner,
+  source: ScoreSource,
+): Promise<AdaptiveCard> {
+  const current = await source.current(partner.partnerId);
+  if (!current) return messageCard(noDataModel(partner.name));
+  const head = current.head;
+  const pathOf = (q: { path?: Track }): Track => q.path ?? head.headline;
+  switch (question.kind) {
+    case 'score':
+      return scoreCard(head, pathOf(question));
+    case 'bothPaths':
+      // The score card always shows both paths; focus on the one that is not the headline.
+      return scoreCard(head, head.headline === 'enterprise' ? 'smb' : 'enterprise');
+    case 'gaps':
+      return gapsCard(head, pathOf(question));
+    case 'plan':
+      return detailCard(planModel(head, pathOf(question)));
+    case 'metric':
+      return detailCard(metricDetailModel(head, pathOf(question), question.metric));
+    case 'atRisk':
+      return detailCard(atRiskModel(head));
+    case 'customer': {
+      const found = await source.findCustomers(
+        partner.partnerId,
+        current.versionId,
+        head.customerBuckets,
+        question.customer,
+      );
+      if (found.length === 1) return detailCard(customerModel(head, found[0]!));
+      return messageCard({
+        title:
+          found.length === 0
+            ? `No customer "${question.customer}" in ${head.asOf}'s data`
+            : `${found.length} customers match "${question.customer}"`,
+        paragraphs:
+          found.length === 0
+            ? [
+                {
+                  text: 'A customer appears here once Partner Center reports any row for its tenant. Try the exact name or the tenant id.',
+                  subtle: false,
+                },
+              ]
+            : found.slice(0, 10).map((c) => ({ text: `${c.name} (${c.tenantId})`, subtle: false })),
+        actions: found.slice(0, 5).map((c) => ({
+          type: 'Action.Submit',
+          title: c.name,
+          data: { msteams: { type: 'imBack', value: `why does ${c.tenantId} count?` } },
+        })),
+      });
+    }
+  }
+}
+
+export function helpCard(kind: 'welcome' | 'help' | 'unknown'): AdaptiveCard {
+  return messageCard(helpModel(kind));
+}
+
+export function notConnectedCard(tenantId: string): AdaptiveCard {
+  return messageCard(notConnectedModel(tenantId));
+}

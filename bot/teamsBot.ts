@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CardFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import { errorModel, messageCard } from '../cards/message';
+import type { AdaptiveCard } from '../cards/render';
+import {
+  ActionError,
+  answer,
+  helpCard,
+  notConnectedCard,
+  questionFromAction,
+  questionFromIntent,
+  type Partner,
+  type ScoreSource,
+} from './conversation/answers';
+import { recognize } from './conversation/intents';
+import type { Logger } from './log';
+import type { Registration } from './store/documents';
+
+/** Who may see which partner: our small interface over the registrations. */
+export interface PartnerDirectory {
+  partnerForTenant(tenantId: string): Promise<string | undefined>;
+  get(partnerId: string): Promise<Registration | undefined>;
+}
+
+export interface BotDependencies {
+  readonly directory: PartnerDirectory;
+  readonly scores: ScoreSource;
+  readonly log: Logger;
+}
+
+type Access = { ok: true; partner: Partner } | { ok: false; card: AdaptiveCard };
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * The Teams glue: messages → intents → cards; card clicks (Action.Execute) → verbs → updated cards;
+ * installation → welcome. The partner always comes from the sender's Teams tenant.
+ */
+export class PartnerScoreBot extends TeamsActivityHandler {
+  constructor(private readonly deps: BotDependencies) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = (context.activity.membersAdded ?? []).some(
+        (m) => m.id === context.activity.recipient.id,
+      );
+      if (botAdded)
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(helpCard('welcome'))] });
+      await next();
+    });
+  }
+
+  /** Resolves the sender's partner: unknown tenants and, for admins-only partners, non-admins are refused. */
+  private async access(context: TurnContext): Promise<Access> {
+    const activity = context.activity;
+    const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
+    const tenantId = channelData?.tenant?.id ?? activity.conversation?.tenantId;
+    if (!tenantId) return { ok: false, card: notConnectedCard('(unknown)') };
+    const partnerId = await this.deps.directory.partnerForTenant(tenantId);
+    const registration = partnerId ? await this.deps.directory.get(partnerId) : undefined;
+    if (!registration) return { ok: false, card: notConnectedCard(tenantId) };
+    const user = activity.from?.aadObjectId;
+    if (registration.adminsOnly && (!user || !registration.adminObjectIds.includes(user))) {
+      return {
+        ok: false,
+        card: messageCard({
+          title: `Only ${registration.name}'s Partner Score Bot admins can see the score`,
+          paragraphs: [
+            {
+              text: 'Ask one of your partner admins to add you, or to share the score with everyone in your organization.',
+              subtle: false,
+            },
+          ],
+          actions: [],
+        }),
+      };
+    }
+    return { ok: true, partner: { partnerId: registration.partnerId, name: registration.name } };
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    // An Action.Submit fallback click arrives as a message with the verb in its value.
+    const submitted = activity.value as { verb?: unknown } | undefined;
+    let card: AdaptiveCard;
+    if (submitted && typeof submitted.verb === 'string') {
+      card = await this.cardForAction(context, submitted.verb, submitted);
+    } else {
+      // The bot's own @mention (channels, group chats) is not part of the question.
+      const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+      const intent = recognize(text);
+      this.deps.log.info({ intent: intent.name, conversation: activity.conversation?.id }, 'message');
+      card = await this.cardForIntent(context, intent);
+    }
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  }
+
+  private async cardForIntent(
+    context: TurnContext,
+    intent: ReturnType<typeof recognize>,
+  ): Promise<AdaptiveCard> {
+    if (intent.name === 'help') return helpCard('help');
+    if (intent.name === 'unknown') return helpCard('unknown');
+    const access = await this.access(context);
+    if (!access.ok) return access.card;
+    const question = questionFromIntent(intent);
+    if (!question) {
+      return messageCard({
+        title: 'Not available yet',
+        paragraphs: [
+          {
+            text: 'Specialization status, renewal deadlines and reminders are coming in the next release of Partner Score Bot.',
+            subtle: false,
+          },
+        ],
+        actions: [],
+      });
+    }
+    return answer(question, access.partner, this.deps.scores);
+  }
+
+  private async cardForAction(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCard> {
+    const access = await this.access(context);
+    if (!access.ok) return access.card;
+    return answer(questionFromAction(verb, data), access.partner, this.deps.scores);
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const verb = typeof invokeValue?.action?.verb === 'string' ? invokeValue.action.verb : '';
+    try {
+      const card = await this.cardForAction(context, verb, invokeValue?.action?.data);
+      this.deps.log.info({ verb, conversation: context.activity.conversation?.id }, 'card action');
+      return { statusCode: 200, type: CARD, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
+    } catch (error) {
+      if (error instanceof ActionError) {
+        this.deps.log.warn({ verb: verb.slice(0, 40), code: error.code }, 'refused card action');
+        return {
+          statusCode: 400,
+          type: 'application/vnd.microsoft.error',
+          value: {
+            code: error.code,
+            message: error.message,
+          } as unknown as AdaptiveCardInvokeResponse['value'],
+        };
+      }
+      const correlationId = randomUUID();
+      this.deps.log.error({ err: error, verb, correlationId }, 'card action failed');
+      return {
+        statusCode: 200,
+        type: CARD,
+        value: messageCard(errorModel(correlationId)) as unknown as AdaptiveCardInvokeResponse['value'],
+      };
+    }
+  }
+}

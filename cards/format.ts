@@ -1,0 +1,32 @@
+import type { MetricName, Track } from '../scoring';
+
+/** Shared wording and formatting of the cards. */
+
+export const TRACK_LABEL: Record<Track, string> = { enterprise: 'Enterprise', smb: 'SMB' };
+export const OTHER_TRACK: Record<Track, Track> = { enterprise: 'smb', smb: 'enterprise' };
+
+export const METRIC_LABEL: Record<MetricName, string> = {
+  netCustomerAdds: 'Net customer adds',
+  intermediateCertifications: 'Intermediate certifications',
+  deployments: 'Deployments',
+  usageGrowth: 'Usage growth',
+};
+
+export const METRIC_ORDER: readonly MetricName[] = [
+  'netCustomerAdds',
+  'intermediateCertifications',
+  'deployments',
+  'usageGrowth',
+];
+
+/** 20 → "20", 26.666 → "26.67". */
+export function pts(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+}
+
+/** Adaptive Card text colours. */
+export type CardColor = 'Good' | 'Attention' | 'Warning' | 'Default' | 'Accent';

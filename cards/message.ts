@@ -1,0 +1,91 @@
+import { executeAction, render, type AdaptiveCard } from './render';
+import template from './templates/message.json';
+
+/** Short message cards: welcome and help (with tappable questions), not connected, error. */
+
+export interface MessageCardModel {
+  readonly title: string;
+  readonly paragraphs: readonly { text: string; subtle: boolean }[];
+  readonly actions: readonly Record<string, unknown>[];
+}
+
+/** A suggestion the user taps: sent as if typed (imBack), so it shows in the chat. */
+function suggestion(text: string): Record<string, unknown> {
+  return { type: 'Action.Submit', title: text, data: { msteams: { type: 'imBack', value: text } } };
+}
+
+export const SUGGESTIONS = [
+  "What's our Security score?",
+  'What are we missing?',
+  'How do we get to 70?',
+  "What's at risk?",
+  'Compare both paths',
+] as const;
+
+export function helpModel(kind: 'welcome' | 'help' | 'unknown'): MessageCardModel {
+  const title =
+    kind === 'welcome'
+      ? 'Hi! I track your Solutions Partner for Security score.'
+      : kind === 'unknown'
+        ? "Sorry, I didn't get that."
+        : 'What I can answer';
+  return {
+    title,
+    paragraphs: [
+      {
+        text: 'Ask me about your partner capability score for Security on both paths (Enterprise and SMB): the score, what is missing, the plan to qualify, one metric ("why is usage growth 0?"), one customer ("why doesn\'t Fabrikam count?"), and what is at risk.',
+        subtle: false,
+      },
+      {
+        text: 'Data comes from Partner Center, refreshed monthly; every card says which month it shows.',
+        subtle: true,
+      },
+    ],
+    actions: SUGGESTIONS.map(suggestion),
+  };
+}
+
+export function notConnectedModel(tenantId: string): MessageCardModel {
+  return {
+    title: "This organization isn't connected to Partner Score Bot",
+    paragraphs: [
+      {
+        text: 'Your Microsoft 365 organization is not registered to a partner, so there is no score to show.',
+        subtle: false,
+      },
+      { text: `Ask your Partner Score Bot administrator to register tenant ${tenantId}.`, subtle: true },
+    ],
+    actions: [],
+  };
+}
+
+export function noDataModel(partnerName: string): MessageCardModel {
+  return {
+    title: `No score yet for ${partnerName}`,
+    paragraphs: [
+      {
+        text: 'No Partner Center data has been imported for your organization yet. Your administrator imports it with `npm run import`.',
+        subtle: false,
+      },
+    ],
+    actions: [],
+  };
+}
+
+export function errorModel(correlationId: string): MessageCardModel {
+  return {
+    title: 'Something went wrong',
+    paragraphs: [
+      { text: 'I could not answer this time. Please try again in a moment.', subtle: false },
+      {
+        text: `If it keeps happening, give your administrator this reference: ${correlationId}`,
+        subtle: true,
+      },
+    ],
+    actions: [executeAction('Try again', 'score', {})],
+  };
+}
+
+export function messageCard(model: MessageCardModel): AdaptiveCard {
+  return render(template, model);
+}

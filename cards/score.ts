@@ -1,0 +1,97 @@
+import type { SnapshotHead } from '../scoring/snapshot';
+import type { Track } from '../scoring';
+import { METRIC_LABEL, METRIC_ORDER, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { executeAction, render, type AdaptiveCard } from './render';
+import template from './templates/score.json';
+
+/** The score card: the headline path (or the one asked for) against the 70 line, both paths side by side. */
+
+export interface ScoreCardModel {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly threshold: number;
+  readonly headroom: number;
+  readonly headline: { label: string; total: number; totalText: string; verdict: string; color: CardColor };
+  readonly paths: readonly {
+    label: string;
+    totalText: string;
+    verdict: string;
+    color: CardColor;
+    metrics: readonly { label: string; value: string }[];
+  }[];
+  readonly rule: string;
+  readonly atRisk: string;
+  readonly atRiskColor: CardColor;
+  readonly actions: readonly Record<string, unknown>[];
+}
+
+const MIN_TOTAL = 70;
+
+function verdict(path: SnapshotHead['paths'][Track]): string {
+  if (path.qualified) return 'qualified ✓';
+  const short = Math.max(0, MIN_TOTAL - path.total);
+  const zero = METRIC_ORDER.filter((m) => path.metrics[m].points < 1).length;
+  const parts = [
+    short > 0 ? `${pts(Math.round(short * 100) / 100)} points short` : '',
+    zero > 0 ? `${plural(zero, 'metric')} below 1 point` : '',
+  ];
+  return `not qualified — ${parts.filter(Boolean).join(', ')}`;
+}
+
+function atRiskLine(head: SnapshotHead): { text: string; color: CardColor } {
+  const certs = head.atRisk.certifications.length;
+  const leaving = head.atRisk.customersLeavingCount;
+  const next = head.atRisk.nextMonth.paths[head.headline];
+  const parts: string[] = [];
+  if (certs > 0) parts.push(`${plural(certs, 'certification')} stop counting within 90 days`);
+  if (leaving > 0) parts.push(`${plural(leaving, 'customer')} leave a 12-month window next month`);
+  if (parts.length === 0) return { text: 'Nothing at risk in the next 90 days.', color: 'Good' };
+  const projection = `${TRACK_LABEL[head.headline]} next month without new data: ${pts(next.total)}${next.qualified ? '' : ' (not qualified)'}`;
+  return { text: `⚠ At risk: ${parts.join('; ')}. ${projection}.`, color: 'Warning' };
+}
+
+export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline): ScoreCardModel {
+  const shown = head.paths[focus];
+  const order: Track[] = [focus, OTHER_TRACK[focus]];
+  const risk = atRiskLine(head);
+  return {
+    title: `${head.partnerName} — Solutions Partner for Security`,
+    subtitle: `Data as of ${head.asOf} (last month ${head.lastMonth}) · rule set ${head.ruleSet.version}${focus === head.headline ? ` · headline: ${TRACK_LABEL[head.headline]} path` : ''}`,
+    threshold: MIN_TOTAL,
+    headroom: 100 - MIN_TOTAL,
+    headline: {
+      label: TRACK_LABEL[focus],
+      total: shown.total,
+      totalText: pts(shown.total),
+      verdict: verdict(shown),
+      color: shown.qualified ? 'Good' : 'Attention',
+    },
+    paths: order.map((track) => {
+      const path = head.paths[track];
+      return {
+        label: `${TRACK_LABEL[track]}${track === head.headline ? ' ★' : ''}`,
+        totalText: `${pts(path.total)} / 100`,
+        verdict: path.qualified ? 'qualified' : 'not qualified',
+        color: path.qualified ? 'Good' : 'Attention',
+        metrics: METRIC_ORDER.map((m) => {
+          const metric = path.metrics[m] as { points: number; max?: number };
+          const mark = metric.points >= 1 ? '' : ' ✗';
+          return { label: METRIC_LABEL[m], value: `${pts(metric.points)} / ${metric.max ?? '—'}${mark}` };
+        }),
+      };
+    }),
+    rule: 'A path qualifies with at least 70 points and at least 1 point in every metric.',
+    atRisk: risk.text,
+    atRiskColor: risk.color,
+    actions: [
+      executeAction(shown.qualified ? 'How to improve' : "What's missing", 'gaps', { path: focus }),
+      executeAction(`${TRACK_LABEL[OTHER_TRACK[focus]]} path`, 'score', { path: OTHER_TRACK[focus] }),
+      executeAction('Plan to qualify', 'plan', { path: focus }),
+      executeAction('At risk', 'atRisk', {}),
+    ],
+  };
+}
+
+export function scoreCard(head: SnapshotHead, focus?: Track): AdaptiveCard {
+  return render(template, scoreCardModel(head, focus));
+}
