@@ -1,0 +1,124 @@
+import { atRiskModel, customerModel, detailCard, metricDetailModel, planModel } from '../../cards/detail';
+import { gapsCard, gapsCardModel } from '../../cards/gaps';
+import { errorModel, helpModel, messageCard, noDataModel, notConnectedModel } from '../../cards/message';
+import type { AdaptiveCard } from '../../cards/render';
+import { render } from '../../cards/render';
+import { scoreCard, scoreCardModel } from '../../cards/score';
+import { VERBS } from '../../bot/conversation/answers';
+import { METRICS, TRACKS } from '../../scoring';
+import { demoSnapshot } from './fixtures';
+import { cardProblems, chartsWithoutFallback, verbsIn } from './validate';
+
+const contoso = demoSnapshot('contoso-security');
+const northwind = demoSnapshot('northwind-cyber');
+
+/** Every card the bot can send, expanded with both demo partners' data. */
+function allCards(): [string, AdaptiveCard][] {
+  const cards: [string, AdaptiveCard][] = [];
+  for (const [name, { head, customers }] of [
+    ['contoso', contoso],
+    ['northwind', northwind],
+  ] as const) {
+    for (const track of TRACKS) {
+      cards.push([`${name} score ${track}`, scoreCard(head, track)]);
+      cards.push([`${name} gaps ${track}`, gapsCard(head, track)]);
+      cards.push([`${name} plan ${track}`, detailCard(planModel(head, track))]);
+      for (const metric of METRICS)
+        cards.push([`${name} metric ${track} ${metric}`, detailCard(metricDetailModel(head, track, metric))]);
+    }
+    cards.push([`${name} at risk`, detailCard(atRiskModel(head))]);
+    for (const customer of customers)
+      cards.push([`${name} customer ${customer.tenantId}`, detailCard(customerModel(head, customer))]);
+    cards.push([`${name} no data`, messageCard(noDataModel(head.partnerName))]);
+  }
+  for (const kind of ['welcome', 'help', 'unknown'] as const)
+    cards.push([`help ${kind}`, messageCard(helpModel(kind))]);
+  cards.push(['not connected', messageCard(notConnectedModel('tenant-x'))]);
+  cards.push(['error', messageCard(errorModel('c0ffee'))]);
+  return cards;
+}
+
+describe('every card', () => {
+  const cards = allCards();
+  test.each(cards)('%s: valid Adaptive Card 1.5, no leftover ${…}, under 28 KB', (_name, card) => {
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  test.each(cards)('%s: every Action.Execute verb is handled, every chart has a fallback', (_name, card) => {
+    for (const verb of verbsIn(card)) expect(Object.keys(VERBS)).toContain(verb);
+    expect(chartsWithoutFallback(card)).toBe(0);
+  });
+});
+
+describe('score card', () => {
+  test('view model: the headline path against the 70 line, both paths, every metric, data as of', () => {
+    const model = scoreCardModel(northwind.head);
+    expect(model.headline).toMatchObject({ label: 'Enterprise', total: 64.67, color: 'Attention' });
+    expect(model.headline.verdict).toBe('not qualified — 5.33 points short');
+    expect(model.subtitle).toContain('Data as of 2026-11-22 (last month 2026-10)');
+    expect(model.paths.map((p) => p.label)).toEqual(['Enterprise ★', 'SMB']);
+    expect(model.paths[0]!.metrics).toEqual([
+      { label: 'Net customer adds', value: '8 / 20' },
+      { label: 'Intermediate certifications', value: '26.67 / 40' },
+      { label: 'Deployments', value: '10 / 20' },
+      { label: 'Usage growth', value: '20 / 20' },
+    ]);
+    expect(model.atRisk).toContain('1 certification stop counting within 90 days');
+    expect(verbsIn(model.actions)).toEqual(['gaps', 'score', 'plan', 'atRisk']);
+  });
+
+  test('the card: a gauge with a text fallback, and the actions carry the path', () => {
+    const card = scoreCard(contoso.head) as unknown as {
+      body: Record<string, unknown>[];
+      actions: Record<string, unknown>[];
+    };
+    const gauge = card.body.find((e) => e.type === 'Chart.Gauge')!;
+    expect(gauge).toMatchObject({
+      value: 82,
+      max: 100,
+      fallback: { type: 'TextBlock', text: 'SMB path: 82 / 100 — qualified ✓' },
+    });
+    expect(card.actions[1]).toMatchObject({
+      type: 'Action.Execute',
+      verb: 'score',
+      data: { path: 'enterprise' },
+      fallback: { type: 'Action.Submit', data: { verb: 'score', path: 'enterprise' } },
+    });
+  });
+});
+
+describe('gaps card', () => {
+  test('what counts, the smallest next step per metric, and the plan', () => {
+    const model = gapsCardModel(northwind.head, 'enterprise');
+    const skilling = model.metrics.find((m) => m.label === 'Intermediate certifications')!;
+    expect(skilling.value).toBe('26.67 / 40');
+    expect(skilling.next).toMatch(
+      /^Next: Tomás Ortega passes SC-100 or SC-300 or SC-401 \(step 3\) → 33\.33/,
+    );
+    expect(model.planLine).toBe('Plan to qualify: 1 addition → 71.33 points.');
+  });
+});
+
+describe('render', () => {
+  test('a template field without a value is an error, never a literal ${…}', () => {
+    expect(() =>
+      render({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '${missing}' }] }, {}),
+    ).toThrow('template field ${missing} has no value in the view model');
+  });
+});
+
+describe('the card checks themselves', () => {
+  test('an unknown element, a leftover binding and an oversized card are reported', () => {
+    const bad = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlok', text: '${x}' }] } as const;
+    expect(cardProblems(bad as unknown as AdaptiveCard)).toEqual([
+      'leftover ${…}',
+      expect.stringContaining('TextBlok'),
+    ]);
+    const big = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'TextBlock', text: 'x'.repeat(30_000) }],
+    };
+    expect(cardProblems(big as unknown as AdaptiveCard)).toEqual([expect.stringContaining('over 28 KB')]);
+  });
+});
