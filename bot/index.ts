@@ -1,10 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { formatIssues } from '../scoring';
 import type { Server } from 'restify';
 import { botConfigSchema, readConfig, seedConfigSchema, type BotConfig } from './config';
 import { importDataset } from './import/importDataset';
 import { openRuntime, type Runtime } from './runtime';
+import { readJsonFile } from './cli/common';
 import { describeFailure } from './cli/failure';
 import { createAdapter, createServer, type HealthSource } from './server';
 import { StoreError } from './store/errors';
@@ -30,8 +31,10 @@ async function seedFiles(runtime: Runtime): Promise<string[]> {
 
 async function seed(runtime: Runtime, files: readonly string[]): Promise<void> {
   for (const file of files) {
+    const read = await readJsonFile(file);
+    if (!read.ok) throw new Error(`seed dataset ${file} ${read.reason}`);
     const outcome = await importDataset(runtime.importDependencies(), {
-      document: JSON.parse(await readFile(file, 'utf8')),
+      document: read.document,
       source: path.basename(file),
     });
     if (!outcome.ok) {

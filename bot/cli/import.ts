@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { formatIssues } from '../../scoring';
 import { importDataset, type ImportDependencies, type ImportSummary } from '../import/importDataset';
 import { openRuntime } from '../runtime';
+import { command, parseArgs, readJsonFile } from './common';
 import { describeFailure } from './failure';
 
 /**
@@ -78,19 +77,15 @@ function progress(file: string): {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = new Command()
-    .name('import')
-    .description('Import partner datasets into the store as new versions with their score snapshots.')
+  const program = command(
+    'import',
+    'Import partner datasets into the store as new versions with their score snapshots.',
+  )
     .option('--json', 'print one JSON summary per file (JSON Lines)')
     .option('--no-register', "do not register the dataset's partner and partner.tenantId")
-    .argument('<file...>', 'partner dataset JSON files')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    return (error as { exitCode?: number }).exitCode === 0 ? 0 : 2;
-  }
+    .argument('<file...>', 'partner dataset JSON files');
+  const stopped = await parseArgs(program, argv);
+  if (stopped !== undefined) return stopped;
   const options = program.opts<{ json?: boolean; register: boolean }>();
 
   let runtime;
@@ -108,15 +103,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   try {
     for (const file of program.args) {
-      let document: unknown;
-      try {
-        document = JSON.parse(await readFile(file, 'utf8'));
-      } catch (error) {
-        const reason =
-          error instanceof SyntaxError
-            ? `is not valid JSON: ${error.message}`
-            : `cannot be read: ${(error as Error).message}`;
-        process.stderr.write(`${file}: ${reason} — nothing stored\n`);
+      const read = await readJsonFile(file);
+      if (!read.ok) {
+        process.stderr.write(`${file}: ${read.reason} — nothing stored\n`);
         exitCode = 2;
         continue;
       }
@@ -124,7 +113,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       let outcome;
       try {
         outcome = await importDataset(runtime.importDependencies(bar.onProgress), {
-          document,
+          document: read.document,
           source: path.basename(file),
           register: options.register,
         });

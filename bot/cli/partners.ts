@@ -1,5 +1,6 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import { openRuntime, type Runtime } from '../runtime';
+import { command, parseArgs } from './common';
 import { describeFailure } from './failure';
 
 /**
@@ -35,11 +36,7 @@ async function withRuntime(action: (runtime: Runtime) => Promise<void>): Promise
 
 export async function main(argv: readonly string[]): Promise<number> {
   let result: Promise<number> = Promise.resolve(0);
-  const program = new Command()
-    .name('partners')
-    .description('Register partners, their Teams tenants and their admins.')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const program = command('partners', 'Register partners, their Teams tenants and their admins.');
   program
     .command('list')
     .description('list registered partners')
@@ -109,12 +106,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`Tenant ${o.tenant} no longer belongs to partner ${o.partnerId}\n`);
       });
     });
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-  } catch (error) {
-    return (error as { exitCode?: number }).exitCode === 0 ? 0 : 2;
-  }
-  return result;
+  const stopped = await parseArgs(program, argv);
+  return stopped ?? result;
 }
 
 if (require.main === module) {

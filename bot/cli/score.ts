@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { Command } from 'commander';
 import { formatIssues, scorePartner, toScoreResult, validateDataset, type DatasetIssue } from '../../scoring';
+import { command, parseArgs, readJsonFile } from './common';
 import { renderReport } from './report';
 
 /**
@@ -14,39 +13,24 @@ type FileOutcome =
   | { file: string; result: ReturnType<typeof toScoreResult>; report: ReturnType<typeof scorePartner> };
 
 async function scoreFile(file: string): Promise<FileOutcome> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    const reason =
-      error instanceof SyntaxError
-        ? `is not valid JSON: ${error.message}`
-        : `cannot be read: ${(error as Error).message}`;
-    return { file, errors: [{ path: '(file)', reason }], errorCount: 1 };
-  }
-  const validation = validateDataset(json);
+  const read = await readJsonFile(file);
+  if (!read.ok) return { file, errors: [{ path: '(file)', reason: read.reason }], errorCount: 1 };
+  const validation = validateDataset(read.document);
   if (!validation.ok) return { file, errors: [...validation.errors], errorCount: validation.errorCount };
   const report = scorePartner(validation.dataset);
   return { file, report, result: toScoreResult(report) };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = new Command()
-    .name('score')
-    .description(
-      'Score Solutions Partner for Security partner datasets (../shared/contract/partner-dataset.md).',
-    )
+  const program = command(
+    'score',
+    'Score Solutions Partner for Security partner datasets (../shared/contract/partner-dataset.md).',
+  )
     .option('--json', 'print one JSON object per file (JSON Lines) instead of a report')
     .option('--no-color', 'plain text report')
-    .argument('<file...>', 'partner dataset JSON files')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    const code = (error as { exitCode?: number }).exitCode;
-    return code === 0 ? 0 : 2;
-  }
+    .argument('<file...>', 'partner dataset JSON files');
+  const stopped = await parseArgs(program, argv);
+  if (stopped !== undefined) return stopped;
   const options = program.opts<{ json?: boolean; color: boolean }>();
   let failed = false;
   for (const file of program.args) {
