@@ -30,7 +30,12 @@ export interface OpenOptions {
 }
 
 async function startEmbeddedServer(port: number): Promise<{ server: Server; port: number }> {
+  // Keep-alive: without it the server answers `Connection: close` and every SDK request opens a new
+  // TCP connection. It sends no `Keep-Alive: timeout` hint, so idle connections are never closed
+  // by the server (timeout 0): the SDK does not retry a write that races a server-side idle close.
+  // stopServer closes them all.
   const server = createHttpServer({ keepAlive: true });
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
