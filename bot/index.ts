@@ -90,6 +90,7 @@ async function startBot(runtime: Runtime, botConfig: BotConfig): Promise<Server>
       findCustomers: (partnerId, versionId, buckets, typed) =>
         versions.findCustomers(partnerId, versionId, buckets, typed),
     },
+    conversations: runtime.conversations,
     log,
   });
   const server = createServer({

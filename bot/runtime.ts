@@ -3,6 +3,7 @@ import { config as loadDotenv } from 'dotenv';
 import { logConfigSchema, readConfig, storeConfigSchema, type StoreConfig } from './config';
 import type { ImportDependencies } from './import/importDataset';
 import { createLogger, type Logger } from './log';
+import { ConversationRepository } from './store/conversations';
 import { openStore, type OpenOptions, type Store } from './store/cosmos';
 import { PartnerRepository } from './store/partners';
 import { VersionRepository } from './store/versions';
@@ -14,6 +15,7 @@ export interface Runtime {
   readonly store: Store;
   readonly partners: PartnerRepository;
   readonly versions: VersionRepository;
+  readonly conversations: ConversationRepository;
   importDependencies(onProgress?: ImportDependencies['onProgress']): ImportDependencies;
 }
 
@@ -46,6 +48,7 @@ export async function openRuntime(options: {
     store,
     partners,
     versions,
+    conversations: new ConversationRepository(store.containers.conversations),
     importDependencies: (onProgress) => ({
       partners,
       versions,

@@ -20,6 +20,7 @@ import {
 } from './conversation/answers';
 import { recognize } from './conversation/intents';
 import type { Logger } from './log';
+import type { ConversationDoc } from './store/conversations';
 import type { Registration } from './store/documents';
 
 /** Who may see which partner: our small interface over the registrations. */
@@ -28,9 +29,16 @@ export interface PartnerDirectory {
   get(partnerId: string): Promise<Registration | undefined>;
 }
 
+/** Where conversation references for proactive messages are kept: our small interface over the store. */
+export interface ConversationReferences {
+  save(doc: Omit<ConversationDoc, 'id'>): Promise<void>;
+  remove(partnerId: string, conversationId: string): Promise<void>;
+}
+
 export interface BotDependencies {
   readonly directory: PartnerDirectory;
   readonly scores: ScoreSource;
+  readonly conversations: ConversationReferences;
   readonly log: Logger;
 }
 
@@ -53,17 +61,50 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       const botAdded = (context.activity.membersAdded ?? []).some(
         (m) => m.id === context.activity.recipient.id,
       );
-      if (botAdded)
+      if (botAdded) {
         await context.sendActivity({ attachments: [CardFactory.adaptiveCard(helpCard('welcome'))] });
+        await this.remember(context);
+      }
       await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.remember(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const partnerId = await this.partnerIdOf(context);
+      if (partnerId) await this.deps.conversations.remove(partnerId, context.activity.conversation.id);
+      await next();
+    });
+  }
+
+  private async partnerIdOf(context: TurnContext): Promise<string | undefined> {
+    const tenantId = tenantOf(context);
+    return tenantId ? this.deps.directory.partnerForTenant(tenantId) : undefined;
+  }
+
+  /** Keeps this conversation's reference for proactive messages (registered partners only). */
+  private async remember(context: TurnContext, partnerId?: string): Promise<void> {
+    const id = partnerId ?? (await this.partnerIdOf(context));
+    if (!id) return;
+    const activity = context.activity;
+    const conversationType = activity.conversation.conversationType ?? 'personal';
+    await this.deps.conversations.save({
+      partnerId: id,
+      conversationId: activity.conversation.id,
+      conversationType,
+      reference: TurnContext.getConversationReference(activity) as unknown as ConversationDoc['reference'],
+      ...(conversationType === 'personal' && activity.from?.aadObjectId
+        ? { userObjectId: activity.from.aadObjectId }
+        : {}),
+      updatedAt: new Date().toISOString(),
     });
   }
 
   /** Resolves the sender's partner: unknown tenants and, for admins-only partners, non-admins are refused. */
   private async access(context: TurnContext): Promise<Access> {
     const activity = context.activity;
-    const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
-    const tenantId = channelData?.tenant?.id ?? activity.conversation?.tenantId;
+    const tenantId = tenantOf(context);
     if (!tenantId) return { ok: false, card: notConnectedCard('(unknown)') };
     const partnerId = await this.deps.directory.partnerForTenant(tenantId);
     const registration = partnerId ? await this.deps.directory.get(partnerId) : undefined;
@@ -102,6 +143,8 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       card = await this.cardForIntent(context, intent);
     }
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    // After the answer, so that saving never delays it; awaited, so a failure is not lost.
+    await this.remember(context);
   }
 
   private async cardForIntent(
@@ -164,4 +207,10 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       };
     }
   }
+}
+
+/** The sender's Teams tenant: from channelData (Teams) or the conversation. */
+function tenantOf(context: TurnContext): string | undefined {
+  const channelData = context.activity.channelData as { tenant?: { id?: string } } | undefined;
+  return channelData?.tenant?.id ?? context.activity.conversation?.tenantId;
 }

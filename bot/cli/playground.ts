@@ -25,7 +25,9 @@ function main(): void {
       'MicrosoftAppId is set: the bot requires Bot Framework tokens; for the playground run `npm start` without it (local mode).\n',
     );
   }
-  process.stdout.write(`Agents Playground → bot ${endpoint} (start it with \`npm start\`); its log: ${logFile}\n`);
+  process.stdout.write(
+    `Agents Playground for the bot at ${endpoint} (\`npm start\` runs it); log: ${logFile}\n`,
+  );
 
   const child = spawn(
     process.execPath,
@@ -41,6 +43,7 @@ function main(): void {
     },
   );
 
+  process.stdout.write(`Playground pid ${child.pid}; stop with Ctrl+C or \`kill ${process.pid}\`\n`);
   createInterface({ input: child.stdout! }).on('line', (line) => {
     process.stdout.write(`${line}\n`);
     // A busy port silently moves the playground to another one: the line says which.

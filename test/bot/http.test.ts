@@ -48,6 +48,7 @@ async function botServer(env: NodeJS.ProcessEnv): Promise<{ url: string; server:
       }),
     },
     scores: { current: async () => ({ versionId: 'v1', head: contoso.head }), findCustomers: async () => [] },
+    conversations: { save: async () => undefined, remove: async () => undefined },
     log,
   });
   const server = createServer({

@@ -1,5 +1,6 @@
 import { readConfig, storeConfigSchema } from '../../bot/config';
 import { importDataset, ImportError } from '../../bot/import/importDataset';
+import { ConversationRepository } from '../../bot/store/conversations';
 import { openStore, type Store } from '../../bot/store/cosmos';
 import type { ChunkDoc } from '../../bot/store/documents';
 import { StoreError } from '../../bot/store/errors';
@@ -266,5 +267,32 @@ describe('connecting', () => {
 
   test('ping answers while the store runs', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
+  });
+});
+
+describe('conversation references', () => {
+  test('saved, read back by conversation id (hashed document id) and removed', async () => {
+    const conversations = new ConversationRepository(store.containers.conversations);
+    const conversationId = 'a:1Jr8x-very-long/teams:conversation;id==';
+    const doc = {
+      partnerId: '4012345',
+      conversationId,
+      conversationType: 'personal',
+      reference: {
+        serviceUrl: 'https://smba.trafficmanager.net/emea/',
+        conversation: { id: conversationId },
+      },
+      userObjectId: 'oid-1',
+      updatedAt: '2026-11-22T10:00:00.000Z',
+    };
+    await conversations.save(doc);
+    await conversations.save({ ...doc, updatedAt: '2026-11-22T11:00:00.000Z' });
+    expect(await conversations.get('4012345', conversationId)).toMatchObject({
+      ...doc,
+      updatedAt: '2026-11-22T11:00:00.000Z',
+    });
+    await conversations.remove('4012345', conversationId);
+    await conversations.remove('4012345', conversationId); // already gone: no error
+    expect(await conversations.get('4012345', conversationId)).toBeUndefined();
   });
 });

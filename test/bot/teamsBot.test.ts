@@ -2,7 +2,8 @@ import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import type { ScoreSource } from '../../bot/conversation/answers';
 import { createLogger } from '../../bot/log';
 import type { Registration } from '../../bot/store/documents';
-import { PartnerScoreBot, type PartnerDirectory } from '../../bot/teamsBot';
+import type { ConversationDoc } from '../../bot/store/conversations';
+import { PartnerScoreBot, type ConversationReferences, type PartnerDirectory } from '../../bot/teamsBot';
 import { demoSnapshot } from '../cards/fixtures';
 
 const contoso = demoSnapshot('contoso-security');
@@ -44,10 +45,23 @@ const scores: ScoreSource = {
     ),
 };
 
+/** A recording fake of the conversation references. */
+const saved: Omit<ConversationDoc, 'id'>[] = [];
+const removed: string[] = [];
+const conversations: ConversationReferences = {
+  save: async (doc) => {
+    saved.push(doc);
+  },
+  remove: async (_partnerId, conversationId) => {
+    removed.push(conversationId);
+  },
+};
+
 function adapter(): TestAdapter {
   const bot = new PartnerScoreBot({
     directory,
     scores,
+    conversations,
     log: createLogger({ name: 'test', level: 'silent' }),
   });
   return new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' } as Partial<Activity>);
@@ -215,5 +229,36 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
         expect(text).toContain('Contoso Security Ltd');
         expect(text).not.toContain('Northwind');
       });
+  });
+});
+
+describe('conversation references for proactive messages', () => {
+  test('saved on install and on each message of a registered tenant, removed on uninstall', async () => {
+    saved.length = 0;
+    removed.length = 0;
+    const a = adapter();
+    await a
+      .send({
+        type: ActivityTypes.InstallationUpdate,
+        action: 'add',
+        channelData: { tenant: { id: 'tenant-contoso' } },
+        from: { id: 'u1', name: 'User', aadObjectId: 'user-oid' },
+      })
+      .send(message("what's our score?"))
+      .assertReply(() => undefined)
+      .send(message('score', 'tenant-stranger'))
+      .assertReply(() => undefined)
+      .send({
+        type: ActivityTypes.InstallationUpdate,
+        action: 'remove',
+        channelData: { tenant: { id: 'tenant-contoso' } },
+      });
+    expect(saved.map((d) => [d.partnerId, d.conversationType])).toEqual([
+      ['4012345', 'personal'],
+      ['4012345', 'personal'],
+    ]);
+    expect(saved[1]!.reference.conversation.id).toBe(saved[1]!.conversationId);
+    expect(saved[1]!.userObjectId).toBe('user-oid');
+    expect(removed).toEqual([saved[0]!.conversationId]);
   });
 });
