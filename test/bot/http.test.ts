@@ -30,7 +30,7 @@ async function fakeConnector(): Promise<{
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, replies, server };
 }
 
-async function botServer(env: NodeJS.ProcessEnv): Promise<{ url: string; server: Server }> {
+async function botServer(env: NodeJS.ProcessEnv, failing = false): Promise<{ url: string; server: Server }> {
   const config = readConfig(botConfigSchema, env);
   const bot = new PartnerScoreBot({
     directory: {
@@ -47,7 +47,13 @@ async function botServer(env: NodeJS.ProcessEnv): Promise<{ url: string; server:
         updatedAt: 'x',
       }),
     },
-    scores: { current: async () => ({ versionId: 'v1', head: contoso.head }), findCustomers: async () => [] },
+    scores: {
+      current: async () => {
+        if (failing) throw new Error('store exploded (test)');
+        return { versionId: 'v1', head: contoso.head };
+      },
+      findCustomers: async () => [],
+    },
     conversations: { save: async () => undefined, remove: async () => undefined },
     log,
   });
@@ -149,6 +155,26 @@ describe('HTTP: POST /api/messages', () => {
         expect(response.status).toBe(401);
       }
       expect(connector.replies.length).toBe(before);
+    } finally {
+      server.close();
+    }
+  }, 30_000);
+
+  test('a failing turn: the user gets a neutral error card with a correlation id, the log gets the details', async () => {
+    const { url, server } = await botServer({}, true);
+    try {
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity(connector.url, { text: 'score' })),
+      });
+      expect(response.status).toBe(200);
+      const card = (
+        connector.replies.at(-1)!.body.attachments as { content: { body: { text?: string }[] } }[]
+      )[0]!.content;
+      expect(card.body[0]!.text).toBe('Something went wrong');
+      expect(card.body.map((b) => b.text).join(' ')).toMatch(/reference: [0-9a-f-]{36}/);
+      expect(JSON.stringify(card)).not.toContain('exploded');
     } finally {
       server.close();
     }
