@@ -28,7 +28,7 @@ export function gapsCardModel(head: SnapshotHead, track: Track): GapsCardModel {
   const path = head.paths[track];
   const plan = path.plan;
   return {
-    title: `What's missing — ${TRACK_LABEL[track]} path (${pts(path.total)} / 100)`,
+    title: `${path.qualified ? 'How to improve' : "What's missing"} — ${TRACK_LABEL[track]} path (${pts(path.total)} / 100)`,
     subtitle: `${head.partnerName} · data as of ${head.asOf} · qualifies with ≥ 70 points and ≥ 1 point in every metric`,
     metrics: path.gaps.map((gap) => ({
       label: METRIC_LABEL[gap.metric],

@@ -101,7 +101,7 @@ const titleOf = (activity: Partial<Activity>): string | undefined => cardOf(acti
 describe('messages → cards', () => {
   test.each([
     ["what's our Security score?", 'Contoso Security Ltd — Solutions Partner for Security'],
-    ['what are we missing?', "What's missing — SMB path (82 / 100)"],
+    ['what are we missing?', 'How to improve — SMB path (82 / 100)'],
     ['what are we missing on enterprise?', "What's missing — Enterprise path (23.33 / 100)"],
     ['how do we get to 70 on the enterprise path?', 'Plan to qualify — Enterprise path (23.33 today)'],
     ['why is usage growth low on enterprise', 'Usage growth — Enterprise path: 16 / 20'],
@@ -131,7 +131,7 @@ describe('messages → cards', () => {
           ],
         }),
       )
-      .assertReply((reply) => expect(titleOf(reply)).toBe("What's missing — SMB path (82 / 100)"));
+      .assertReply((reply) => expect(titleOf(reply)).toBe('How to improve — SMB path (82 / 100)'));
   });
 
   test('an unknown tenant gets the not-connected card and nothing else', async () => {
@@ -190,7 +190,7 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
 
   test.each([
     ['score', { path: 'enterprise' }, 'Contoso Security Ltd — Solutions Partner for Security'],
-    ['gaps', { path: 'smb' }, "What's missing — SMB path (82 / 100)"],
+    ['gaps', { path: 'smb' }, 'How to improve — SMB path (82 / 100)'],
     ['plan', {}, 'Plan to qualify — SMB path (82 today)'],
     ['metric', { path: 'enterprise', metric: 'deployments' }, 'Deployments — Enterprise path: 3.33 / 20'],
     ['atRisk', {}, 'At risk'],

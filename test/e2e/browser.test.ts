@@ -1,0 +1,92 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { root, SCORE_TITLE, startBot, startPlayground, stopTree, type Bot, type Playground } from './harness';
+
+/**
+ * The same flow as a user in the Agents Playground's web UI, in headless Debian Chromium: ask for the
+ * score, see the score card, click through to the gaps. Saves the README's screenshot of the score card.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT = path.join(root, 'deployment/screenshots/score-card.png');
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+let bot: Bot | undefined;
+let playground: Playground | undefined;
+let context: BrowserContext | undefined;
+let profile: string | undefined;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's Chromium with \`apt-get update && apt-get install -y chromium\` (as root; .ci/run does it)`,
+    );
+  }
+  bot = await startBot();
+  playground = await startPlayground(bot.endpoint);
+  profile = mkdtempSync(path.join(tmpdir(), 'playground-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 1000 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  // Offline by construction: the playground's UI asks for fonts and animations on a CDN.
+  await context.route('**/*', (route) =>
+    LOCAL_HOSTS.has(new URL(route.request().url()).hostname) ? route.continue() : route.abort(),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  await stopTree(playground?.child);
+  playground?.cleanUp();
+  await stopTree(bot?.child);
+}, 30_000);
+
+describe('the bot in the Agents Playground web UI (headless Chromium)', () => {
+  test('ask for the score, see the score card, click through to the gaps; screenshot of the score card', async () => {
+    const page = context!.pages()[0] ?? (await context!.newPage());
+    await page.goto(playground!.url);
+    // Opening the UI installs the app: wait until the bot has taken the install events.
+    await page.getByText('conversationUpdate 200').first().waitFor({ timeout: 30_000 });
+
+    await page.getByRole('textbox').fill("what's our Security score?");
+    await page.getByRole('button', { name: 'Send Message' }).click();
+
+    const cards = page.locator('.fai-OutputCard .ac-adaptiveCard');
+    const score = cards.filter({ hasText: SCORE_TITLE }).filter({ hasText: '82 / 100 · qualified' });
+    await score.waitFor({ timeout: 30_000 });
+    await score.scrollIntoViewIfNeeded();
+    const text = await score.innerText();
+    expect(text).toContain('82');
+    expect(text).toContain('23.33 / 100 · not qualified');
+    // Let the gauge finish drawing before the picture.
+    await page.evaluate('document.fonts.ready');
+    await page.waitForTimeout(1_000);
+    // The card element only: the same picture on every run (the page around it shows clock times).
+    const picture = await score.screenshot({ type: 'png' });
+
+    // Contoso qualifies on SMB, so the gaps button reads "How to improve" ("What's missing" when not qualified).
+    await score.getByRole('button', { name: 'How to improve' }).click();
+    const gaps = cards.filter({ hasText: 'How to improve — SMB path (82 / 100)' });
+    await gaps.waitFor({ timeout: 30_000 });
+    // Action.Execute updates the card in place: the score card is replaced by the gaps card.
+    await expect(cards.filter({ hasText: SCORE_TITLE }).count()).resolves.toBe(0);
+
+    mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    writeFileSync(SCREENSHOT, picture);
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(10 * 1024);
+  }, 120_000);
+});

@@ -1,0 +1,159 @@
+import {
+  cardOf,
+  ConversationStream,
+  firstText,
+  PLAYGROUND_TENANT,
+  playgroundIds,
+  SCORE_TITLE,
+  startBot,
+  startPlayground,
+  stopTree,
+  WELCOME_TITLE,
+  type Bot,
+  type Card,
+  type Playground,
+  type PlaygroundIds,
+} from './harness';
+
+/**
+ * The bot as Teams would meet it, locally: `npm start` in local mode with the demo partners and the
+ * Microsoft 365 Agents Playground, driven through the playground's own API (what its web UI calls).
+ * The playground's tenant is registered to Contoso Security Ltd (SMB 82, qualified; Enterprise 23.33).
+ */
+
+let bot: Bot | undefined;
+let playground: Playground | undefined;
+let stream: ConversationStream | undefined;
+let ids: PlaygroundIds;
+let scoreCard: { card: Card; messageId: string } | undefined;
+
+beforeAll(async () => {
+  bot = await startBot();
+  playground = await startPlayground(bot.endpoint);
+  ids = await playgroundIds(playground.url);
+  stream = await ConversationStream.open(playground.url);
+}, 120_000);
+
+afterAll(async () => {
+  stream?.close();
+  await stopTree(playground?.child);
+  playground?.cleanUp();
+  await stopTree(bot?.child);
+}, 30_000);
+
+function post(path: string, body: unknown): Promise<Response> {
+  return fetch(`${playground!.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+function invoke(action: NonNullable<Card['actions']>[number], replyToId: string): Promise<Response> {
+  return post('/_conversation/v1/invoke', {
+    name: 'adaptiveCard/action',
+    value: { action: { type: action.type, title: action.title, verb: action.verb, data: action.data } },
+    from: { id: ids.userId },
+    conversation: { id: ids.conversationId },
+    replyToId,
+  });
+}
+
+describe('the bot in the Microsoft 365 Agents Playground (its API)', () => {
+  test("the playground's tenant is the demo partner's", () => {
+    expect(ids.tenantId).toBe(PLAYGROUND_TENANT);
+  });
+
+  test('installing the app sends the welcome card', async () => {
+    const from = stream!.length;
+    const response = await post(`/_debug/conversation/${ids.conversationId}/installation`, {});
+    expect(response.status).toBe(200);
+    const welcome = await stream!.next(
+      (m) => firstText(cardOf(m, ids.conversationId)) === WELCOME_TITLE,
+      'welcome card',
+      20_000,
+      from,
+    );
+    expect(welcome.message?.from?.id).toBe(ids.botId);
+  }, 30_000);
+
+  test('"what\'s our Security score?" → the score card of Contoso Security Ltd', async () => {
+    const from = stream!.length;
+    const response = await post(`/_conversation/v1/conversations/${ids.conversationId}/messages`, {
+      text: "what's our Security score?",
+      textFormat: 'plain',
+      from: { id: ids.userId },
+    });
+    expect(response.status).toBe(200);
+    const reply = await stream!.next(
+      (m) => firstText(cardOf(m, ids.conversationId)) === SCORE_TITLE,
+      'score card',
+      20_000,
+      from,
+    );
+    const card = cardOf(reply, ids.conversationId)!;
+    scoreCard = { card, messageId: reply.message!.messageId };
+    const text = JSON.stringify(card);
+    expect(text).toContain('82 / 100 · qualified');
+    expect(text).toContain('23.33 / 100 · not qualified');
+    expect(card.body).toContainEqual(expect.objectContaining({ type: 'Chart.Gauge', value: 82 }));
+    expect(card.actions?.map((a) => [a.type, a.verb, a.data])).toEqual([
+      ['Action.Execute', 'gaps', { path: 'smb' }],
+      ['Action.Execute', 'score', { path: 'enterprise' }],
+      ['Action.Execute', 'plan', { path: 'smb' }],
+      ['Action.Execute', 'atRisk', {}],
+    ]);
+  }, 30_000);
+
+  test.each([
+    ['gaps', 'How to improve — SMB path (82 / 100)', '20 / 20'],
+    ['score', SCORE_TITLE, '23.33'],
+    ['plan', 'Plan to qualify — SMB path (82 today)', 'Contoso Security Ltd'],
+    ['atRisk', 'At risk', 'Contoso Security Ltd'],
+  ])(
+    'clicking %s on the score card answers "%s"',
+    async (verb, title, contains) => {
+      if (!scoreCard) throw new Error('no score card: the previous test failed');
+      const action = scoreCard.card.actions?.find((a) => a.verb === verb);
+      expect(action).toBeDefined();
+      const response = await invoke(action!, scoreCard.messageId);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { type: string; value: Card };
+      expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+      expect(firstText(body.value)).toBe(title);
+      expect(JSON.stringify(body.value)).toContain(contains);
+      if (verb === 'score') {
+        // The other path's score card: focused on Enterprise.
+        expect(body.value.body).toContainEqual(
+          expect.objectContaining({ type: 'Chart.Gauge', title: 'Enterprise path', value: 23.33 }),
+        );
+      }
+    },
+    30_000,
+  );
+
+  test('an unknown verb is refused: the bot answers 400 UNKNOWN_VERB, the playground reports 502', async () => {
+    if (!scoreCard) throw new Error('no score card: the previous test failed');
+    const response = await invoke(
+      { type: 'Action.Execute', title: 'x', verb: 'deleteEverything', data: {} },
+      scoreCard.messageId,
+    );
+    expect(response.status).toBe(502);
+    const body = (await response.json()) as { innerHttpError?: { statusCode: number; body: unknown } };
+    expect(body.innerHttpError).toMatchObject({
+      statusCode: 400,
+      body: { statusCode: 400, value: { code: 'UNKNOWN_VERB' } },
+    });
+  }, 30_000);
+
+  test('the bot logged every turn without a failure', () => {
+    const logs = bot!.logs;
+    expect(logs.filter((l) => (l.level as number) >= 50)).toEqual([]);
+    expect(logs.filter((l) => l.msg === 'card action').map((l) => l.verb)).toEqual([
+      'gaps',
+      'score',
+      'plan',
+      'atRisk',
+    ]);
+  });
+});
