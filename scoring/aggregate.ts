@@ -63,6 +63,8 @@ export interface Aggregates {
   readonly unknownNames: UnknownNames;
   /** Detail text for `workloadPlanNotEligible` per workload name. */
   readonly planReasons: ReadonlyMap<string, string>;
+  /** Eligible cents over the 12 months ending at L per canonical service name (specializations). */
+  readonly serviceTtmCents: ReadonlyMap<string, number>;
   /** OR of the M365 flags over the window ending at a month, per tenant; filled on first use. */
   readonly windowFlagsCache: (Uint8Array | undefined)[];
 }
@@ -152,6 +154,14 @@ function countUnknown(
   });
 }
 
+function perService(services: readonly (NamedItem | undefined)[], cents: Float64Array): Map<string, number> {
+  const out = new Map<string, number>();
+  services.forEach((service, i) => {
+    if (service) out.set(service.name, (out.get(service.name) ?? 0) + cents[i]!);
+  });
+  return out;
+}
+
 function countsOf(column: Int32Array, length: number, size: number): Uint32Array {
   const counts = new Uint32Array(size);
   for (let i = 0; i < length; i++) counts[column[i]!]! += 1;
@@ -179,6 +189,8 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
   const offerOk = az.offers.keys.map((k) => !badOffers.has(k));
   const azureAssoc = keySet(rules.azure.associations);
   const azureAssocOk = az.associations.keys.map((k) => azureAssoc.has(k));
+  const window = rules.months.window;
+  const serviceCents = new Float64Array(az.services.keys.length);
   for (let i = 0; i < az.length; i++) {
     const t = az.tenant[i]!;
     const m = az.month[i]!;
@@ -193,7 +205,9 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
     else if (!offerOk[az.offer[i]!]) reason = reasonIndex.offerNotEligible;
     else if (!azureAssocOk[az.association[i]!]) reason = ASSOCIATION;
     else {
-      if (m === lastMonth + 1) reason = AFTER; // kept for next month's projection
+      if (m === lastMonth + 1)
+        reason = AFTER; // kept for next month's projection
+      else if (m > lastMonth - window) serviceCents[s]! += c;
       cents[t * span + (m - base)]! += c;
     }
     if (reason >= 0) azureExcluded.add(t, reason, c);
@@ -301,6 +315,7 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
     tenantExclusions,
     unknownNames,
     planReasons,
+    serviceTtmCents: perService(services, serviceCents),
     windowFlagsCache: [],
   };
 }

@@ -157,6 +157,10 @@ export interface NormalizedDataset {
     readonly associations: NameTable;
   };
   readonly certifications: readonly CertificationRow[];
+  /** Monthly active users per product (specializations), the designation and the specializations as given. */
+  readonly mau: NonNullable<PartnerDataset['mau']>;
+  readonly designation?: PartnerDataset['designation'];
+  readonly specializations: NonNullable<PartnerDataset['specializations']>;
   readonly warnings: readonly DatasetWarning[];
 }
 
@@ -347,6 +351,9 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
     azure,
     m365,
     certifications: data.certifications,
+    mau: data.mau ?? [],
+    ...(data.designation ? { designation: data.designation } : {}),
+    specializations: data.specializations ?? [],
     warnings,
   };
   return { ok: true, dataset, warnings };

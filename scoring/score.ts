@@ -17,6 +17,7 @@ import type { SideCounts } from './metrics/types';
 import { planToQualify, type QualificationPlan } from './plan';
 import { round2, type Points } from './points';
 import { ruleSetFor } from './rules';
+import { securitySpecializations, type SpecializationStatus } from './specializations';
 import { METRICS, TRACKS, type MetricName, type RuleSet, type Track } from './rules/types';
 
 /** The full evaluation of one partner on `asOf`, with exact points (see `toScoreResult` for JSON). */
@@ -33,6 +34,8 @@ export interface ScoreReport {
   readonly atRisk: AtRisk;
   /** Per-customer explanations ("why doesn't Fabrikam count?"). */
   readonly customers: readonly CustomerExplanation[];
+  /** The four Security specializations' requirements and state. */
+  readonly specializations: readonly SpecializationStatus[];
 }
 
 export interface ScoreOptions {
@@ -66,6 +69,7 @@ export function scorePartner(data: NormalizedDataset, options: ScoreOptions = {}
       smb: planToQualify(paths.smb, gaps.smb, rules),
     },
     atRisk,
+    specializations: securitySpecializations(data, aggregates, people),
     customers: explainCustomers(
       aggregates,
       data.tenants.ids,
@@ -222,6 +226,9 @@ export interface ScoreResult {
     certifications: { exam: string; step?: number; earned: string; state: string; endsOn?: string }[];
   }[];
   readonly customers: readonly CustomerExplanation[];
+  /** The designation as the partner's data gives it (enrolment, anniversary). */
+  readonly designation: { readonly enrolled: boolean; readonly anniversary?: string };
+  readonly specializations: readonly SpecializationStatus[];
   readonly dataQuality: {
     readonly excludedRows: {
       azure: Record<string, { rows: number; usd: number; text: string }>;
@@ -435,6 +442,11 @@ export function toScoreResult(report: ScoreReport): ScoreResult {
       })),
     })),
     customers,
+    designation: {
+      enrolled: data.designation?.enrolled ?? false,
+      ...(data.designation?.anniversary ? { anniversary: data.designation.anniversary } : {}),
+    },
+    specializations: report.specializations,
     dataQuality: {
       excludedRows: {
         azure: Object.fromEntries(
