@@ -92,6 +92,7 @@ async function startBot(runtime: Runtime, botConfig: BotConfig): Promise<Server>
     },
     conversations: runtime.conversations,
     log,
+    today: () => new Date().toISOString().slice(0, 10),
   });
   const server = createServer({
     adapter: createAdapter(botConfig, log),

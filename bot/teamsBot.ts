@@ -40,6 +40,8 @@ export interface BotDependencies {
   readonly scores: ScoreSource;
   readonly conversations: ConversationReferences;
   readonly log: Logger;
+  /** Today's date, YYYY-MM-DD (the clock lives here, at the edge). */
+  readonly today: () => string;
 }
 
 type Access = { ok: true; partner: Partner } | { ok: false; card: AdaptiveCard };
@@ -168,13 +170,13 @@ export class PartnerScoreBot extends TeamsActivityHandler {
         actions: [],
       });
     }
-    return answer(question, access.partner, this.deps.scores);
+    return answer(question, access.partner, this.deps.scores, this.deps.today());
   }
 
   private async cardForAction(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCard> {
     const access = await this.access(context);
     if (!access.ok) return access.card;
-    return answer(questionFromAction(verb, data), access.partner, this.deps.scores);
+    return answer(questionFromAction(verb, data), access.partner, this.deps.scores, this.deps.today());
   }
 
   protected override async onAdaptiveCardInvoke(

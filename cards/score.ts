@@ -22,6 +22,8 @@ export interface ScoreCardModel {
   readonly rule: string;
   readonly atRisk: string;
   readonly atRiskColor: CardColor;
+  /** Next to the at-risk line; the card holds at most five actions of its own. */
+  readonly bodyActions: readonly Record<string, unknown>[];
   readonly actions: readonly Record<string, unknown>[];
 }
 
@@ -83,11 +85,15 @@ export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline)
     rule: 'A path qualifies with at least 70 points and at least 1 point in every metric.',
     atRisk: risk.text,
     atRiskColor: risk.color,
+    bodyActions: [
+      executeAction('Plan to qualify', 'plan', { path: focus }),
+      executeAction('At risk', 'atRisk', {}),
+    ],
     actions: [
       executeAction(shown.qualified ? 'How to improve' : "What's missing", 'gaps', { path: focus }),
       executeAction(`${TRACK_LABEL[OTHER_TRACK[focus]]} path`, 'score', { path: OTHER_TRACK[focus] }),
-      executeAction('Plan to qualify', 'plan', { path: focus }),
-      executeAction('At risk', 'atRisk', {}),
+      executeAction('Specializations', 'specializations', {}),
+      executeAction('Renewals', 'renewals', {}),
     ],
   };
 }

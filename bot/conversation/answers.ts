@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { atRiskModel, customerModel, detailCard, metricDetailModel, planModel } from '../../cards/detail';
 import { gapsCard } from '../../cards/gaps';
+import { renewalsModel, specializationsModel } from '../../cards/renewals';
 import { helpModel, messageCard, noDataModel, notConnectedModel } from '../../cards/message';
 import type { AdaptiveCard } from '../../cards/render';
 import { scoreCard } from '../../cards/score';
@@ -44,6 +45,8 @@ export const VERBS = {
   plan: z.object({ path: track.optional() }),
   metric: z.object({ path: track.optional(), metric }),
   atRisk: z.object({}),
+  specializations: z.object({}),
+  renewals: z.object({}),
 } as const;
 
 export type Verb = keyof typeof VERBS;
@@ -54,6 +57,8 @@ export type Question =
   | { readonly kind: 'plan'; readonly path?: Track }
   | { readonly kind: 'metric'; readonly path?: Track; readonly metric: (typeof METRICS)[number] }
   | { readonly kind: 'atRisk' }
+  | { readonly kind: 'specializations' }
+  | { readonly kind: 'renewals' }
   | { readonly kind: 'customer'; readonly customer: string };
 
 export class ActionError extends Error {
@@ -93,7 +98,9 @@ export function questionFromIntent(intent: Intent): Question | undefined {
         ? { kind: 'metric', metric: intent.metric, ...(intent.path ? { path: intent.path } : {}) }
         : undefined;
     case 'atRisk':
-      return { kind: 'atRisk' };
+    case 'specializations':
+    case 'renewals':
+      return { kind: intent.name };
     case 'customer':
       return intent.customer ? { kind: 'customer', customer: intent.customer } : undefined;
     default:
@@ -101,10 +108,12 @@ export function questionFromIntent(intent: Intent): Question | undefined {
   }
 }
 
+/** `today` (YYYY-MM-DD) comes from the edge: renewal windows are shown live. */
 export async function answer(
   question: Question,
   partner: Partner,
   source: ScoreSource,
+  today: string,
 ): Promise<AdaptiveCard> {
   const current = await source.current(partner.partnerId);
   if (!current) return messageCard(noDataModel(partner.name));
@@ -124,6 +133,10 @@ export async function answer(
       return detailCard(metricDetailModel(head, pathOf(question), question.metric));
     case 'atRisk':
       return detailCard(atRiskModel(head));
+    case 'specializations':
+      return detailCard(specializationsModel(head));
+    case 'renewals':
+      return detailCard(renewalsModel(head, today));
     case 'customer': {
       const found = await source.findCustomers(
         partner.partnerId,

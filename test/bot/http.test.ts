@@ -56,6 +56,7 @@ async function botServer(env: NodeJS.ProcessEnv, failing = false): Promise<{ url
     },
     conversations: { save: async () => undefined, remove: async () => undefined },
     log,
+    today: () => '2026-11-22',
   });
   const server = createServer({
     adapter: createAdapter(config, log),

@@ -63,6 +63,7 @@ function adapter(): TestAdapter {
     scores,
     conversations,
     log: createLogger({ name: 'test', level: 'silent' }),
+    today: () => '2026-11-22',
   });
   return new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' } as Partial<Activity>);
 }
@@ -109,7 +110,9 @@ describe('messages → cards', () => {
     ["why doesn't Fabrikam count?", 'Fabrikam (c-01)'],
     ['help', 'What I can answer'],
     ['what is the weather', "Sorry, I didn't get that."],
-    ['when do we renew?', 'Not available yet'],
+    ['when do we renew?', 'Renewals — nearest first'],
+    ['which specializations could we go for?', 'Security specializations'],
+    ['post reminders here', 'Not available yet'],
   ])('%s → %s', async (text, title) => {
     await adapter()
       .send(message(text))
@@ -194,6 +197,8 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
     ['plan', {}, 'Plan to qualify — SMB path (82 today)'],
     ['metric', { path: 'enterprise', metric: 'deployments' }, 'Deployments — Enterprise path: 3.33 / 20'],
     ['atRisk', {}, 'At risk'],
+    ['specializations', {}, 'Security specializations'],
+    ['renewals', {}, 'Renewals — nearest first'],
   ])('%s %j', async (verb, data, title) => {
     await adapter()
       .send(invoke(verb, data))

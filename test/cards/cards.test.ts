@@ -1,5 +1,6 @@
 import { atRiskModel, customerModel, detailCard, metricDetailModel, planModel } from '../../cards/detail';
 import { gapsCard, gapsCardModel } from '../../cards/gaps';
+import { renewalsModel, specializationsModel } from '../../cards/renewals';
 import { errorModel, helpModel, messageCard, noDataModel, notConnectedModel } from '../../cards/message';
 import type { AdaptiveCard } from '../../cards/render';
 import { render } from '../../cards/render';
@@ -27,6 +28,10 @@ function allCards(): [string, AdaptiveCard][] {
         cards.push([`${name} metric ${track} ${metric}`, detailCard(metricDetailModel(head, track, metric))]);
     }
     cards.push([`${name} at risk`, detailCard(atRiskModel(head))]);
+    cards.push([`${name} specializations`, detailCard(specializationsModel(head))]);
+    for (const today of ['2026-11-22', '2027-01-15', '2027-03-20', '2027-06-01']) {
+      cards.push([`${name} renewals on ${today}`, detailCard(renewalsModel(head, today))]);
+    }
     for (const customer of customers)
       cards.push([`${name} customer ${customer.tenantId}`, detailCard(customerModel(head, customer))]);
     cards.push([`${name} no data`, messageCard(noDataModel(head.partnerName))]);
@@ -64,7 +69,8 @@ describe('score card', () => {
       { label: 'Usage growth', value: '20 / 20' },
     ]);
     expect(model.atRisk).toContain('1 certification stop counting within 90 days');
-    expect(verbsIn(model.actions)).toEqual(['gaps', 'score', 'plan', 'atRisk']);
+    expect(verbsIn(model.actions)).toEqual(['gaps', 'score', 'specializations', 'renewals']);
+    expect(verbsIn(model.bodyActions)).toEqual(['plan', 'atRisk']);
   });
 
   test('the card: a gauge with a text fallback, and the actions carry the path', () => {
@@ -84,6 +90,43 @@ describe('score card', () => {
       data: { path: 'enterprise' },
       fallback: { type: 'Action.Submit', data: { verb: 'score', path: 'enterprise' } },
     });
+  });
+});
+
+describe('specializations and renewals cards', () => {
+  test('each specialization with its state and every requirement, have vs need', () => {
+    const model = specializationsModel(northwind.head);
+    expect(model.sections.map((s) => s.heading)).toEqual([
+      'Threat Protection — earned · anniversary 2027-01-10',
+      'Information Protection and Governance — not eligible yet',
+      'Cloud Security — not eligible yet',
+      'Identity and Access Management — earned · anniversary 2027-03-05',
+    ]);
+    expect(model.sections[0]!.lines.map((l) => l.text)).toContain('✗ People with SC-200: 3 (need ≥ 6)');
+  });
+
+  test('renewals: nearest first, live window state on the given day, odd/even year and what it requires', () => {
+    const model = renewalsModel(northwind.head, '2026-11-22');
+    expect(model.sections.map((s) => s.heading)).toEqual([
+      'Threat Protection',
+      'Solutions Partner for Security (designation)',
+      'Identity and Access Management',
+    ]);
+    const tp = model.sections[0]!.lines[0]!.text;
+    expect(tp).toBe(
+      'Anniversary 2027-01-10 (in 49 days) · renewal window open: opens 2026-11-11, closes 2027-01-10, grace until 2027-02-09 · year 3 (odd: qualification re-checked, automatic re-enrolment)',
+    );
+    expect(model.sections[1]!.lines[1]!.text).toBe(
+      '⚠ Would not qualify today: Enterprise 64.67 — 1 addition to qualify',
+    );
+    // Odd year: customer references are not checked, so only the missing SC-200 holders count against it.
+    expect(model.sections[0]!.lines[1]!.text).toBe(
+      '✗ Missing for this renewal: People with SC-200 (3, need ≥ 6)',
+    );
+    const later = renewalsModel(northwind.head, '2027-01-20');
+    expect(later.sections.find((s) => s.heading === 'Threat Protection')!.lines[0]!.text).toContain(
+      'in the 30-day grace period',
+    );
   });
 });
 
