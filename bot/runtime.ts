@@ -60,3 +60,8 @@ export async function openRuntime(options: {
     }),
   };
 }
+
+/** For the commands: the store of the running bot (or COSMOS_ENDPOINT's); warnings only, to stderr. */
+export function attachRuntime(name: string): Promise<Runtime> {
+  return openRuntime({ name, embedded: 'attach', logTo: 'stderr', defaultLogLevel: 'warn' });
+}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { formatIssues } from '../../scoring';
 import { importDataset, type ImportDependencies, type ImportSummary } from '../import/importDataset';
-import { openRuntime } from '../runtime';
+import { attachRuntime } from '../runtime';
 import { command, parseArgs, readJsonFile } from './common';
 import { describeFailure } from './failure';
 
@@ -90,12 +90,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   let runtime;
   try {
-    runtime = await openRuntime({
-      name: 'import',
-      embedded: 'attach',
-      logTo: 'stderr',
-      defaultLogLevel: 'warn',
-    });
+    runtime = await attachRuntime('import');
   } catch (error) {
     process.stderr.write(`${describeFailure(error)}\n`);
     return 1;

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { openRuntime, type Runtime } from '../runtime';
+import { attachRuntime, type Runtime } from '../runtime';
 import { command, parseArgs } from './common';
 import { describeFailure } from './failure';
 
@@ -18,12 +18,7 @@ const digits = (value: string): string => {
 async function withRuntime(action: (runtime: Runtime) => Promise<void>): Promise<number> {
   let runtime: Runtime | undefined;
   try {
-    runtime = await openRuntime({
-      name: 'partners',
-      embedded: 'attach',
-      logTo: 'stderr',
-      defaultLogLevel: 'warn',
-    });
+    runtime = await attachRuntime('partners');
     await action(runtime);
     return 0;
   } catch (error) {
