@@ -44,15 +44,23 @@ export interface BotDependencies {
   readonly today: () => string;
 }
 
-type Access = { ok: true; partner: Partner } | { ok: false; card: AdaptiveCard };
+type Access = { ok: true; partner: Partner; current: Current } | { ok: false; card: AdaptiveCard };
+type Current = Awaited<ReturnType<ScoreSource['current']>>;
+
+/** Conversations whose reference this process has saved: skips a write per message (a restart writes again). */
+const REMEMBERED_LIMIT = 10_000;
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
+/** turnState key: the partner `access` resolved from the sender's tenant in this turn. */
+const TURN_PARTNER_ID = Symbol('partnerId');
 
 /**
  * The Teams glue: messages → intents → cards; card clicks (Action.Execute) → verbs → updated cards;
  * installation → welcome. The partner always comes from the sender's Teams tenant.
  */
 export class PartnerScoreBot extends TeamsActivityHandler {
+  private readonly remembered = new Set<string>();
+
   constructor(private readonly deps: BotDependencies) {
     super();
     this.onMessage(async (context, next) => {
@@ -75,7 +83,10 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     });
     this.onInstallationUpdateRemove(async (context, next) => {
       const partnerId = await this.partnerIdOf(context);
-      if (partnerId) await this.deps.conversations.remove(partnerId, context.activity.conversation.id);
+      if (partnerId) {
+        this.remembered.delete(`${partnerId}|${context.activity.conversation.id}`);
+        await this.deps.conversations.remove(partnerId, context.activity.conversation.id);
+      }
       await next();
     });
   }
@@ -86,10 +97,12 @@ export class PartnerScoreBot extends TeamsActivityHandler {
   }
 
   /** Keeps this conversation's reference for proactive messages (registered partners only). */
-  private async remember(context: TurnContext, partnerId?: string): Promise<void> {
+  private async remember(context: TurnContext, partnerId?: string, onlyIfNew = false): Promise<void> {
     const id = partnerId ?? (await this.partnerIdOf(context));
     if (!id) return;
     const activity = context.activity;
+    const key = `${id}|${activity.conversation.id}`;
+    if (onlyIfNew && this.remembered.has(key)) return;
     const conversationType = activity.conversation.conversationType ?? 'personal';
     await this.deps.conversations.save({
       partnerId: id,
@@ -101,6 +114,8 @@ export class PartnerScoreBot extends TeamsActivityHandler {
         : {}),
       updatedAt: new Date().toISOString(),
     });
+    if (this.remembered.size >= REMEMBERED_LIMIT) this.remembered.clear();
+    this.remembered.add(key);
   }
 
   /** Resolves the sender's partner: unknown tenants and, for admins-only partners, non-admins are refused. */
@@ -109,7 +124,13 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     const tenantId = tenantOf(context);
     if (!tenantId) return { ok: false, card: notConnectedCard('(unknown)') };
     const partnerId = await this.deps.directory.partnerForTenant(tenantId);
-    const registration = partnerId ? await this.deps.directory.get(partnerId) : undefined;
+    if (!partnerId) return { ok: false, card: notConnectedCard(tenantId) };
+    context.turnState.set(TURN_PARTNER_ID, partnerId);
+    // Both point reads at once; the score is shown only after the checks below.
+    const [registration, current] = await Promise.all([
+      this.deps.directory.get(partnerId),
+      this.deps.scores.current(partnerId),
+    ]);
     if (!registration) return { ok: false, card: notConnectedCard(tenantId) };
     const user = activity.from?.aadObjectId;
     if (registration.adminsOnly && (!user || !registration.adminObjectIds.includes(user))) {
@@ -127,7 +148,7 @@ export class PartnerScoreBot extends TeamsActivityHandler {
         }),
       };
     }
-    return { ok: true, partner: { partnerId: registration.partnerId, name: registration.name } };
+    return { ok: true, partner: { partnerId: registration.partnerId, name: registration.name }, current };
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -145,8 +166,10 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       card = await this.cardForIntent(context, intent);
     }
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
-    // After the answer, so that saving never delays it; awaited, so a failure is not lost.
-    await this.remember(context);
+    // After the answer, so that saving never delays it; awaited, so a failure is not lost. The
+    // partner this turn already resolved saves a second read of the tenant mapping, and a
+    // conversation this process already saved is not written again.
+    await this.remember(context, context.turnState.get(TURN_PARTNER_ID) as string | undefined, true);
   }
 
   private async cardForIntent(
@@ -170,13 +193,19 @@ export class PartnerScoreBot extends TeamsActivityHandler {
         actions: [],
       });
     }
-    return answer(question, access.partner, this.deps.scores, this.deps.today());
+    return answer(question, access.partner, access.current, this.deps.scores, this.deps.today());
   }
 
   private async cardForAction(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCard> {
     const access = await this.access(context);
     if (!access.ok) return access.card;
-    return answer(questionFromAction(verb, data), access.partner, this.deps.scores, this.deps.today());
+    return answer(
+      questionFromAction(verb, data),
+      access.partner,
+      access.current,
+      this.deps.scores,
+      this.deps.today(),
+    );
   }
 
   protected override async onAdaptiveCardInvoke(

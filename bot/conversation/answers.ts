@@ -108,14 +108,14 @@ export function questionFromIntent(intent: Intent): Question | undefined {
   }
 }
 
-/** `today` (YYYY-MM-DD) comes from the edge: renewal windows are shown live. */
+/** `current` is the partner's snapshot, read by the caller; `today` (YYYY-MM-DD) comes from the edge: renewal windows are shown live. */
 export async function answer(
   question: Question,
   partner: Partner,
+  current: Awaited<ReturnType<ScoreSource['current']>>,
   source: ScoreSource,
   today: string,
 ): Promise<AdaptiveCard> {
-  const current = await source.current(partner.partnerId);
   if (!current) return messageCard(noDataModel(partner.name));
   const head = current.head;
   const pathOf = (q: { path?: Track }): Track => q.path ?? head.headline;

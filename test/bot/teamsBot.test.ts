@@ -238,10 +238,13 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
 });
 
 describe('conversation references for proactive messages', () => {
-  test('saved on install and on each message of a registered tenant, removed on uninstall', async () => {
+  test('saved on install and on the first message of a conversation of a registered tenant, removed on uninstall', async () => {
     saved.length = 0;
     removed.length = 0;
     const a = adapter();
+    const elsewhere = {
+      conversation: { id: 'other-chat', conversationType: 'groupChat', isGroup: true, name: 'x' },
+    } as Partial<Activity>;
     await a
       .send({
         type: ActivityTypes.InstallationUpdate,
@@ -249,7 +252,11 @@ describe('conversation references for proactive messages', () => {
         channelData: { tenant: { id: 'tenant-contoso' } },
         from: { id: 'u1', name: 'User', aadObjectId: 'user-oid' },
       })
-      .send(message("what's our score?"))
+      .send(message("what's our score?")) // same conversation: already saved on install
+      .assertReply(() => undefined)
+      .send(message('score', 'tenant-contoso', 'user-oid', elsewhere)) // a conversation not seen yet
+      .assertReply(() => undefined)
+      .send(message('score', 'tenant-contoso', 'user-oid', elsewhere)) // seen: no second write
       .assertReply(() => undefined)
       .send(message('score', 'tenant-stranger'))
       .assertReply(() => undefined)
@@ -258,12 +265,13 @@ describe('conversation references for proactive messages', () => {
         action: 'remove',
         channelData: { tenant: { id: 'tenant-contoso' } },
       });
-    expect(saved.map((d) => [d.partnerId, d.conversationType])).toEqual([
-      ['4012345', 'personal'],
-      ['4012345', 'personal'],
+    expect(saved.map((d) => [d.partnerId, d.conversationType, d.conversationId])).toEqual([
+      ['4012345', 'personal', saved[0]!.conversationId],
+      ['4012345', 'groupChat', 'other-chat'],
     ]);
-    expect(saved[1]!.reference.conversation.id).toBe(saved[1]!.conversationId);
-    expect(saved[1]!.userObjectId).toBe('user-oid');
+    expect(saved[0]!.reference.conversation.id).toBe(saved[0]!.conversationId);
+    expect(saved[0]!.userObjectId).toBe('user-oid');
+    expect(saved[1]!.userObjectId).toBeUndefined();
     expect(removed).toEqual([saved[0]!.conversationId]);
   });
 });
