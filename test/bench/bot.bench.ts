@@ -81,6 +81,9 @@ export interface BotBenchLine {
   readonly pacedP50Ms: number;
   readonly pacedP99Ms: number;
   readonly pacedErrors: number;
+  /** Card actions at the paced rate (the bot not saturated). */
+  readonly pacedInvokeP99Ms: number;
+  readonly pacedInvokeErrors: number;
   readonly setupMs: number;
   readonly botPeakRssMb: number | null;
 }
@@ -591,6 +594,8 @@ async function main(): Promise<BotBenchLine> {
     log(summary('warm-up invokes', await drive(WARMUP_INVOKES, click)));
     const invokes = await drive(INVOKES, click);
     log(summary('invokes', invokes));
+    const pacedInvokes = await paced(INVOKES, PACED_PER_SEC, click);
+    log(summary(`invokes paced at ${PACED_PER_SEC}/s`, pacedInvokes));
 
     log(`[machine] ${machine()} (other work on the machine slows the bot and the senders alike)`);
     const botErrors = bot.errorLogs();
@@ -620,6 +625,8 @@ async function main(): Promise<BotBenchLine> {
       pacedP50Ms: round2(percentile(pacedRun.times, 50)),
       pacedP99Ms: round2(percentile(pacedRun.times, 99)),
       pacedErrors: pacedRun.errors,
+      pacedInvokeP99Ms: round2(percentile(pacedInvokes.times, 99)),
+      pacedInvokeErrors: pacedInvokes.errors,
       setupMs: Math.round(setupMs),
       botPeakRssMb: peakRssMb(bot.child.pid),
     };
