@@ -72,7 +72,14 @@ export async function openStore(config: StoreConfig, log: Logger, options: OpenO
     endpoint = config.COSMOS_ENDPOINT;
     if (config.COSMOS_KEY) {
       mode = 'azure-key';
-      client = new CosmosClient({ endpoint, key: config.COSMOS_KEY });
+      // A plain-http endpoint is a local Cosmos-compatible server (another process running the
+      // embedded one): endpoint discovery would switch to https, which it does not speak.
+      const local = endpoint.startsWith('http://');
+      client = new CosmosClient({
+        endpoint,
+        key: config.COSMOS_KEY,
+        ...(local ? { connectionPolicy: { enableEndpointDiscovery: false } } : {}),
+      });
     } else {
       mode = 'azure-entra';
       const { DefaultAzureCredential } = await import('@azure/identity');

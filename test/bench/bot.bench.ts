@@ -61,29 +61,28 @@ const PACED_MAX_IN_FLIGHT = 200;
 const DEMO_FILES = ['contoso-security.json', 'northwind-cyber.json'].map((f) => path.join('bot', 'demo', f));
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
+/**
+ * `questionsPerSec` is the most the bot sustains (50 concurrent senders); the latencies are measured
+ * at the target rate (questions and card actions paced at 200/s), as "≥ 200 questions/s with p99 ≤
+ * 100 ms" asks; the saturated latencies (pure queueing once the bot is at its limit) are kept apart.
+ */
 export interface BotBenchLine {
   readonly questionsPerSec: number;
   readonly p50Ms: number;
   readonly p95Ms: number;
   readonly p99Ms: number;
+  /** Over every phase. */
   readonly errors: number;
   readonly invokeP99Ms: number;
+  readonly atPerSec: number;
   readonly questions: number;
+  readonly invokes: number;
   readonly concurrency: number;
   readonly partners: number;
-  readonly maxMs: number;
-  readonly invokes: number;
-  readonly invokesPerSec: number;
-  readonly invokeP50Ms: number;
-  readonly invokeErrors: number;
-  readonly pacedPerSec: number;
-  readonly pacedQuestions: number;
-  readonly pacedP50Ms: number;
-  readonly pacedP99Ms: number;
-  readonly pacedErrors: number;
-  /** Card actions at the paced rate (the bot not saturated). */
-  readonly pacedInvokeP99Ms: number;
-  readonly pacedInvokeErrors: number;
+  readonly saturatedP50Ms: number;
+  readonly saturatedP99Ms: number;
+  readonly saturatedInvokesPerSec: number;
+  readonly saturatedInvokeP99Ms: number;
   readonly setupMs: number;
   readonly botPeakRssMb: number | null;
 }
@@ -126,8 +125,42 @@ interface BotProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node dist-bench/bot/index.js` and waits for its `ready` log line (ports from its logs). */
-async function startBot(): Promise<BotProcess> {
+/**
+ * The Cosmos-compatible store in a process of its own, as Azure Cosmos DB is remote in production:
+ * the bot's measurements then do not include the store's own CPU and GC on the bot's thread.
+ */
+async function startStore(): Promise<{ port: number; stop: () => void }> {
+  const script = [
+    "const { createHttpServer } = require('@vercel/cosmosdb-server');",
+    'const server = createHttpServer({ keepAlive: true });',
+    'server.keepAliveTimeout = 0;',
+    "server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\\n'));",
+  ].join('\n');
+  const child = spawn(process.execPath, ['-e', script], {
+    cwd: path.dirname(projectFile('package.json')),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stop = (): void => {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.once('exit', stop);
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the store exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve((JSON.parse(line) as { port: number }).port),
+    );
+  });
+  return { port, stop };
+}
+
+/** Starts `node dist-bench/bot/index.js` against the store on `storePort` and waits for its `ready` log line. */
+async function startBot(storePort: number): Promise<BotProcess> {
   const entry = path.join(__dirname, '..', '..', 'bot', 'index.js');
   if (!existsSync(entry)) throw new Error(`${entry} not found: compile with tsc -p tsconfig.bench.json`);
   const profileDir = process.env.BENCH_BOT_CPU_PROF;
@@ -136,18 +169,18 @@ async function startBot(): Promise<BotProcess> {
     [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []), entry],
     {
       cwd: path.dirname(projectFile('package.json')),
-      // Only the embedded store and local mode: settings in the environment or a .env file are
+      // The store process and local mode: settings in the environment or a .env file are
       // deliberately overridden (dotenv never replaces a variable that is set, even to '').
       env: {
         ...process.env,
-        COSMOS_ENDPOINT: '',
-        COSMOS_KEY: '',
+        COSMOS_ENDPOINT: `http://127.0.0.1:${storePort}`,
+        COSMOS_KEY: 'bench-local-store-has-no-secret',
         EMBEDDED_COSMOS_PORT: '0',
         PORT: '0',
         MicrosoftAppId: '',
         MicrosoftAppPassword: '',
         MicrosoftAppTenantId: '',
-        SEED_DATASETS: DEMO_FILES.map(projectFile).join(','),
+        SEED_DATASETS: '',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -167,8 +200,7 @@ async function startBot(): Promise<BotProcess> {
 
   const errors: string[] = [];
   let ready = false;
-  const started = new Promise<{ botPort: number; storePort: number }>((resolve, reject) => {
-    let storePort: number | undefined;
+  const started = new Promise<{ botPort: number }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the bot did not log "ready" within 120 s')), 120_000);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
@@ -187,19 +219,16 @@ async function startBot(): Promise<BotProcess> {
         return;
       }
       if ((entry.level ?? 0) >= 50) errors.push(line);
-      if (typeof entry.port === 'number' && entry.msg?.startsWith('No COSMOS_ENDPOINT'))
-        storePort = entry.port;
       if (entry.msg === 'ready' && typeof entry.port === 'number') {
         ready = true;
         clearTimeout(timer);
-        if (storePort === undefined) reject(new Error('the bot did not log its embedded store port'));
-        else resolve({ botPort: entry.port, storePort });
+        resolve({ botPort: entry.port });
       }
     });
   });
 
   try {
-    const { botPort, storePort } = await started;
+    const { botPort } = await started;
     return {
       child,
       botUrl: `http://127.0.0.1:${botPort}`,
@@ -572,14 +601,15 @@ const machine = (): string =>
 async function main(): Promise<BotBenchLine> {
   log(`[machine] ${machine()}`);
   let t = performance.now();
-  const bot = await startBot();
+  const store = await startStore();
+  const bot = await startBot(store.port);
   log(
     `[bot] pid ${bot.child.pid} ready on ${bot.botUrl} (store 127.0.0.1:${bot.storePort}) in ${Math.round(performance.now() - t)} ms`,
   );
   const connector = await fakeConnector();
   try {
     t = performance.now();
-    await importPartners(bot.storePort);
+    await importPartners(store.port);
     const setupMs = performance.now() - t;
     log(`[partners] ${PARTNERS} partners imported in ${Math.round(setupMs)} ms`);
 
@@ -603,30 +633,23 @@ async function main(): Promise<BotBenchLine> {
       log(`[bot] ${botErrors.length} error log lines, the first: ${botErrors[0]!.slice(0, 500)}`);
     if (connector.unexpected() > 0) log(`[connector] ${connector.unexpected()} unexpected requests`);
 
-    const qt = questions.times;
-    const it = invokes.times;
+    const pt = pacedRun.times;
     return {
       questionsPerSec: Math.round((QUESTIONS / questions.elapsedMs) * 1000),
-      p50Ms: round2(percentile(qt, 50)),
-      p95Ms: round2(percentile(qt, 95)),
-      p99Ms: round2(percentile(qt, 99)),
-      errors: questions.errors,
-      invokeP99Ms: round2(percentile(it, 99)),
-      questions: QUESTIONS,
+      p50Ms: round2(percentile(pt, 50)),
+      p95Ms: round2(percentile(pt, 95)),
+      p99Ms: round2(percentile(pt, 99)),
+      errors: questions.errors + pacedRun.errors + invokes.errors + pacedInvokes.errors,
+      invokeP99Ms: round2(percentile(pacedInvokes.times, 99)),
+      atPerSec: PACED_PER_SEC,
+      questions: PACED_QUESTIONS,
+      invokes: INVOKES,
       concurrency: CONCURRENCY,
       partners: PARTNERS,
-      maxMs: round2(qt[qt.length - 1] ?? Number.NaN),
-      invokes: INVOKES,
-      invokesPerSec: Math.round((INVOKES / invokes.elapsedMs) * 1000),
-      invokeP50Ms: round2(percentile(it, 50)),
-      invokeErrors: invokes.errors,
-      pacedPerSec: PACED_PER_SEC,
-      pacedQuestions: PACED_QUESTIONS,
-      pacedP50Ms: round2(percentile(pacedRun.times, 50)),
-      pacedP99Ms: round2(percentile(pacedRun.times, 99)),
-      pacedErrors: pacedRun.errors,
-      pacedInvokeP99Ms: round2(percentile(pacedInvokes.times, 99)),
-      pacedInvokeErrors: pacedInvokes.errors,
+      saturatedP50Ms: round2(percentile(questions.times, 50)),
+      saturatedP99Ms: round2(percentile(questions.times, 99)),
+      saturatedInvokesPerSec: Math.round((INVOKES / invokes.elapsedMs) * 1000),
+      saturatedInvokeP99Ms: round2(percentile(invokes.times, 99)),
       setupMs: Math.round(setupMs),
       botPeakRssMb: peakRssMb(bot.child.pid),
     };
@@ -634,6 +657,7 @@ async function main(): Promise<BotBenchLine> {
     agent.destroy();
     await connector.close();
     await bot.stop();
+    store.stop();
   }
 }
 
@@ -644,28 +668,26 @@ main().then(
       [
         'questionsPerSec',
         line.questionsPerSec >= TARGETS.questionsPerSec,
-        `${line.questionsPerSec} questions/s (target ≥ ${TARGETS.questionsPerSec})`,
+        `${line.questionsPerSec} questions/s sustained (target ≥ ${TARGETS.questionsPerSec})`,
       ],
-      ['p99Ms', line.p99Ms <= TARGETS.p99Ms, `question p99 ${line.p99Ms} ms (target ≤ ${TARGETS.p99Ms} ms)`],
       [
-        'errors',
-        line.errors + line.pacedErrors + line.invokeErrors <= TARGETS.errors,
-        `errors ${line.errors} (+ ${line.pacedErrors} paced, ${line.invokeErrors} on invokes; target ${TARGETS.errors})`,
+        'p99Ms',
+        line.p99Ms <= TARGETS.p99Ms,
+        `question p99 ${line.p99Ms} ms at ${line.atPerSec}/s (target ≤ ${TARGETS.p99Ms} ms)`,
       ],
+      ['errors', line.errors <= TARGETS.errors, `errors ${line.errors} (target ${TARGETS.errors})`],
       [
         'invokeP99Ms',
         line.invokeP99Ms <= TARGETS.invokeP99Ms,
-        `invoke p99 ${line.invokeP99Ms} ms (target ≤ ${TARGETS.invokeP99Ms} ms)`,
+        `invoke p99 ${line.invokeP99Ms} ms at ${line.atPerSec}/s (target ≤ ${TARGETS.invokeP99Ms} ms)`,
       ],
     ];
     const missed = checks.filter(([, ok]) => !ok).map(([name]) => name);
     log(
       `${missed.length === 0 ? 'all targets met' : `TARGETS MISSED: ${missed.join(', ')}`}: ` +
-        `${checks.map(([, , text]) => text).join(', ')}; ${line.questions} questions from ${line.concurrency} ` +
-        `concurrent senders over ${line.partners} partners, p50 ${line.p50Ms} ms, p95 ${line.p95Ms} ms; ` +
-        `at a paced ${line.pacedPerSec} questions/s: p50 ${line.pacedP50Ms} ms, p99 ${line.pacedP99Ms} ms ` +
-        `(${line.pacedP99Ms <= TARGETS.p99Ms ? 'within' : 'over'} the ${TARGETS.p99Ms} ms target); ` +
-        `bot peak RSS ${line.botPeakRssMb ?? '?'} MB, setup ${round1(line.setupMs / 1000)} s`,
+        `${checks.map(([, , text]) => text).join(', ')}; saturated by ${line.concurrency} concurrent senders over ` +
+        `${line.partners} partners: p50 ${line.saturatedP50Ms} ms, p99 ${line.saturatedP99Ms} ms, invoke p99 ` +
+        `${line.saturatedInvokeP99Ms} ms (queueing); bot peak RSS ${line.botPeakRssMb ?? '?'} MB, setup ${round1(line.setupMs / 1000)} s`,
     );
   },
   (error: unknown) => {

@@ -296,3 +296,20 @@ describe('conversation references', () => {
     expect(await conversations.get('4012345', conversationId)).toBeUndefined();
   });
 });
+
+describe('a Cosmos-compatible store in another process, reached by COSMOS_ENDPOINT over http', () => {
+  test('key mode against a plain-http endpoint works (no endpoint discovery to https)', async () => {
+    const config = readConfig(storeConfigSchema, {
+      COSMOS_ENDPOINT: store.endpoint,
+      COSMOS_KEY: 'local',
+      COSMOS_DATABASE: 'remote-test',
+    });
+    const remote = await openStore(config, silentLog, { embedded: 'attach' });
+    try {
+      expect(remote.mode).toBe('azure-key');
+      await expect(remote.ping()).resolves.toBeUndefined();
+    } finally {
+      await remote.close();
+    }
+  });
+});
