@@ -19,7 +19,7 @@ function report(name: string, results: ReturnType<typeof evaluate>): number {
     .filter((r) => !r.ok)
     .map((r) => `  ${r.example.text} → ${JSON.stringify(r.got)} (want ${r.example.intent})`);
   const accuracy = (results.length - misses.length) / results.length;
-  process.stdout.write(
+  console.log(
     `${name}: ${(accuracy * 100).toFixed(1)}% (${results.length - misses.length}/${results.length})\n${misses.join('\n')}\n`,
   );
   return accuracy;
