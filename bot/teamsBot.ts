@@ -157,7 +157,13 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     const submitted = activity.value as { verb?: unknown } | undefined;
     let card: AdaptiveCard;
     if (submitted && typeof submitted.verb === 'string') {
-      card = await this.cardForAction(context, submitted.verb, submitted);
+      try {
+        card = await this.cardForAction(context, submitted.verb, submitted);
+      } catch (error) {
+        if (!(error instanceof ActionError)) throw error;
+        this.deps.log.warn({ code: error.code }, 'refused card action (fallback)');
+        card = helpCard('unknown');
+      }
     } else {
       // The bot's own @mention (channels, group chats) is not part of the question.
       const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
@@ -186,7 +192,7 @@ export class PartnerScoreBot extends TeamsActivityHandler {
         title: 'Not available yet',
         paragraphs: [
           {
-            text: 'Specialization status, renewal deadlines and reminders are coming in the next release of Partner Score Bot.',
+            text: 'Posting renewal reminders to a chat or channel is coming in the next release of Partner Score Bot. Ask "when do we renew?" for the deadlines.',
             subtle: false,
           },
         ],

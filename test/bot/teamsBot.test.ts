@@ -171,6 +171,12 @@ describe('messages → cards', () => {
       .assertReply((reply) => expect(titleOf(reply)).toBe('Plan to qualify — Enterprise path (23.33 today)'));
   });
 
+  test('a fallback click with a bad payload gets the help card, not an error', async () => {
+    await adapter()
+      .send(message('', 'tenant-contoso', 'user-oid', { value: { verb: 'metric', metric: 'everything' } }))
+      .assertReply((reply) => expect(titleOf(reply)).toBe("Sorry, I didn't get that."));
+  });
+
   test('the bot added to a conversation says hello with suggestions', async () => {
     await adapter()
       .send({
