@@ -1,0 +1,79 @@
+import type { Store } from '../../bot/store/cosmos';
+import { ReminderLedger, type ReminderKey } from '../../bot/store/reminderLedger';
+import { embeddedStore } from './store-helpers';
+
+let store: Store;
+beforeAll(async () => {
+  store = await embeddedStore();
+});
+afterAll(async () => {
+  await store.close();
+});
+
+let serial = 0;
+const key = (): ReminderKey => ({
+  partnerId: '4012345',
+  subject: 'Threat Protection',
+  anniversary: '2027-01-20',
+  offsetDays: -60,
+  recipient: `conversation-${++serial}`,
+});
+const at = (iso: string): Date => new Date(iso);
+
+describe('the reminder ledger (exactly once)', () => {
+  test('of many runners claiming the same reminder at once, exactly one gets it', async () => {
+    const ledger = new ReminderLedger(store.containers.reminderLedger);
+    const k = key();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => ledger.claim(k, `runner-${i}`, at('2026-11-21T09:00:00Z'))),
+    );
+    expect(results.filter((r) => r.kind === 'claimed')).toHaveLength(1);
+    expect(results.filter((r) => r.kind === 'busy')).toHaveLength(7);
+  });
+
+  test('a completed reminder is never claimed again, even after the lease', async () => {
+    const ledger = new ReminderLedger(store.containers.reminderLedger, 60_000);
+    const k = key();
+    const claim = await ledger.claim(k, 'a', at('2026-11-21T09:00:00Z'));
+    if (claim.kind !== 'claimed') throw new Error('expected a claim');
+    await ledger.complete(claim, 'sent', 'sent on the first try', at('2026-11-21T09:00:01Z'));
+    const again = await ledger.claim(k, 'b', at('2026-11-22T09:00:00Z'));
+    expect(again).toMatchObject({
+      kind: 'done',
+      entry: { status: 'sent', outcome: 'sent on the first try', claimedBy: 'a' },
+    });
+  });
+
+  test('a claim never completed (the runner died) is taken over once its lease expired, by one runner only', async () => {
+    const ledger = new ReminderLedger(store.containers.reminderLedger, 60_000);
+    const k = key();
+    const first = await ledger.claim(k, 'dies', at('2026-11-21T09:00:00Z'));
+    expect(first.kind).toBe('claimed');
+    expect((await ledger.claim(k, 'early', at('2026-11-21T09:00:59Z'))).kind).toBe('busy');
+    const takeovers = await Promise.all(
+      ['x', 'y', 'z'].map((r) => ledger.claim(k, r, at('2026-11-21T09:01:01Z'))),
+    );
+    const winners = takeovers.filter((t) => t.kind === 'claimed');
+    expect(winners).toHaveLength(1);
+    expect(winners[0]!.entry.attempts).toBe(2);
+    // The runner that died cannot overwrite the new holder's record when it comes back.
+    if (first.kind !== 'claimed') throw new Error('expected a claim');
+    await expect(ledger.complete(first, 'sent', 'late', at('2026-11-21T09:02:00Z'))).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+    });
+    const winner = winners[0]!;
+    if (winner.kind !== 'claimed') throw new Error('expected a claim');
+    await ledger.complete(winner, 'gone', 'recipient removed the bot (404)', at('2026-11-21T09:02:00Z'));
+    expect((await ledger.get(k))?.entry).toMatchObject({ status: 'gone', claimedBy: winner.entry.claimedBy });
+  });
+
+  test('ids are deterministic per partner, subject, anniversary, offset and recipient', async () => {
+    const ledger = new ReminderLedger(store.containers.reminderLedger);
+    const k = key();
+    const claimed = await ledger.claim(k, 'a', at('2026-11-21T09:00:00Z'));
+    const other = await ledger.claim({ ...k, offsetDays: -30 }, 'a', at('2026-11-21T09:00:00Z'));
+    expect(claimed.kind).toBe('claimed');
+    expect(other.kind).toBe('claimed');
+    expect(claimed.entry.id).not.toBe(other.entry.id);
+  });
+});
