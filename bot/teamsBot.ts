@@ -33,6 +33,13 @@ export interface PartnerDirectory {
 export interface ConversationReferences {
   save(doc: Omit<ConversationDoc, 'id'>): Promise<void>;
   remove(partnerId: string, conversationId: string): Promise<void>;
+  subscribe(
+    partnerId: string,
+    conversationId: string,
+    subscribedBy: string | undefined,
+    now: Date,
+  ): Promise<unknown>;
+  unsubscribe(partnerId: string, conversationId: string): Promise<boolean>;
 }
 
 export interface BotDependencies {
@@ -186,20 +193,51 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     if (intent.name === 'unknown') return helpCard('unknown');
     const access = await this.access(context);
     if (!access.ok) return access.card;
+    if (intent.name === 'subscribe' || intent.name === 'unsubscribe')
+      return this.subscription(context, access.partner, intent.name);
     const question = questionFromIntent(intent);
-    if (!question) {
+    if (!question) return helpCard('unknown');
+    return answer(question, access.partner, access.current, this.deps.scores, this.deps.today());
+  }
+
+  /** "Post reminders here" / "stop reminders" in this chat or channel. */
+  private async subscription(
+    context: TurnContext,
+    partner: Partner,
+    intent: 'subscribe' | 'unsubscribe',
+  ): Promise<AdaptiveCard> {
+    const conversationId = context.activity.conversation.id;
+    if (intent === 'subscribe') {
+      await this.remember(context, partner.partnerId);
+      await this.deps.conversations.subscribe(
+        partner.partnerId,
+        conversationId,
+        context.activity.from?.aadObjectId,
+        new Date(),
+      );
       return messageCard({
-        title: 'Not available yet',
+        title: 'Reminders will be posted here',
         paragraphs: [
           {
-            text: 'Posting renewal reminders to a chat or channel is coming in the next release of Partner Score Bot. Ask "when do we renew?" for the deadlines.',
+            text: `Renewal reminders for ${partner.name} (designation and specializations: 120, 90, 60 and 30 days before each anniversary, on the day and 30 days after) will appear in this conversation.`,
             subtle: false,
           },
+          { text: 'Say "stop reminders" to turn them off.', subtle: true },
         ],
         actions: [],
       });
     }
-    return answer(question, access.partner, access.current, this.deps.scores, this.deps.today());
+    const removed = await this.deps.conversations.unsubscribe(partner.partnerId, conversationId);
+    return messageCard({
+      title: removed ? 'No more reminders here' : 'Reminders were not posted here',
+      paragraphs: [
+        {
+          text: 'The partner\'s admins still get theirs in personal chat. Say "post reminders here" to turn them back on.',
+          subtle: true,
+        },
+      ],
+      actions: [],
+    });
   }
 
   private async cardForAction(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCard> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import { guard, StoreError } from './errors';
-import { pointRead } from './read';
+import { parse, pointRead, queryPartition } from './read';
 
 /**
  * Conversation references for proactive messages (reminders): saved when the bot is installed and
@@ -25,6 +25,18 @@ export const conversationSchema = z.object({
 });
 export type ConversationDoc = z.infer<typeof conversationSchema>;
 
+/** "Post reminders here": a chat or channel that receives the partner's reminders. */
+export const subscriptionSchema = z.object({
+  id: z.string().startsWith('subscription:'),
+  type: z.literal('subscription'),
+  partnerId: z.string().regex(/^\d+$/),
+  conversationId: z.string().min(1),
+  /** Entra object id of who asked. */
+  subscribedBy: z.string().optional(),
+  subscribedAt: z.string(),
+});
+export type Subscription = z.infer<typeof subscriptionSchema>;
+
 /** Document id: a hash, since Teams conversation ids are long and contain characters ids should not. */
 export function conversationDocId(conversationId: string): string {
   return createHash('sha256').update(conversationId).digest('hex').slice(0, 40);
@@ -41,6 +53,43 @@ export class ConversationRepository {
   async get(partnerId: string, conversationId: string): Promise<ConversationDoc | undefined> {
     return (await pointRead(this.container, conversationDocId(conversationId), partnerId, conversationSchema))
       ?.doc;
+  }
+
+  async subscribe(
+    partnerId: string,
+    conversationId: string,
+    subscribedBy: string | undefined,
+    now: Date,
+  ): Promise<Subscription> {
+    const doc: Subscription = {
+      id: `subscription:${conversationDocId(conversationId)}`,
+      type: 'subscription',
+      partnerId,
+      conversationId,
+      ...(subscribedBy ? { subscribedBy } : {}),
+      subscribedAt: now.toISOString(),
+    };
+    await guard(`subscribe a conversation of ${partnerId}`, () => this.container.items.upsert(doc));
+    return doc;
+  }
+
+  /** True when there was a subscription to remove. */
+  async unsubscribe(partnerId: string, conversationId: string): Promise<boolean> {
+    try {
+      await guard(`unsubscribe a conversation of ${partnerId}`, () =>
+        this.container.item(`subscription:${conversationDocId(conversationId)}`, partnerId).delete(),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'NOT_FOUND') return false;
+      throw error;
+    }
+  }
+
+  /** The partner's subscribed chats and channels (a single-partition query, for reminder runs). */
+  async subscriptions(partnerId: string): Promise<Subscription[]> {
+    const rows = await queryPartition(this.container, 'partnerId', partnerId, "c.type = 'subscription'");
+    return rows.map((r) => parse(subscriptionSchema, r, `conversations/${partnerId}/subscription`));
   }
 
   async remove(partnerId: string, conversationId: string): Promise<void> {

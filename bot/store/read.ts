@@ -25,3 +25,28 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, where: str
   }
   return parsed.data;
 }
+
+/**
+ * A query inside one logical partition. The partition key is also a SQL filter: explicit, and the
+ * embedded server does not scope queries by the `partitionKey` option.
+ */
+export async function queryPartition(
+  container: Container,
+  field: 'partnerId' | 'versionKey',
+  key: string,
+  condition: string,
+  parameters: { name: string; value: string }[] = [],
+): Promise<unknown[]> {
+  const { resources } = await guard(`query ${container.id} in ${key}`, () =>
+    container.items
+      .query<unknown>(
+        {
+          query: `SELECT * FROM c WHERE c.${field} = @partitionKey AND ${condition}`,
+          parameters: [{ name: '@partitionKey', value: key }, ...parameters],
+        },
+        { partitionKey: key },
+      )
+      .fetchAll(),
+  );
+  return resources;
+}

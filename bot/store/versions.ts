@@ -12,32 +12,7 @@ import {
   type VersionDoc,
 } from './documents';
 import { guard, StoreError } from './errors';
-import { parse, pointRead } from './read';
-
-/**
- * A query inside one logical partition. The partition key is also a SQL filter: explicit, and the
- * embedded server does not scope queries by the `partitionKey` option.
- */
-async function queryPartition(
-  container: Container,
-  field: 'partnerId' | 'versionKey',
-  key: string,
-  condition: string,
-  parameters: { name: string; value: string }[] = [],
-): Promise<unknown[]> {
-  const { resources } = await guard(`query ${container.id} in ${key}`, () =>
-    container.items
-      .query<unknown>(
-        {
-          query: `SELECT * FROM c WHERE c.${field} = @partitionKey AND ${condition}`,
-          parameters: [{ name: '@partitionKey', value: key }, ...parameters],
-        },
-        { partitionKey: key },
-      )
-      .fetchAll(),
-  );
-  return resources;
-}
+import { parse, pointRead, queryPartition } from './read';
 
 export const versionKeyOf = (partnerId: string, versionId: string): string => `${partnerId}/${versionId}`;
 

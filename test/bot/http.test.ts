@@ -54,7 +54,12 @@ async function botServer(env: NodeJS.ProcessEnv, failing = false): Promise<{ url
       },
       findCustomers: async () => [],
     },
-    conversations: { save: async () => undefined, remove: async () => undefined },
+    conversations: {
+      save: async () => undefined,
+      remove: async () => undefined,
+      subscribe: async () => undefined,
+      unsubscribe: async () => false,
+    },
     log,
     today: () => '2026-11-22',
   });

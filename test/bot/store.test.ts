@@ -271,7 +271,7 @@ describe('connecting', () => {
 });
 
 describe('conversation references', () => {
-  test('saved, read back by conversation id (hashed document id) and removed', async () => {
+  test('saved, read back by conversation id (hashed document id), subscribed, unsubscribed and removed', async () => {
     const conversations = new ConversationRepository(store.containers.conversations);
     const conversationId = 'a:1Jr8x-very-long/teams:conversation;id==';
     const doc = {
@@ -291,6 +291,14 @@ describe('conversation references', () => {
       ...doc,
       updatedAt: '2026-11-22T11:00:00.000Z',
     });
+    await conversations.subscribe('4012345', conversationId, 'oid-1', new Date('2026-11-22T12:00:00Z'));
+    await conversations.subscribe('4099999', 'someone-else', undefined, new Date('2026-11-22T12:00:00Z'));
+    expect(await conversations.subscriptions('4012345')).toEqual([
+      expect.objectContaining({ partnerId: '4012345', conversationId, subscribedBy: 'oid-1' }),
+    ]);
+    expect(await conversations.unsubscribe('4012345', conversationId)).toBe(true);
+    expect(await conversations.unsubscribe('4012345', conversationId)).toBe(false);
+    expect(await conversations.subscriptions('4012345')).toEqual([]);
     await conversations.remove('4012345', conversationId);
     await conversations.remove('4012345', conversationId); // already gone: no error
     expect(await conversations.get('4012345', conversationId)).toBeUndefined();

@@ -48,7 +48,12 @@ const scores: ScoreSource = {
 /** A recording fake of the conversation references. */
 const saved: Omit<ConversationDoc, 'id'>[] = [];
 const removed: string[] = [];
+const subscribed = new Set<string>();
 const conversations: ConversationReferences = {
+  subscribe: async (partnerId, conversationId) => {
+    subscribed.add(`${partnerId}|${conversationId}`);
+  },
+  unsubscribe: async (partnerId, conversationId) => subscribed.delete(`${partnerId}|${conversationId}`),
   save: async (doc) => {
     saved.push(doc);
   },
@@ -112,7 +117,8 @@ describe('messages → cards', () => {
     ['what is the weather', "Sorry, I didn't get that."],
     ['when do we renew?', 'Renewals — nearest first'],
     ['which specializations could we go for?', 'Security specializations'],
-    ['post reminders here', 'Not available yet'],
+    ['stop reminders', 'Reminders were not posted here'], // nothing subscribed yet in this conversation
+    ['post reminders here', 'Reminders will be posted here'],
   ])('%s → %s', async (text, title) => {
     await adapter()
       .send(message(text))
@@ -240,6 +246,35 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
         expect(text).toContain('Contoso Security Ltd');
         expect(text).not.toContain('Northwind');
       });
+  });
+});
+
+describe('reminder subscriptions', () => {
+  test('"post reminders here" subscribes this conversation, "stop reminders" undoes it', async () => {
+    subscribed.clear();
+    const inChannel = {
+      conversation: { id: 'channel-1', conversationType: 'channel', isGroup: true, name: 'Security' },
+    } as Partial<Activity>;
+    await adapter()
+      .send(message('post reminders here', 'tenant-contoso', 'user-oid', inChannel))
+      .assertReply((reply) => expect(titleOf(reply)).toBe('Reminders will be posted here'))
+      .send(message('stop reminders', 'tenant-contoso', 'user-oid', inChannel))
+      .assertReply((reply) => expect(titleOf(reply)).toBe('No more reminders here'));
+    expect([...subscribed]).toEqual([]);
+    await adapter()
+      .send(message('post reminders here', 'tenant-contoso', 'user-oid', inChannel))
+      .assertReply(() => undefined);
+    expect([...subscribed]).toEqual(['4012345|channel-1']);
+  });
+
+  test('an unknown tenant cannot subscribe', async () => {
+    subscribed.clear();
+    await adapter()
+      .send(message('post reminders here', 'tenant-stranger'))
+      .assertReply((reply) =>
+        expect(titleOf(reply)).toBe("This organization isn't connected to Partner Score Bot"),
+      );
+    expect(subscribed.size).toBe(0);
   });
 });
 
