@@ -12,13 +12,6 @@ export const METRIC_LABEL: Record<MetricName, string> = {
   usageGrowth: 'Usage growth',
 };
 
-export const METRIC_ORDER: readonly MetricName[] = [
-  'netCustomerAdds',
-  'intermediateCertifications',
-  'deployments',
-  'usageGrowth',
-];
-
 /** 20 → "20", 26.666 → "26.67". */
 export function pts(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);

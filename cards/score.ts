@@ -1,6 +1,6 @@
 import type { SnapshotHead } from '../scoring/snapshot';
-import type { Track } from '../scoring';
-import { METRIC_LABEL, METRIC_ORDER, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { METRICS, type Track } from '../scoring';
+import { METRIC_LABEL, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/score.json';
 
@@ -32,7 +32,7 @@ const MIN_TOTAL = 70;
 function verdict(path: SnapshotHead['paths'][Track]): string {
   if (path.qualified) return 'qualified ✓';
   const short = Math.max(0, MIN_TOTAL - path.total);
-  const zero = METRIC_ORDER.filter((m) => path.metrics[m].points < 1).length;
+  const zero = METRICS.filter((m) => path.metrics[m].points < 1).length;
   const parts = [
     short > 0 ? `${pts(Math.round(short * 100) / 100)} points short` : '',
     zero > 0 ? `${plural(zero, 'metric')} below 1 point` : '',
@@ -75,7 +75,7 @@ export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline)
         totalText: `${pts(path.total)} / 100`,
         verdict: path.qualified ? 'qualified' : 'not qualified',
         color: path.qualified ? 'Good' : 'Attention',
-        metrics: METRIC_ORDER.map((m) => {
+        metrics: METRICS.map((m) => {
           const metric = path.metrics[m] as { points: number; max?: number };
           const mark = metric.points >= 1 ? '' : ' ✗';
           return { label: METRIC_LABEL[m], value: `${pts(metric.points)} / ${metric.max ?? '—'}${mark}` };

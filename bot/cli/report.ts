@@ -3,30 +3,19 @@ import { monthLabel } from '../../scoring/calendar';
 import { describeAction, type Level } from '../../scoring/gaps';
 import { customersLeaving, type ScoreReport } from '../../scoring/score';
 import { round2, type Points } from '../../scoring/points';
-import { METRICS, TRACKS, type MetricName, type Track } from '../../scoring/rules/types';
+import { METRICS, TRACKS, type Track } from '../../scoring/rules/types';
+import { METRIC_LABEL, plural, pts, TRACK_LABEL } from '../../cards/format';
 
 /** The terminal report of `npm run score` without --json: both paths side by side, gaps, plan, at-risk. */
 
-const METRIC_LABEL: Record<MetricName, string> = {
-  netCustomerAdds: 'Net customer adds',
-  intermediateCertifications: 'Intermediate certifications',
-  deployments: 'Deployments',
-  usageGrowth: 'Usage growth',
-};
-const TRACK_LABEL: Record<Track, string> = { enterprise: 'Enterprise', smb: 'SMB' };
 const BAR = 20;
 const LABEL_WIDTH = 29;
 const COLUMN = 34;
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 function fmt(p: Points | number): string {
-  const n = typeof p === 'number' ? p : round2(p);
-  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+  return pts(typeof p === 'number' ? p : round2(p));
 }
 
 /** Visible width of a string with ANSI colour codes. */
