@@ -95,3 +95,16 @@ export const botConfigSchema = z
   });
 
 export type BotConfig = z.infer<typeof botConfigSchema>;
+
+export const reminderConfigSchema = z.object({
+  /** Minutes between in-process reminder runs; 0 turns them off (an external scheduler then calls the trigger). */
+  REMINDER_RUN_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1_440).default(60),
+  /**
+   * Shared secret for `POST /api/reminders/run` (`Authorization: Bearer <secret>`). Without it only an
+   * Entra token issued for the bot's app id is accepted; with neither the endpoint refuses every call.
+   */
+  REMINDER_TRIGGER_SECRET: optionalText.pipe(
+    z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  ),
+});
+export type ReminderConfig = z.infer<typeof reminderConfigSchema>;
