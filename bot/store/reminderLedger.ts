@@ -1,62 +1,116 @@
 import { createHash } from 'node:crypto';
-import type { Container } from '@azure/cosmos';
+import type { Container, OperationInput } from '@azure/cosmos';
 import { z } from 'zod';
 import { guard, StoreError } from './errors';
-import { pointRead } from './read';
+import { parse, pointRead, queryPartition } from './read';
 
 /**
- * The exactly-once ledger of reminders: one document per (partner, subject, anniversary, offset,
- * recipient) with a deterministic id. A sender claims it before sending — the create succeeds for
- * exactly one runner (409 for the others) — and completes it afterwards. A claim that was never
- * completed (the runner died) can be taken over once its lease has expired, with an ETag condition,
- * so two runners never both hold it.
+ * The exactly-once ledger of proactive messages: one document per (partner, subject, occasion,
+ * offset, recipient) with a deterministic id. A sender claims it before sending — the create
+ * succeeds for exactly one runner (409 for the others) — and completes it afterwards. A claim that
+ * was never completed (the runner died) can be taken over once its lease has expired, with an ETag
+ * condition, so two runners never both hold it. Claims and completions go in transactional batches
+ * per partner (one request for up to 100), so the ledger keeps up with Teams' send rate.
  */
 
 export interface ReminderKey {
   readonly partnerId: string;
-  /** "designation" or a specialization's name. */
+  /** "Solutions Partner for Security" (the designation), a specialization's name, or "score alert". */
   readonly subject: string;
-  readonly anniversary: string;
+  /** The anniversary (YYYY-MM-DD) for renewal reminders; `version:<id>` for a score alert. */
+  readonly occasion: string;
+  /** Days relative to the anniversary; for a snoozed reminder sent again, the original's. */
   readonly offsetDays: number;
-  /** The conversation id the reminder goes to. */
+  /** The conversation id the message goes to. */
   readonly recipient: string;
 }
 
+const ackSchema = z.object({ name: z.string(), objectId: z.string().optional(), at: z.string() });
+export type Acknowledgement = z.infer<typeof ackSchema>;
+
 export const ledgerEntrySchema = z.object({
   id: z.string().min(1),
+  type: z.literal('ledger'),
   partnerId: z.string().regex(/^\d+$/),
   subject: z.string().min(1),
-  anniversary: z.string(),
+  occasion: z.string().min(1),
   offsetDays: z.number().int(),
   recipient: z.string().min(1),
   status: z.enum(['claimed', 'sent', 'gone', 'failed']),
   claimedBy: z.string(),
   leaseUntil: z.string(),
-  attempts: z.number().int().nonnegative(),
+  /** How many runners claimed it (more than 1 after a takeover). */
+  claims: z.number().int().positive(),
   /** How it ended, e.g. "sent after 2 throttled tries". */
   outcome: z.string().optional(),
+  /** Who clicked "Got it" on the card, shown to everyone in the conversation. */
+  acknowledged: ackSchema.optional(),
+  /** "Snooze 7 days": the reminder is sent again on this date (YYYY-MM-DD). */
+  snoozedUntil: z.string().optional(),
+  snoozedBy: z.string().optional(),
   updatedAt: z.string(),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 
+export interface Claim {
+  readonly entry: LedgerEntry;
+  readonly etag: string;
+}
+
 export type ClaimResult =
-  | { readonly kind: 'claimed'; readonly entry: LedgerEntry; readonly etag: string }
+  | ({ readonly kind: 'claimed' } & Claim)
   /** Already sent, or the recipient is gone, or it failed for good: never send it again. */
   | { readonly kind: 'done'; readonly entry: LedgerEntry }
   /** Another runner holds a live claim. */
   | { readonly kind: 'busy'; readonly entry: LedgerEntry };
 
+export type FinalStatus = 'sent' | 'gone' | 'failed';
+
+export interface Completion {
+  readonly claim: Claim;
+  readonly status: FinalStatus;
+  readonly outcome: string;
+}
+
+/** Cosmos DB's limit of operations in one transactional batch. */
+const BATCH_LIMIT = 100;
+
 export function ledgerId(key: ReminderKey): string {
   return createHash('sha256')
-    .update(
-      [key.partnerId, key.subject, key.anniversary, String(key.offsetDays), key.recipient].join('\u0000'),
-    )
+    .update([key.partnerId, key.subject, key.occasion, String(key.offsetDays), key.recipient].join('\u0000'))
     .digest('hex')
     .slice(0, 40);
 }
 
+export function keyOf(entry: LedgerEntry): ReminderKey {
+  const { partnerId, subject, occasion, offsetDays, recipient } = entry;
+  return { partnerId, subject, occasion, offsetDays, recipient };
+}
+
 const isCode = (error: unknown, code: StoreError['code']): boolean =>
   error instanceof StoreError && error.code === code;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function groupBy<T>(items: readonly T[], keyOfItem: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOfItem(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+interface BatchResult {
+  readonly statusCode: number;
+  readonly eTag?: string;
+}
 
 export class ReminderLedger {
   constructor(
@@ -64,22 +118,27 @@ export class ReminderLedger {
     private readonly leaseMs: number = 5 * 60 * 1000,
   ) {}
 
-  async get(key: ReminderKey): Promise<{ entry: LedgerEntry; etag: string } | undefined> {
+  async get(key: ReminderKey): Promise<Claim | undefined> {
     const read = await pointRead(this.container, ledgerId(key), key.partnerId, ledgerEntrySchema);
     return read ? { entry: read.doc, etag: read.etag } : undefined;
   }
 
-  /** Claims the reminder for `runner` at `now`; exactly one of several concurrent runners gets it. */
-  async claim(key: ReminderKey, runner: string, now: Date): Promise<ClaimResult> {
-    const entry: LedgerEntry = {
+  private newClaim(key: ReminderKey, runner: string, now: Date, claims = 1): LedgerEntry {
+    return {
       id: ledgerId(key),
+      type: 'ledger',
       ...key,
       status: 'claimed',
       claimedBy: runner,
       leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
-      attempts: 1,
+      claims,
       updatedAt: now.toISOString(),
     };
+  }
+
+  /** Claims the message for `runner` at `now`; exactly one of several concurrent runners gets it. */
+  async claim(key: ReminderKey, runner: string, now: Date): Promise<ClaimResult> {
+    const entry = this.newClaim(key, runner, now);
     try {
       const created = await guard(`claim reminder ${entry.id}`, () => this.container.items.create(entry));
       return { kind: 'claimed', entry, etag: created.etag };
@@ -91,7 +150,7 @@ export class ReminderLedger {
     if (existing.entry.status !== 'claimed') return { kind: 'done', entry: existing.entry };
     if (Date.parse(existing.entry.leaseUntil) > now.getTime()) return { kind: 'busy', entry: existing.entry };
     // The holder's lease expired (it crashed): take over, unless someone else just did.
-    const takeover: LedgerEntry = { ...entry, attempts: existing.entry.attempts + 1 };
+    const takeover = this.newClaim(key, runner, now, existing.entry.claims + 1);
     try {
       const replaced = await guard(`take over reminder ${entry.id}`, () =>
         this.container
@@ -101,23 +160,47 @@ export class ReminderLedger {
       return { kind: 'claimed', entry: takeover, etag: replaced.etag };
     } catch (error) {
       if (!isCode(error, 'PRECONDITION_FAILED')) throw error;
-      const now2 = await this.get(key);
-      return now2 && now2.entry.status !== 'claimed'
-        ? { kind: 'done', entry: now2.entry }
-        : { kind: 'busy', entry: (now2 ?? existing).entry };
+      const latest = await this.get(key);
+      return latest && latest.entry.status !== 'claimed'
+        ? { kind: 'done', entry: latest.entry }
+        : { kind: 'busy', entry: (latest ?? existing).entry };
     }
   }
 
   /**
-   * Records how a claimed reminder ended. The ETag is the claim's: a runner whose lease was taken
+   * Claims many at once, in the order given: one transactional batch of creates per partner and
+   * 100 keys; whatever a batch did not create (it exists already, or the batch failed as a whole)
+   * goes through `claim` one by one.
+   */
+  async claimMany(keys: readonly ReminderKey[], runner: string, now: Date): Promise<ClaimResult[]> {
+    const results = new Map<string, ClaimResult>();
+    for (const [partnerId, group] of groupBy(keys, (k) => k.partnerId)) {
+      for (const chunk of chunks(group, BATCH_LIMIT)) {
+        const entries = chunk.map((k) => this.newClaim(k, runner, now));
+        const outcome = await this.batch(
+          partnerId,
+          entries.map((e) => ({ operationType: 'Create', partitionKey: partnerId, resourceBody: e })),
+          `claim ${entries.length} reminders`,
+        );
+        const retry: ReminderKey[] = [];
+        entries.forEach((entry, i) => {
+          const r = outcome[i];
+          // A transactional batch either applies every operation or none; only a 201 is a claim.
+          if (r?.statusCode === 201 && r.eTag)
+            results.set(entry.id, { kind: 'claimed', entry, etag: r.eTag });
+          else retry.push(chunk[i]!);
+        });
+        for (const key of retry) results.set(ledgerId(key), await this.claim(key, runner, now));
+      }
+    }
+    return keys.map((k) => results.get(ledgerId(k))!);
+  }
+
+  /**
+   * Records how a claimed message ended. The ETag is the claim's: a runner whose lease was taken
    * over meanwhile gets PRECONDITION_FAILED instead of overwriting the new holder's record.
    */
-  async complete(
-    claim: { entry: LedgerEntry; etag: string },
-    status: 'sent' | 'gone' | 'failed',
-    outcome: string,
-    now: Date,
-  ): Promise<LedgerEntry> {
+  async complete(claim: Claim, status: FinalStatus, outcome: string, now: Date): Promise<LedgerEntry> {
     const done: LedgerEntry = { ...claim.entry, status, outcome, updatedAt: now.toISOString() };
     await guard(`complete reminder ${done.id}`, () =>
       this.container
@@ -125,5 +208,137 @@ export class ReminderLedger {
         .replace(done, { accessCondition: { type: 'IfMatch', condition: claim.etag } }),
     );
     return done;
+  }
+
+  /**
+   * Completes many: one batch of ETag-guarded replaces per partner and 100; what a batch did not
+   * apply is completed one by one. Returns, in order, whether each completion was recorded (false:
+   * the claim was taken over by another runner after its lease expired).
+   */
+  async completeMany(completions: readonly Completion[], now: Date): Promise<boolean[]> {
+    const recorded = new Map<string, boolean>();
+    for (const [partnerId, group] of groupBy(completions, (c) => c.claim.entry.partnerId)) {
+      for (const chunk of chunks(group, BATCH_LIMIT)) {
+        const done = chunk.map((c): LedgerEntry => ({
+          ...c.claim.entry,
+          status: c.status,
+          outcome: c.outcome,
+          updatedAt: now.toISOString(),
+        }));
+        const outcome = await this.batch(
+          partnerId,
+          done.map((d, i) => ({
+            operationType: 'Replace',
+            partitionKey: partnerId,
+            id: d.id,
+            resourceBody: d,
+            ifMatch: chunk[i]!.claim.etag,
+          })),
+          `complete ${done.length} reminders`,
+        );
+        for (const [i, c] of chunk.entries()) {
+          const status = outcome[i]?.statusCode ?? 0;
+          if (status >= 200 && status < 300) {
+            recorded.set(c.claim.entry.id, true);
+            continue;
+          }
+          try {
+            await this.complete(c.claim, c.status, c.outcome, now);
+            recorded.set(c.claim.entry.id, true);
+          } catch (error) {
+            if (!isCode(error, 'PRECONDITION_FAILED')) throw error;
+            recorded.set(c.claim.entry.id, false);
+          }
+        }
+      }
+    }
+    return completions.map((c) => recorded.get(c.claim.entry.id) ?? false);
+  }
+
+  /**
+   * Gives claims back without sending (a runner stopping gracefully): their lease ends now, so the
+   * next run takes them over at once. Best effort: a claim not released expires with its lease.
+   */
+  async releaseMany(claims: readonly Claim[], now: Date): Promise<void> {
+    for (const [partnerId, group] of groupBy(claims, (c) => c.entry.partnerId)) {
+      for (const chunk of chunks(group, BATCH_LIMIT)) {
+        await this.batch(
+          partnerId,
+          chunk.map((c) => ({
+            operationType: 'Replace',
+            partitionKey: partnerId,
+            id: c.entry.id,
+            resourceBody: { ...c.entry, leaseUntil: now.toISOString(), updatedAt: now.toISOString() },
+            ifMatch: c.etag,
+          })),
+          `release ${chunk.length} reminders`,
+        );
+      }
+    }
+  }
+
+  /** A transactional batch in one partner's partition; a batch refused as a whole reports no operation done. */
+  private async batch(partnerId: string, operations: OperationInput[], what: string): Promise<BatchResult[]> {
+    try {
+      const response = await guard(`${what} of ${partnerId}`, () =>
+        this.container.items.batch(operations, partnerId),
+      );
+      return (response.result ?? []).map((r) => ({
+        statusCode: r.statusCode,
+        ...(r.eTag ? { eTag: r.eTag } : {}),
+      }));
+    } catch (error) {
+      if (isCode(error, 'STORE_UNAVAILABLE')) throw error;
+      return [];
+    }
+  }
+
+  /** "Got it" on a delivered card: who acknowledged it, for everyone in the conversation. */
+  async acknowledge(key: ReminderKey, by: Acknowledgement): Promise<LedgerEntry | undefined> {
+    return this.update(key, (entry) => (entry.acknowledged ? entry : { ...entry, acknowledged: by }));
+  }
+
+  /** "Snooze 7 days": the reminder is sent again on `until`. */
+  async snooze(key: ReminderKey, until: string, by: string): Promise<LedgerEntry | undefined> {
+    return this.update(key, (entry) => ({ ...entry, snoozedUntil: until, snoozedBy: by }));
+  }
+
+  /** Entries of a partner snoozed until a date in [from, to] (a single-partition query). */
+  async snoozedBetween(partnerId: string, from: string, to: string): Promise<LedgerEntry[]> {
+    const rows = await queryPartition(
+      this.container,
+      'partnerId',
+      partnerId,
+      "c.type = 'ledger' AND c.snoozedUntil >= @from AND c.snoozedUntil <= @to",
+      [
+        { name: '@from', value: from },
+        { name: '@to', value: to },
+      ],
+    );
+    return rows.map((r) => parse(ledgerEntrySchema, r, `reminderLedger/${partnerId}`));
+  }
+
+  /** Read, change, replace if unchanged meanwhile (else again); undefined when there is no such entry. */
+  private async update(
+    key: ReminderKey,
+    change: (entry: LedgerEntry) => LedgerEntry,
+  ): Promise<LedgerEntry | undefined> {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const current = await this.get(key);
+      if (!current) return undefined;
+      const next = change(current.entry);
+      if (next === current.entry) return next;
+      try {
+        await guard(`update reminder ${next.id}`, () =>
+          this.container
+            .item(next.id, next.partnerId)
+            .replace(next, { accessCondition: { type: 'IfMatch', condition: current.etag } }),
+        );
+        return next;
+      } catch (error) {
+        if (!isCode(error, 'PRECONDITION_FAILED')) throw error;
+      }
+    }
+    throw new StoreError('CONFLICT', `reminder ${ledgerId(key)} keeps changing: try again`);
   }
 }

@@ -14,7 +14,7 @@ let serial = 0;
 const key = (): ReminderKey => ({
   partnerId: '4012345',
   subject: 'Threat Protection',
-  anniversary: '2027-01-20',
+  occasion: '2027-01-20',
   offsetDays: -60,
   recipient: `conversation-${++serial}`,
 });
@@ -55,7 +55,7 @@ describe('the reminder ledger (exactly once)', () => {
     );
     const winners = takeovers.filter((t) => t.kind === 'claimed');
     expect(winners).toHaveLength(1);
-    expect(winners[0]!.entry.attempts).toBe(2);
+    expect(winners[0]!.entry.claims).toBe(2);
     // The runner that died cannot overwrite the new holder's record when it comes back.
     if (first.kind !== 'claimed') throw new Error('expected a claim');
     await expect(ledger.complete(first, 'sent', 'late', at('2026-11-21T09:02:00Z'))).rejects.toMatchObject({
@@ -67,7 +67,7 @@ describe('the reminder ledger (exactly once)', () => {
     expect((await ledger.get(k))?.entry).toMatchObject({ status: 'gone', claimedBy: winner.entry.claimedBy });
   });
 
-  test('ids are deterministic per partner, subject, anniversary, offset and recipient', async () => {
+  test('ids are deterministic per partner, subject, occasion, offset and recipient', async () => {
     const ledger = new ReminderLedger(store.containers.reminderLedger);
     const k = key();
     const claimed = await ledger.claim(k, 'a', at('2026-11-21T09:00:00Z'));

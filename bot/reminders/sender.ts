@@ -1,0 +1,490 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Activity, ConversationReference } from 'botbuilder';
+import pLimit from 'p-limit';
+import type { Logger } from '../log';
+import type { Claim, ClaimResult, Completion, FinalStatus, ReminderKey } from '../store/reminderLedger';
+import { sendFailureOf, type ProactiveConnector, type SendFailure } from './connector';
+import { CONVERSATION_WINDOWS, SlidingWindowLimiter, TENANT_WINDOWS, TenantPace } from './rateLimits';
+
+/**
+ * Sends proactive messages exactly once and fast: each one is claimed in the ledger before it is
+ * sent and completed after (in batches), per tenant in a lane of workers that keeps to Teams'
+ * limits, with a bounded number of requests in flight overall. A 429 pauses the refused
+ * conversation for its Retry-After and slows every sender to that tenant; 5xx, 412 and network
+ * errors are retried with jittered exponential backoff; 403/404 mean the bot was removed there.
+ */
+
+export interface Delivery {
+  readonly key: ReminderKey;
+  /** The recipient's Teams tenant: the unit of the per-tenant rate limit. */
+  readonly tenantId: string;
+  readonly reference: Partial<ConversationReference>;
+  readonly activity: Partial<Activity>;
+}
+
+/** The ledger as the sender uses it: our small interface (bot/store/reminderLedger.ts). */
+export interface LedgerPort {
+  claimMany(keys: readonly ReminderKey[], runner: string, now: Date): Promise<ClaimResult[]>;
+  completeMany(completions: readonly Completion[], now: Date): Promise<boolean[]>;
+  releaseMany(claims: readonly Claim[], now: Date): Promise<void>;
+}
+
+export interface SenderDependencies {
+  readonly connector: ProactiveConnector;
+  readonly ledger: LedgerPort;
+  /** The bot was removed from the conversation (403/404): forget its reference and subscription. */
+  readonly recipientGone: (partnerId: string, conversationId: string) => Promise<void>;
+  readonly log: Logger;
+  /** Unique per run: who holds a claim. */
+  readonly runnerId: string;
+}
+
+export interface SenderOptions {
+  /** Requests in flight at once, over all tenants. */
+  readonly inFlight: number;
+  readonly workersPerTenant: number;
+  /** Tries for 5xx, 412 and network errors. */
+  readonly maxAttempts: number;
+  /** Tries for 429s (each one waits its Retry-After). */
+  readonly maxThrottledAttempts: number;
+  readonly backoffBaseMs: number;
+  readonly backoffCapMs: number;
+  /** Claims ahead of sending, per request to the ledger. */
+  readonly claimChunk: number;
+  /** Completions are written when this many are pending, or after flushAfterMs. */
+  readonly flushSize: number;
+  readonly flushAfterMs: number;
+  /** Widens every rate window a little against network jitter. */
+  readonly marginMs: number;
+  readonly tenantPerSecond: number;
+}
+
+export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
+  inFlight: 64,
+  workersPerTenant: 8,
+  maxAttempts: 5,
+  maxThrottledAttempts: 10,
+  backoffBaseMs: 500,
+  backoffCapMs: 30_000,
+  claimChunk: 100,
+  flushSize: 100,
+  flushAfterMs: 100,
+  marginMs: 25,
+  tenantPerSecond: TENANT_WINDOWS[0]!.limit,
+};
+
+export type DeliveryStatus =
+  | FinalStatus
+  /** The ledger says it was sent (or ended) before: nothing sent. */
+  | 'alreadyDone'
+  /** Another runner holds it: nothing sent. */
+  | 'busy'
+  /** The run was stopped before sending it: its claim was given back for the next run. */
+  | 'released';
+
+export interface DeliveryResult {
+  readonly key: ReminderKey;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly throttled: number;
+  readonly outcome: string;
+}
+
+export interface SendReport {
+  readonly deliveries: number;
+  readonly sent: number;
+  /** Of `sent`: those that had a 429 first. */
+  readonly throttledThenSent: number;
+  readonly gone: number;
+  readonly failed: number;
+  readonly alreadyDone: number;
+  readonly busy: number;
+  readonly released: number;
+  /** Sends tried again (after a 429, 5xx, 412 or network error). */
+  readonly retries: number;
+  readonly throttled: number;
+  /** Completions the ledger did not take (the claim was taken over): possible duplicates. */
+  readonly unrecorded: number;
+  readonly durationMs: number;
+}
+
+interface Pending {
+  readonly delivery: Delivery;
+  readonly claim: Claim;
+  attempts: number;
+  throttled: number;
+  notBefore: number;
+}
+
+/** One conversation after another, round robin: a conversation's messages spread over the run. */
+export function roundRobin(deliveries: readonly Delivery[]): Delivery[] {
+  const byConversation = new Map<string, Delivery[]>();
+  for (const d of deliveries) {
+    const list = byConversation.get(d.key.recipient);
+    if (list) list.push(d);
+    else byConversation.set(d.key.recipient, [d]);
+  }
+  const queues = [...byConversation.values()];
+  const out: Delivery[] = [];
+  for (let round = 0; out.length < deliveries.length; round += 1) {
+    for (const q of queues) if (round < q.length) out.push(q[round]!);
+  }
+  return out;
+}
+
+/** Full jitter (AWS architecture blog): a random wait up to the exponential bound. */
+function backoff(attempt: number, options: SenderOptions): number {
+  return Math.random() * Math.min(options.backoffCapMs, options.backoffBaseMs * 2 ** (attempt - 1));
+}
+
+const retryable = (f: SendFailure): boolean =>
+  f.status === undefined || f.status === 412 || f.status === 408 || f.status >= 500;
+const recipientRemoved = (f: SendFailure): boolean => f.status === 403 || f.status === 404;
+
+/** Completions written in batches; `drain` waits for all and reports those the ledger refused. */
+class CompletionWriter {
+  private pending: Completion[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly writes: Promise<void>[] = [];
+  unrecorded = 0;
+
+  constructor(
+    private readonly ledger: LedgerPort,
+    private readonly options: SenderOptions,
+    private readonly log: Logger,
+  ) {}
+
+  add(completion: Completion): void {
+    this.pending.push(completion);
+    if (this.pending.length >= this.options.flushSize) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.options.flushAfterMs);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length > 0) this.writes.push(this.write(batch));
+  }
+
+  private async write(batch: Completion[]): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const recorded = await this.ledger.completeMany(batch, new Date());
+        const lost = recorded.filter((r) => !r).length;
+        if (lost > 0) {
+          this.unrecorded += lost;
+          this.log.warn({ lost }, 'reminder claims taken over before completion: their lease was too short');
+        }
+        return;
+      } catch (error) {
+        if (attempt >= 5) {
+          this.unrecorded += batch.length;
+          this.log.error(
+            { err: error, count: batch.length },
+            'could not record sent reminders: they may be sent again after their lease expires',
+          );
+          return;
+        }
+        await sleep(200 * 2 ** attempt);
+      }
+    }
+  }
+
+  async drain(): Promise<void> {
+    this.flush();
+    await Promise.all(this.writes);
+  }
+}
+
+export class ReminderSender {
+  private readonly options: SenderOptions;
+
+  constructor(
+    private readonly deps: SenderDependencies,
+    options: Partial<SenderOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_SENDER_OPTIONS, ...options };
+  }
+
+  /**
+   * Sends `deliveries`; when `signal` aborts (the process is stopping), nothing new is sent, the
+   * messages in flight finish and are recorded, and the remaining claims are given back.
+   */
+  async send(
+    deliveries: readonly Delivery[],
+    signal?: AbortSignal,
+  ): Promise<{ report: SendReport; results: DeliveryResult[] }> {
+    const started = Date.now();
+    const results: DeliveryResult[] = [];
+    const counters = { retries: 0, throttled: 0 };
+    const inFlight = pLimit(this.options.inFlight);
+    const completions = new CompletionWriter(this.deps.ledger, this.options, this.deps.log);
+    const byTenant = new Map<string, Delivery[]>();
+    for (const d of deliveries) {
+      const list = byTenant.get(d.tenantId);
+      if (list) list.push(d);
+      else byTenant.set(d.tenantId, [d]);
+    }
+    const conversations = new Map<string, SlidingWindowLimiter>();
+    const lanes = [...byTenant.entries()].map(([tenantId, items]) =>
+      new TenantLane(tenantId, roundRobin(items), {
+        ...this.deps,
+        options: this.options,
+        inFlight,
+        completions,
+        conversations,
+        results,
+        counters,
+        ...(signal ? { signal } : {}),
+      }).run(),
+    );
+    const settled = await Promise.allSettled(lanes);
+    await completions.drain();
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) throw failure.reason;
+    const count = (status: DeliveryStatus) => results.filter((r) => r.status === status).length;
+    return {
+      report: {
+        deliveries: deliveries.length,
+        sent: count('sent'),
+        throttledThenSent: results.filter((r) => r.status === 'sent' && r.throttled > 0).length,
+        gone: count('gone'),
+        failed: count('failed'),
+        alreadyDone: count('alreadyDone'),
+        busy: count('busy'),
+        released: count('released'),
+        retries: counters.retries,
+        throttled: counters.throttled,
+        unrecorded: completions.unrecorded,
+        durationMs: Date.now() - started,
+      },
+      results,
+    };
+  }
+}
+
+interface LaneContext extends SenderDependencies {
+  readonly options: SenderOptions;
+  readonly inFlight: ReturnType<typeof pLimit>;
+  readonly completions: CompletionWriter;
+  /** Per conversation, shared by all lanes (a conversation belongs to one tenant anyway). */
+  readonly conversations: Map<string, SlidingWindowLimiter>;
+  readonly results: DeliveryResult[];
+  readonly counters: { retries: number; throttled: number };
+  readonly signal?: AbortSignal;
+}
+
+/** One tenant's deliveries: claimed ahead in chunks, sent by a few workers at the tenant's pace. */
+class TenantLane {
+  private readonly tenantLimiter: SlidingWindowLimiter;
+  private readonly pace: TenantPace;
+  private readonly deferred: Pending[] = [];
+  private readonly claimed: AsyncGenerator<Pending>;
+  private streamDone = false;
+  /** Deliveries claimed but not finished: a worker may wait for a deferred one while this is > 0. */
+  private active = 0;
+
+  constructor(
+    private readonly tenantId: string,
+    private readonly order: Delivery[],
+    private readonly ctx: LaneContext,
+  ) {
+    this.tenantLimiter = new SlidingWindowLimiter(TENANT_WINDOWS, ctx.options.marginMs);
+    this.pace = new TenantPace(ctx.options.tenantPerSecond * (1000 / (1000 + ctx.options.marginMs)));
+    this.claimed = this.claimAhead();
+  }
+
+  async run(): Promise<void> {
+    const workers = Math.min(this.ctx.options.workersPerTenant, this.order.length);
+    await Promise.all(Array.from({ length: workers }, () => this.work()));
+    if (this.ctx.signal?.aborted) await this.releaseRest();
+  }
+
+  /** Stopped: the claims not sent yet (deferred, and claimed ahead) go back to the ledger. */
+  private async releaseRest(): Promise<void> {
+    const rest = this.deferred.splice(0);
+    for (let item = await this.claimed.next(); !item.done; item = await this.claimed.next())
+      rest.push(item.value);
+    if (rest.length === 0) return;
+    await this.ctx.ledger.releaseMany(
+      rest.map((p) => p.claim),
+      new Date(),
+    );
+    for (const p of rest) {
+      this.ctx.results.push({
+        key: p.delivery.key,
+        status: 'released',
+        attempts: p.attempts,
+        throttled: p.throttled,
+        outcome: 'run stopped before sending: claim released',
+      });
+    }
+  }
+
+  /** Claims chunk after chunk, the next one while the current one is being sent. */
+  private async *claimAhead(): AsyncGenerator<Pending> {
+    const size = this.ctx.options.claimChunk;
+    const claim = (from: number) => {
+      const chunk = this.order.slice(from, from + size);
+      const promise = this.ctx.ledger
+        .claimMany(
+          chunk.map((d) => d.key),
+          this.ctx.runnerId,
+          new Date(),
+        )
+        .then((claims) => claims.map((c, i) => [chunk[i]!, c] as const));
+      promise.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      return promise;
+    };
+    let next = this.order.length > 0 ? claim(0) : undefined;
+    for (let from = 0; next; from += size) {
+      const current = await next;
+      next = from + size < this.order.length ? claim(from + size) : undefined;
+      for (const [delivery, result] of current) {
+        if (result.kind === 'claimed') {
+          yield { delivery, claim: result, attempts: 0, throttled: 0, notBefore: 0 };
+        } else {
+          this.ctx.results.push({
+            key: delivery.key,
+            status: result.kind === 'done' ? 'alreadyDone' : 'busy',
+            attempts: 0,
+            throttled: 0,
+            outcome: result.kind === 'done' ? `already ${result.entry.status}` : 'held by another runner',
+          });
+        }
+      }
+    }
+  }
+
+  private async next(): Promise<Pending | undefined> {
+    for (;;) {
+      if (this.ctx.signal?.aborted) return undefined;
+      const now = Date.now();
+      const readyIndex = this.deferred.findIndex((p) => p.notBefore <= now);
+      if (readyIndex >= 0) return this.deferred.splice(readyIndex, 1)[0];
+      if (!this.streamDone) {
+        const item = await this.claimed.next();
+        if (!item.done) {
+          this.active += 1;
+          return item.value;
+        }
+        this.streamDone = true;
+      }
+      if (this.deferred.length === 0 && this.active === 0) return undefined;
+      // Wait for the earliest deferred one, or for another worker's item that may be deferred.
+      const earliest = Math.min(...this.deferred.map((p) => p.notBefore), now + 50);
+      await sleep(Math.max(1, earliest - now));
+    }
+  }
+
+  private async work(): Promise<void> {
+    for (let item = await this.next(); item; item = await this.next()) {
+      const finished = await this.attempt(item);
+      if (finished) this.active -= 1;
+      else this.deferred.push(item);
+    }
+  }
+
+  private conversationLimiter(conversationId: string): SlidingWindowLimiter {
+    let limiter = this.ctx.conversations.get(conversationId);
+    if (!limiter) {
+      limiter = new SlidingWindowLimiter(CONVERSATION_WINDOWS, this.ctx.options.marginMs);
+      this.ctx.conversations.set(conversationId, limiter);
+    }
+    return limiter;
+  }
+
+  /** One try; false when the item must wait (its conversation's limit or a retry) and come back. */
+  private async attempt(item: Pending): Promise<boolean> {
+    const conversation = this.conversationLimiter(item.delivery.key.recipient);
+    const now = Date.now();
+    const conversationSlot = conversation.earliest(Math.max(now, item.notBefore));
+    if (conversationSlot > now + 20) {
+      // This conversation must wait; let the workers send to others meanwhile.
+      item.notBefore = conversationSlot;
+      return false;
+    }
+    let slot = conversationSlot;
+    for (let i = 0; i < 20; i += 1) {
+      const later = Math.max(
+        conversation.earliest(slot),
+        this.tenantLimiter.earliest(slot),
+        this.pace.earliest(slot),
+      );
+      if (later === slot) break;
+      slot = later;
+    }
+    conversation.reserve(slot);
+    this.tenantLimiter.reserve(slot);
+    this.pace.reserve(slot);
+    if (slot > now) await sleep(slot - now);
+
+    item.attempts += 1;
+    try {
+      await this.ctx.inFlight(() => this.ctx.connector.send(item.delivery.reference, item.delivery.activity));
+      this.finish(
+        item,
+        'sent',
+        item.attempts === 1
+          ? 'sent on the first try'
+          : `sent after ${item.attempts - 1} failed ${item.attempts === 2 ? 'try' : 'tries'}`,
+      );
+      return true;
+    } catch (error) {
+      const failure = sendFailureOf(error);
+      if (recipientRemoved(failure)) {
+        await this.ctx.recipientGone(item.delivery.key.partnerId, item.delivery.key.recipient);
+        this.finish(item, 'gone', `recipient gone (${failure.status}): conversation reference removed`);
+        return true;
+      }
+      if (failure.status === 429) {
+        item.throttled += 1;
+        this.ctx.counters.throttled += 1;
+        this.pace.throttled(Date.now());
+        if (item.throttled >= this.ctx.options.maxThrottledAttempts) {
+          this.finish(
+            item,
+            'failed',
+            `failed after ${item.attempts} tries (throttled ${item.throttled} times)`,
+          );
+          return true;
+        }
+        this.ctx.counters.retries += 1;
+        item.notBefore = Date.now() + (failure.retryAfterMs ?? backoff(item.throttled, this.ctx.options));
+        return false;
+      }
+      const errors = item.attempts - item.throttled;
+      if (retryable(failure) && errors < this.ctx.options.maxAttempts) {
+        this.ctx.counters.retries += 1;
+        item.notBefore = Date.now() + backoff(errors, this.ctx.options);
+        return false;
+      }
+      this.ctx.log.warn(
+        {
+          partnerId: item.delivery.key.partnerId,
+          tenantId: this.tenantId,
+          status: failure.status,
+          attempts: item.attempts,
+        },
+        'reminder not delivered',
+      );
+      this.finish(item, 'failed', `failed after ${item.attempts} tries: ${failure.message.slice(0, 200)}`);
+      return true;
+    }
+  }
+
+  private finish(item: Pending, status: FinalStatus, outcome: string): void {
+    const fullOutcome =
+      status === 'sent' && item.throttled > 0 ? `${outcome} (throttled ${item.throttled} times)` : outcome;
+    this.ctx.completions.add({ claim: item.claim, status, outcome: fullOutcome });
+    this.ctx.results.push({
+      key: item.delivery.key,
+      status,
+      attempts: item.attempts,
+      throttled: item.throttled,
+      outcome: fullOutcome,
+    });
+  }
+}
