@@ -108,3 +108,52 @@ export const reminderConfigSchema = z.object({
   ),
 });
 export type ReminderConfig = z.infer<typeof reminderConfigSchema>;
+
+/** Neutral developer pages for the Teams manifest until real ones are configured (the packager warns). */
+export const TEAMS_PLACEHOLDER_URLS = {
+  TEAMS_WEBSITE_URL: 'https://example.com/partner-score-bot',
+  TEAMS_PRIVACY_URL: 'https://example.com/partner-score-bot/privacy',
+  TEAMS_TERMS_URL: 'https://example.com/partner-score-bot/terms',
+} as const;
+
+const httpsUrl = (fallback: string) =>
+  optionalText
+    .transform((v) => v ?? fallback)
+    .pipe(z.url({ protocol: /^https$/, message: 'must be an https:// URL' }).max(2048));
+
+/** `npm run package:teams`: what the Teams app package (deployment/teams/manifest.json) is filled with. */
+export const teamsPackageConfigSchema = z.object({
+  /** The bot's Entra app id: the Teams app id and bots[0].botId. */
+  MicrosoftAppId: optionalText.pipe(
+    z
+      .string({ error: "is required to package the Teams app (the bot's Entra app id, a GUID)" })
+      .regex(/^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, {
+        message: "must be a GUID (the bot's Entra app id)",
+      }),
+  ),
+  /** Host name of the bot's web app (validDomains), without scheme or path. */
+  BOT_DOMAIN: optionalText.pipe(
+    z
+      .string({ error: 'is required to package the Teams app (e.g. contoso-psb.azurewebsites.net)' })
+      .toLowerCase()
+      .regex(/^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, {
+        message: 'must be a host name without scheme, port or path, e.g. contoso-psb.azurewebsites.net',
+      }),
+  ),
+  /** The Teams app version; absent → package.json's version. Teams wants plain MAJOR.MINOR.PATCH. */
+  TEAMS_APP_VERSION: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)$/, {
+        message: 'must be MAJOR.MINOR.PATCH, e.g. 1.4.0',
+      })
+      .optional(),
+  ),
+  TEAMS_DEVELOPER_NAME: optionalText
+    .transform((v) => v ?? 'Partner Score Bot')
+    .pipe(z.string().max(32, { message: 'must be at most 32 characters' })),
+  TEAMS_WEBSITE_URL: httpsUrl(TEAMS_PLACEHOLDER_URLS.TEAMS_WEBSITE_URL),
+  TEAMS_PRIVACY_URL: httpsUrl(TEAMS_PLACEHOLDER_URLS.TEAMS_PRIVACY_URL),
+  TEAMS_TERMS_URL: httpsUrl(TEAMS_PLACEHOLDER_URLS.TEAMS_TERMS_URL),
+});
+export type TeamsPackageConfig = z.infer<typeof teamsPackageConfigSchema>;
