@@ -11,14 +11,15 @@ import type { AdaptiveCard } from '../cards/render';
 import {
   ActionError,
   answer,
+  cardActionFrom,
   helpCard,
   notConnectedCard,
-  questionFromAction,
   questionFromIntent,
   type Partner,
   type ScoreSource,
 } from './conversation/answers';
 import { recognize } from './conversation/intents';
+import { reminderAction, type ReminderDependencies } from './conversation/reminderActions';
 import type { Logger } from './log';
 import type { ConversationDoc } from './store/conversations';
 import type { Registration } from './store/documents';
@@ -49,6 +50,11 @@ export interface BotDependencies {
   readonly log: Logger;
   /** Today's date, YYYY-MM-DD (the clock lives here, at the edge). */
   readonly today: () => string;
+  /**
+   * The reminder ledger and the score alerts, for clicks on reminder and score-alert cards. Without
+   * them this bot sent no such card, and their actions are refused like any unknown card's.
+   */
+  readonly reminders?: ReminderDependencies;
 }
 
 type Access = { ok: true; partner: Partner; current: Current } | { ok: false; card: AdaptiveCard };
@@ -164,8 +170,10 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     const submitted = activity.value as { verb?: unknown } | undefined;
     let card: AdaptiveCard;
     if (submitted && typeof submitted.verb === 'string') {
+      // The fallback's data carries the verb beside the Action.Execute data: not part of it.
+      const { verb, ...data } = submitted;
       try {
-        card = await this.cardForAction(context, submitted.verb, submitted);
+        card = await this.cardForAction(context, verb, data);
       } catch (error) {
         if (!(error instanceof ActionError)) throw error;
         this.deps.log.warn({ code: error.code }, 'refused card action (fallback)');
@@ -243,13 +251,56 @@ export class PartnerScoreBot extends TeamsActivityHandler {
   private async cardForAction(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCard> {
     const access = await this.access(context);
     if (!access.ok) return access.card;
-    return answer(
-      questionFromAction(verb, data),
+    const action = cardActionFrom(verb, data);
+    if (action.kind === 'question')
+      return answer(action.question, access.partner, access.current, this.deps.scores, this.deps.today());
+    if (!this.deps.reminders)
+      throw new ActionError('INVALID_DATA', 'this reminder was not sent to this conversation');
+    const activity = context.activity;
+    const personal = (activity.conversation.conversationType ?? 'personal') === 'personal';
+    const outcome = await reminderAction(
+      action.verb,
+      action.data,
       access.partner,
       access.current,
-      this.deps.scores,
+      this.deps.reminders,
+      {
+        conversationId: activity.conversation.id,
+        name: activity.from?.name,
+        objectId: activity.from?.aadObjectId,
+        // The clicker's own view keeps refreshing in group chats and channels; personal chats need no list.
+        refreshUserIds: !personal && activity.from?.id ? [activity.from.id] : undefined,
+      },
       this.deps.today(),
     );
+    if (outcome.shared) await this.replaceSharedCard(context, outcome.shared);
+    return outcome.card;
+  }
+
+  /**
+   * Puts the updated card in place of the clicked message for everyone in the conversation (who
+   * acknowledged or snoozed it). Best effort: the clicker gets the card in the invoke response anyway.
+   */
+  private async replaceSharedCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
+    const messageId = context.activity.replyToId;
+    if (!messageId) return;
+    try {
+      await context.updateActivity({
+        id: messageId,
+        type: 'message',
+        attachments: [CardFactory.adaptiveCard(card)],
+      });
+    } catch (error) {
+      // Not the error itself: an SDK error may carry the request, i.e. the card with the partner's data.
+      this.deps.log.warn(
+        {
+          conversation: context.activity.conversation.id,
+          error: error instanceof Error ? error.name : typeof error,
+          status: (error as { statusCode?: unknown } | undefined)?.statusCode,
+        },
+        'could not update the reminder card for everyone',
+      );
+    }
   }
 
   protected override async onAdaptiveCardInvoke(

@@ -40,7 +40,7 @@ export function render(template: object, data: object): AdaptiveCard {
 export function executeAction(
   title: string,
   verb: string,
-  data: Record<string, string> = {},
+  data: Record<string, string | number> = {},
 ): Record<string, unknown> {
   return {
     type: 'Action.Execute',

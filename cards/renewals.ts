@@ -1,6 +1,6 @@
 import { renewalCalendar, type RenewalCalendar } from '../scoring/renewals';
 import type { SnapshotHead } from '../scoring/snapshot';
-import type { SpecializationStatus } from '../scoring/specializations';
+import type { Requirement, SpecializationStatus } from '../scoring/specializations';
 import type { DetailCardModel, DetailLine } from './detail';
 import { plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { executeAction } from './render';
@@ -15,6 +15,13 @@ const STATE: Record<SpecializationStatus['state'], { text: string; color: CardCo
 
 const dataAsOf = (head: SnapshotHead): string => `${head.partnerName} · data as of ${head.asOf}`;
 
+/** "✓ People with SC-200: 6 (need ≥ 6)"; a performance requirement's figures name each test already. */
+export function requirementText(r: Requirement): string {
+  return r.kind === 'performance'
+    ? `Performance — ${r.have} (need ${r.need})`
+    : `${r.label}: ${r.have} (need ${r.need})`;
+}
+
 export function specializationsModel(head: SnapshotHead): DetailCardModel {
   return {
     title: 'Security specializations',
@@ -22,7 +29,7 @@ export function specializationsModel(head: SnapshotHead): DetailCardModel {
     sections: head.specializations.map((s) => ({
       heading: `${s.name} — ${STATE[s.state].text}${s.anniversary ? ` · anniversary ${s.anniversary}` : ''}`,
       lines: s.requirements.map<DetailLine>((r) => ({
-        text: `${r.met ? '✓' : '✗'} ${r.label}: ${r.have} (need ${r.need})`,
+        text: `${r.met ? '✓' : '✗'} ${requirementText(r)}`,
         color: r.met ? 'Good' : 'Attention',
       })),
     })),

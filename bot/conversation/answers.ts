@@ -6,6 +6,7 @@ import { helpModel, messageCard, noDataModel, notConnectedModel } from '../../ca
 import type { AdaptiveCard } from '../../cards/render';
 import { scoreCard } from '../../cards/score';
 import { METRICS, TRACKS, type Track } from '../../scoring';
+import { isCalendarDate } from '../../scoring/calendar';
 import type { CustomerExplanation } from '../../scoring/explain';
 import type { SnapshotHead } from '../../scoring/snapshot';
 import type { Intent } from './intents';
@@ -36,6 +37,20 @@ const track = z.enum(TRACKS as unknown as [Track, ...Track[]]);
 const metric = z.enum(METRICS as unknown as [(typeof METRICS)[number], ...(typeof METRICS)[number][]]);
 
 /**
+ * A reminder or score-alert card's data (cards/reminder.ts): the ledger key without the partner
+ * (the invoker's tenant gives it) and the recipient (the conversation the click comes from).
+ */
+const reminderData = z.strictObject({
+  subject: z.string().min(1).max(100),
+  occasion: z.union([
+    z.string().refine(isCalendarDate, 'must be a YYYY-MM-DD date or version:<id>'),
+    z.string().regex(/^version:[A-Za-z0-9_-]{1,64}$/, 'must be a YYYY-MM-DD date or version:<id>'),
+  ]),
+  offsetDays: z.number().int().min(-400).max(400),
+});
+export type ReminderPayload = z.infer<typeof reminderData>;
+
+/**
  * Every `Action.Execute` verb the cards use, with the schema of its data. Card payloads are
  * untrusted: unknown verbs and data that do not match are refused.
  */
@@ -47,9 +62,23 @@ export const VERBS = {
   atRisk: z.object({}),
   specializations: z.object({}),
   renewals: z.object({}),
+  // Reminder and score-alert cards: handled with the ledger (bot/conversation/reminderActions.ts).
+  'reminder.refresh': reminderData,
+  'reminder.missing': reminderData,
+  'reminder.snooze': reminderData,
+  'reminder.ack': reminderData,
 } as const;
 
 export type Verb = keyof typeof VERBS;
+const REMINDER_VERBS = ['reminder.refresh', 'reminder.missing', 'reminder.snooze', 'reminder.ack'] as const;
+export type ReminderVerb = (typeof REMINDER_VERBS)[number];
+const isReminderVerb = (verb: Verb): verb is ReminderVerb =>
+  (REMINDER_VERBS as readonly string[]).includes(verb);
+
+/** A validated click: a question any card can answer, or an action on a reminder card. */
+export type CardAction =
+  | { readonly kind: 'question'; readonly question: Question }
+  | { readonly kind: 'reminder'; readonly verb: ReminderVerb; readonly data: ReminderPayload };
 export type Question =
   | { readonly kind: 'score'; readonly path?: Track }
   | { readonly kind: 'bothPaths' }
@@ -70,17 +99,19 @@ export class ActionError extends Error {
   }
 }
 
-/** A clicked verb with its data → a question (zod-validated). */
-export function questionFromAction(verb: string, data: unknown): Question {
+/** A clicked verb with its data → a question or a reminder action (zod-validated). */
+export function cardActionFrom(verb: string, data: unknown): CardAction {
   if (!Object.prototype.hasOwnProperty.call(VERBS, verb))
     throw new ActionError('UNKNOWN_VERB', `unknown action "${verb.slice(0, 40)}"`);
-  const parsed = VERBS[verb as Verb].safeParse(data ?? {});
+  const known = verb as Verb;
+  const parsed = VERBS[known].safeParse(data ?? {});
   if (!parsed.success)
     throw new ActionError(
       'INVALID_DATA',
       `invalid data for action "${verb}": ${parsed.error.issues[0]?.message ?? 'invalid'}`,
     );
-  return { kind: verb as Verb, ...parsed.data } as Question;
+  if (isReminderVerb(known)) return { kind: 'reminder', verb: known, data: parsed.data as ReminderPayload };
+  return { kind: 'question', question: { kind: known, ...parsed.data } as Question };
 }
 
 /** A recognised message → a question, or undefined for help, subscriptions and what needs another issue's data. */

@@ -77,3 +77,57 @@ describe('the reminder ledger (exactly once)', () => {
     expect(claimed.entry.id).not.toBe(other.entry.id);
   });
 });
+
+describe('the reminder ledger: Got it and Snooze on a delivered card', () => {
+  async function delivered(ledger: ReminderLedger, k: ReminderKey): Promise<void> {
+    const claim = await ledger.claim(k, 'run', at('2026-11-21T09:00:00Z'));
+    if (claim.kind !== 'claimed') throw new Error('expected a claim');
+    await ledger.complete(claim, 'sent', 'sent on the first try', at('2026-11-21T09:00:01Z'));
+  }
+
+  test('the first acknowledgement wins and is kept; the delivery record stays as it was', async () => {
+    const ledger = new ReminderLedger(store.containers.reminderLedger);
+    const k = key();
+    await delivered(ledger, k);
+    const [first, second] = await Promise.all([
+      ledger.acknowledge(k, { name: 'Ana', objectId: 'oid-ana', at: '2026-11-22' }),
+      ledger.acknowledge(k, { name: 'Ben', objectId: 'oid-ben', at: '2026-11-22' }),
+    ]);
+    // Both callers are told the one acknowledgement that was stored.
+    expect(first?.acknowledged).toEqual(second?.acknowledged);
+    const later = await ledger.acknowledge(k, { name: 'Cy', at: '2026-11-30' });
+    const stored = (await ledger.get(k))?.entry;
+    expect(stored?.acknowledged).toEqual(first?.acknowledged);
+    expect(later?.acknowledged).toEqual(first?.acknowledged);
+    expect(['Ana', 'Ben']).toContain(stored?.acknowledged?.name);
+    expect(stored).toMatchObject({ status: 'sent', outcome: 'sent on the first try', claims: 1 });
+  });
+
+  test('acknowledging or snoozing a card that was never sent changes nothing', async () => {
+    const ledger = new ReminderLedger(store.containers.reminderLedger);
+    const k = key();
+    expect(await ledger.acknowledge(k, { name: 'Ana', at: '2026-11-22' })).toBeUndefined();
+    expect(await ledger.snooze(k, '2026-11-29', 'Ana')).toBeUndefined();
+    expect(await ledger.get(k)).toBeUndefined();
+  });
+
+  test('a snooze records until when and by whom; the latest snooze counts; snoozedBetween finds it by date', async () => {
+    const ledger = new ReminderLedger(store.containers.reminderLedger);
+    const partnerId = `55${serial}`;
+    const snoozed = { ...key(), partnerId };
+    const other = { ...key(), partnerId };
+    const elsewhere = key(); // another partner, same dates
+    for (const k of [snoozed, other, elsewhere]) await delivered(ledger, k);
+    await ledger.snooze(snoozed, '2026-11-29', 'Ana');
+    const again = await ledger.snooze(snoozed, '2026-12-06', 'Ben');
+    expect(again).toMatchObject({ snoozedUntil: '2026-12-06', snoozedBy: 'Ben', status: 'sent' });
+    await ledger.snooze(other, '2026-12-20', 'Cy');
+    await ledger.snooze(elsewhere, '2026-12-06', 'Di');
+
+    const ids = async (from: string, to: string): Promise<string[]> =>
+      (await ledger.snoozedBetween(partnerId, from, to)).map((e) => e.recipient).sort();
+    expect(await ids('2026-12-06', '2026-12-06')).toEqual([snoozed.recipient]);
+    expect(await ids('2026-12-01', '2026-12-31')).toEqual([snoozed.recipient, other.recipient].sort());
+    expect(await ids('2026-11-29', '2026-11-30')).toEqual([]); // the first snooze was replaced
+  });
+});

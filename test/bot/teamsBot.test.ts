@@ -1,9 +1,18 @@
+import { Writable } from 'node:stream';
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import type { ScoreSource } from '../../bot/conversation/answers';
+import type { ReminderActions, ReminderDependencies } from '../../bot/conversation/reminderActions';
 import { createLogger } from '../../bot/log';
 import type { Registration } from '../../bot/store/documents';
 import type { ConversationDoc } from '../../bot/store/conversations';
-import { PartnerScoreBot, type ConversationReferences, type PartnerDirectory } from '../../bot/teamsBot';
+import type { LedgerEntry, ReminderKey } from '../../bot/store/reminderLedger';
+import {
+  PartnerScoreBot,
+  type BotDependencies,
+  type ConversationReferences,
+  type PartnerDirectory,
+} from '../../bot/teamsBot';
+import type { ScoreAlert } from '../../scoring/alerts';
 import { demoSnapshot } from '../cards/fixtures';
 
 const contoso = demoSnapshot('contoso-security');
@@ -62,13 +71,45 @@ const conversations: ConversationReferences = {
   },
 };
 
-function adapter(): TestAdapter {
+/** An in-memory fake of the ledger's card-action interface; the ledger itself is tested on the embedded store. */
+const ledger = new Map<string, LedgerEntry>();
+const idOf = (k: ReminderKey): string =>
+  JSON.stringify([k.partnerId, k.subject, k.occasion, k.offsetDays, k.recipient]);
+function change(k: ReminderKey, apply: (e: LedgerEntry) => LedgerEntry): LedgerEntry | undefined {
+  const entry = ledger.get(idOf(k));
+  if (!entry) return undefined;
+  const next = apply(entry);
+  ledger.set(idOf(k), next);
+  return next;
+}
+const reminderLedger: ReminderActions = {
+  get: async (k) => {
+    const entry = ledger.get(idOf(k));
+    return entry ? { entry } : undefined;
+  },
+  acknowledge: async (k, by) => change(k, (e) => (e.acknowledged ? e : { ...e, acknowledged: by })),
+  snooze: async (k, until, by) => change(k, (e) => ({ ...e, snoozedUntil: until, snoozedBy: by })),
+};
+const alertsByVersion: Record<string, ScoreAlert[]> = {
+  'contoso-v2': [{ kind: 'stoppedQualifying', path: 'smb', previousTotal: 74, total: 68 }],
+};
+const reminders: ReminderDependencies = {
+  ledger: reminderLedger,
+  alerts: {
+    alertsOf: async (partnerId, versionId) =>
+      partnerId === '4012345' ? alertsByVersion[versionId] : undefined,
+  },
+};
+
+function adapter(overrides: Partial<BotDependencies> = {}): TestAdapter {
   const bot = new PartnerScoreBot({
     directory,
     scores,
     conversations,
     log: createLogger({ name: 'test', level: 'silent' }),
     today: () => '2026-11-22',
+    reminders,
+    ...overrides,
   });
   return new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' } as Partial<Activity>);
 }
@@ -314,5 +355,286 @@ describe('conversation references for proactive messages', () => {
     expect(saved[0]!.userObjectId).toBe('user-oid');
     expect(saved[1]!.userObjectId).toBeUndefined();
     expect(removed).toEqual([saved[0]!.conversationId]);
+  });
+});
+
+describe('reminder and score-alert card actions', () => {
+  type Data = { subject: string; occasion: string; offsetDays: number };
+  const DESIGNATION: Data = {
+    subject: 'Solutions Partner for Security',
+    occasion: '2027-02-01',
+    offsetDays: -90,
+  };
+  const THREAT: Data = { subject: 'Threat Protection', occasion: '2027-01-20', offsetDays: -60 };
+  const ALERT: Data = { subject: 'score alert', occasion: 'version:contoso-v2', offsetDays: 0 };
+
+  /** The ledger entry of a card the bot sent (the reminder run writes these). */
+  function sent(data: Data, recipient = 'Convo1', partnerId = '4012345'): ReminderKey {
+    const key: ReminderKey = { partnerId, recipient, ...data };
+    ledger.set(idOf(key), {
+      id: idOf(key),
+      type: 'ledger',
+      ...key,
+      status: 'sent',
+      claimedBy: 'run-1',
+      leaseUntil: '2026-11-22T09:05:00Z',
+      claims: 1,
+      updatedAt: '2026-11-22T09:00:00Z',
+    });
+    return key;
+  }
+  const entry = (key: ReminderKey): LedgerEntry | undefined => ledger.get(idOf(key));
+
+  function click(
+    verb: string,
+    data: unknown,
+    over: { tenant?: string; user?: string; conversation?: Partial<Activity['conversation']> } = {},
+  ): Partial<Activity> {
+    return {
+      ...invoke(verb, data, over.tenant ?? 'tenant-contoso'),
+      from: { id: '29:u1', name: 'Ana Silva', aadObjectId: over.user ?? 'user-oid' },
+      replyToId: 'card-message-1',
+      ...(over.conversation ? { conversation: over.conversation as Activity['conversation'] } : {}),
+    };
+  }
+
+  interface InvokeBody {
+    status: number;
+    body: {
+      type: string;
+      value: {
+        code?: string;
+        body: unknown[];
+        actions?: { title: string; verb?: string }[];
+        refresh?: { action: { verb: string; data: unknown }; userIds?: string[] };
+      };
+    };
+  }
+  const response = (reply: Partial<Activity>): InvokeBody => reply.value as InvokeBody;
+  const textOf = (card: unknown): string => JSON.stringify(card);
+
+  beforeEach(() => ledger.clear());
+
+  test('refresh: the reminder rebuilt with the live snapshot, today and the ledger state', async () => {
+    const key = sent(DESIGNATION);
+    change(key, (e) => ({ ...e, snoozedUntil: '2026-11-29', snoozedBy: 'Ben' }));
+    await adapter()
+      .send(click('reminder.refresh', DESIGNATION))
+      .assertReply((reply) => {
+        const r = response(reply);
+        expect(r.status).toBe(200);
+        expect(r.body.type).toBe('application/vnd.microsoft.card.adaptive');
+        const card = r.body.value;
+        expect((card.body[0] as { text: string }).text).toBe(
+          'Renewal reminder — Solutions Partner for Security (designation)',
+        );
+        expect(textOf(card)).toContain(
+          'Anniversary 2027-02-01 in 71 days — the renewal window opens 2026-12-03',
+        );
+        expect(textOf(card)).toContain('Snoozed by Ben — reminder again on 2026-11-29');
+        // Personal chat: no user list; the refresh identifies the same card.
+        expect(card.refresh).toStrictEqual({
+          action: { type: 'Action.Execute', verb: 'reminder.refresh', data: DESIGNATION },
+        });
+      });
+  });
+
+  test("refresh in a channel: the card keeps refreshing for the clicker; a click from the card's thread finds the card sent to the channel", async () => {
+    sent(THREAT, '19:security@thread.tacv2');
+    await adapter()
+      .send(
+        click('reminder.refresh', THREAT, {
+          conversation: {
+            id: '19:security@thread.tacv2;messageid=1732266000000',
+            conversationType: 'channel',
+            isGroup: true,
+          },
+        }),
+      )
+      .assertReply((reply) => {
+        const card = response(reply).body.value;
+        expect(textOf(card)).toContain('Renewal reminder — Threat Protection specialization');
+        expect(card.refresh?.userIds).toEqual(['29:u1']);
+      });
+  });
+
+  test("what's missing: the designation's gaps card with a way back; a specialization's requirements", async () => {
+    sent(DESIGNATION);
+    sent(THREAT);
+    await adapter()
+      .send(click('reminder.missing', DESIGNATION))
+      .assertReply((reply) => {
+        const card = response(reply).body.value;
+        expect((card.body[0] as { text: string }).text).toBe('How to improve — SMB path (82 / 100)');
+        expect(card.actions?.at(-1)).toMatchObject({
+          title: 'Back to the reminder',
+          verb: 'reminder.refresh',
+        });
+      })
+      .send(click('reminder.missing', THREAT))
+      .assertReply((reply) => {
+        const card = response(reply).body.value;
+        expect((card.body[0] as { text: string }).text).toBe(
+          "What's missing — Threat Protection, renewal on 2027-01-20 (3rd anniversary, odd year)",
+        );
+        expect(textOf(card)).toContain(
+          '✗ People with SC-200: 3 (need ≥ 6) — more people need to pass the exam',
+        );
+      });
+  });
+
+  test('snooze 7 days: recorded with who, shown on the card, and on the message everyone sees', async () => {
+    const key = sent(THREAT);
+    const a = adapter();
+    const updates = jest.spyOn(a, 'updateActivity');
+    await a.send(click('reminder.snooze', THREAT)).assertReply((reply) => {
+      expect(response(reply).status).toBe(200);
+      expect(textOf(response(reply).body.value)).toContain(
+        'Snoozed by Ana Silva — reminder again on 2026-11-29',
+      );
+    });
+    expect(entry(key)).toMatchObject({ snoozedUntil: '2026-11-29', snoozedBy: 'Ana Silva' });
+    expect(updates).toHaveBeenCalledTimes(1);
+    expect(updates.mock.calls[0]![1]).toMatchObject({ id: 'card-message-1', type: 'message' });
+  });
+
+  test('got it: the first acknowledgement is recorded and kept; the card shows who, without the button, for everyone', async () => {
+    const key = sent(DESIGNATION);
+    const a = adapter();
+    const updates = jest.spyOn(a, 'updateActivity');
+    await a
+      .send(click('reminder.ack', DESIGNATION))
+      .assertReply((reply) => {
+        const card = response(reply).body.value;
+        expect(textOf(card)).toContain('✓ Acknowledged by Ana Silva on 2026-11-22');
+        expect(card.actions?.map((x) => x.title)).toEqual(["Show what's missing", 'Snooze 7 days']);
+      })
+      .send({
+        ...click('reminder.ack', DESIGNATION, { user: 'other-oid' }),
+        from: { id: '29:u2', name: 'Ben' },
+      })
+      .assertReply((reply) =>
+        expect(textOf(response(reply).body.value)).toContain('Acknowledged by Ana Silva'),
+      );
+    expect(entry(key)?.acknowledged).toEqual({ name: 'Ana Silva', objectId: 'user-oid', at: '2026-11-22' });
+    const shared = updates.mock.calls[0]![1] as Partial<Activity>;
+    expect(shared.id).toBe('card-message-1');
+    const sharedCard = shared.attachments?.[0]?.content as { refresh: { userIds?: string[] } };
+    expect(textOf(sharedCard)).toContain('✓ Acknowledged by Ana Silva on 2026-11-22');
+    expect(sharedCard.refresh).not.toHaveProperty('userIds');
+  });
+
+  test('got it: when the shared message cannot be updated, the clicker still gets the card and the failure is logged', async () => {
+    sent(DESIGNATION);
+    const lines: string[] = [];
+    const log = createLogger({
+      name: 'test',
+      level: 'warn',
+      destination: new Writable({
+        write(chunk: Buffer, _enc, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    });
+    const a = adapter({ log });
+    jest.spyOn(a, 'updateActivity').mockRejectedValue(Object.assign(new Error('gone'), { statusCode: 404 }));
+    await a.send(click('reminder.ack', DESIGNATION)).assertReply((reply) => {
+      expect(response(reply).status).toBe(200);
+      expect(textOf(response(reply).body.value)).toContain('✓ Acknowledged by Ana Silva');
+    });
+    expect(lines.map((l) => JSON.parse(l) as { msg: string; status?: number })).toContainEqual(
+      expect.objectContaining({ msg: 'could not update the reminder card for everyone', status: 404 }),
+    );
+  });
+
+  test('score alert: refresh shows the version’s alerts against the live score; missing opens that path; it cannot be snoozed', async () => {
+    const key = sent(ALERT);
+    await adapter()
+      .send(click('reminder.refresh', ALERT))
+      .assertReply((reply) => {
+        const card = response(reply).body.value;
+        expect((card.body[0] as { text: string }).text).toBe(
+          'Security score alert — Contoso Security Ltd: SMB path no longer qualifies (74 → 68)',
+        );
+        expect(card.refresh?.action.data).toStrictEqual(ALERT);
+      })
+      .send(click('reminder.missing', ALERT))
+      .assertReply((reply) =>
+        expect((response(reply).body.value.body[0] as { text: string }).text).toBe(
+          'How to improve — SMB path (82 / 100)',
+        ),
+      )
+      .send(click('reminder.snooze', ALERT))
+      .assertReply((reply) => {
+        expect(response(reply).status).toBe(400);
+        expect(response(reply).body.value.code).toBe('INVALID_DATA');
+      })
+      .send(click('reminder.ack', ALERT))
+      .assertReply((reply) =>
+        expect(textOf(response(reply).body.value)).toContain('✓ Acknowledged by Ana Silva'),
+      );
+    expect(entry(key)?.snoozedUntil).toBeUndefined();
+  });
+
+  test.each([
+    ['a card never sent to this conversation', 'reminder.refresh', THREAT],
+    ['an extra field', 'reminder.ack', { ...DESIGNATION, partnerId: '4056789' }],
+    ['an empty subject', 'reminder.refresh', { ...DESIGNATION, subject: '' }],
+    ['a subject over 100 characters', 'reminder.refresh', { ...DESIGNATION, subject: 'x'.repeat(101) }],
+    ['an occasion that is no date', 'reminder.refresh', { ...DESIGNATION, occasion: '2027-02-30' }],
+    ['a version id with odd characters', 'reminder.refresh', { ...ALERT, occasion: 'version:../../x' }],
+    ['a fractional offset', 'reminder.snooze', { ...DESIGNATION, offsetDays: -89.5 }],
+    ['an offset out of range', 'reminder.snooze', { ...DESIGNATION, offsetDays: 401 }],
+    ['an offset as a string', 'reminder.snooze', { ...DESIGNATION, offsetDays: '-90' }],
+    ['no data at all', 'reminder.ack', undefined],
+  ])('refused: %s (400 INVALID_DATA, ledger untouched)', async (_name, verb, data) => {
+    const key = sent(DESIGNATION);
+    const before = JSON.stringify(entry(key));
+    await adapter()
+      .send(click(verb, data))
+      .assertReply((reply) => {
+        expect(response(reply).status).toBe(400);
+        expect(response(reply).body.type).toBe('application/vnd.microsoft.error');
+        expect(response(reply).body.value.code).toBe('INVALID_DATA');
+      });
+    expect(JSON.stringify(entry(key))).toBe(before);
+  });
+
+  test("another tenant's user cannot act on a partner's card: the partner comes from the invoker's tenant", async () => {
+    const key = sent(DESIGNATION);
+    await adapter()
+      .send(click('reminder.ack', DESIGNATION, { tenant: 'tenant-northwind', user: 'admin-oid' }))
+      .assertReply((reply) => {
+        expect(response(reply).status).toBe(400);
+        expect(response(reply).body.value.code).toBe('INVALID_DATA');
+      })
+      .send(click('reminder.ack', DESIGNATION, { tenant: 'tenant-stranger' }))
+      .assertReply((reply) =>
+        expect(textOf(response(reply).body.value)).toContain("This organization isn't connected"),
+      );
+    expect(entry(key)?.acknowledged).toBeUndefined();
+  });
+
+  test('a bot without the ledger refuses reminder actions', async () => {
+    sent(DESIGNATION);
+    await adapter({ reminders: undefined })
+      .send(click('reminder.refresh', DESIGNATION))
+      .assertReply((reply) => expect(response(reply).body.value.code).toBe('INVALID_DATA'));
+  });
+
+  test('the Action.Submit fallback of Got it acknowledges too and answers with the card', async () => {
+    const key = sent(DESIGNATION);
+    await adapter()
+      .send(
+        message('', 'tenant-contoso', 'user-oid', {
+          value: { ...DESIGNATION, verb: 'reminder.ack' },
+          from: { id: '29:u1', name: 'Ana Silva', aadObjectId: 'user-oid' },
+        }),
+      )
+      .assertReply((reply) =>
+        expect(textOf(cardOf(reply))).toContain('✓ Acknowledged by Ana Silva on 2026-11-22'),
+      );
+    expect(entry(key)?.acknowledged?.name).toBe('Ana Silva');
   });
 });
