@@ -1,12 +1,26 @@
+import './telemetry';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { formatIssues } from '../scoring';
+import type { CloudAdapter } from 'botbuilder';
 import type { Server } from 'restify';
-import { botConfigSchema, readConfig, seedConfigSchema, type BotConfig } from './config';
+import {
+  botConfigSchema,
+  readConfig,
+  reminderConfigSchema,
+  seedConfigSchema,
+  type BotConfig,
+  type ReminderConfig,
+} from './config';
 import { importDataset } from './import/importDataset';
 import { openRuntime, type Runtime } from './runtime';
 import { readJsonFile } from './cli/common';
 import { describeFailure } from './cli/failure';
+import { adapterConnector } from './reminders/connector';
+import { ReminderRunner } from './reminders/run';
+import { ReminderSender } from './reminders/sender';
+import { triggerAuthenticator } from './reminders/trigger';
 import { createAdapter, createServer, type HealthSource } from './server';
 import { StoreError } from './store/errors';
 import { PartnerScoreBot } from './teamsBot';
@@ -24,9 +38,23 @@ async function seedFiles(runtime: Runtime): Promise<string[]> {
   // Demo data only for the embedded store: never write demo partners into a real account.
   if (runtime.store.mode !== 'embedded') return [];
   return (await readdir(DEMO_DIR))
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && f !== 'admins.json')
     .sort()
     .map((f) => path.join(DEMO_DIR, f));
+}
+
+/**
+ * The demo's admins: the Agents Playground's user administers Contoso, so its personal chat gets
+ * Contoso's renewal reminders (after a first message there, which saves the conversation).
+ */
+async function registerDemoAdmins(runtime: Runtime): Promise<void> {
+  const read = await readJsonFile(path.join(DEMO_DIR, 'admins.json'));
+  if (!read.ok) throw new Error(`demo admins ${read.reason}`);
+  const admins = z.record(z.string(), z.array(z.string())).parse(read.document);
+  for (const [partnerId, adminObjectIds] of Object.entries(admins)) {
+    const registration = await runtime.partners.get(partnerId);
+    if (registration) await runtime.partners.register({ partnerId, name: registration.name, adminObjectIds });
+  }
 }
 
 async function seed(runtime: Runtime, files: readonly string[]): Promise<void> {
@@ -78,8 +106,46 @@ function healthOf(runtime: Runtime): HealthSource {
   };
 }
 
-async function startBot(runtime: Runtime, botConfig: BotConfig): Promise<Server> {
+/** Reminder runs: planned from the store, sent through the adapter, on an interval and on the trigger. */
+function reminderRunner(runtime: Runtime, adapter: CloudAdapter, botConfig: BotConfig, today: () => string) {
+  const { versions, partners, conversations, ledger, log } = runtime;
+  const connector = adapterConnector(adapter, botConfig.MicrosoftAppId ?? '');
+  return new ReminderRunner({
+    sources: {
+      registrations: () => partners.list(),
+      current: async (partnerId) => {
+        const current = await versions.current(partnerId);
+        return current ? { versionId: current.doc.versionId, head: current.doc.head } : undefined;
+      },
+      version: (partnerId, versionId) => versions.version(partnerId, versionId),
+      conversations: (partnerId) => conversations.list(partnerId),
+      subscriptions: (partnerId) => conversations.subscriptions(partnerId),
+      snoozedBetween: (partnerId, from, to) => ledger.snoozedBetween(partnerId, from, to),
+    },
+    sender: {
+      send: async (runnerId, deliveries, signal) =>
+        (
+          await new ReminderSender({
+            connector,
+            ledger,
+            recipientGone: (partnerId, conversationId) => conversations.forget(partnerId, conversationId),
+            log,
+            runnerId,
+          }).send(deliveries, signal)
+        ).report,
+    },
+    log,
+    today,
+  });
+}
+
+async function startBot(
+  runtime: Runtime,
+  botConfig: BotConfig,
+  reminderConfig: ReminderConfig,
+): Promise<{ server: Server; reminders: ReminderRunner }> {
   const { versions, partners, log } = runtime;
+  const today = (): string => new Date().toISOString().slice(0, 10);
   const bot = new PartnerScoreBot({
     directory: partners,
     scores: {
@@ -92,13 +158,30 @@ async function startBot(runtime: Runtime, botConfig: BotConfig): Promise<Server>
     },
     conversations: runtime.conversations,
     log,
-    today: () => new Date().toISOString().slice(0, 10),
+    today,
+    reminders: {
+      ledger: runtime.ledger,
+      alerts: {
+        alertsOf: async (partnerId, versionId) => (await versions.version(partnerId, versionId))?.alerts,
+      },
+    },
   });
+  const adapter = createAdapter(botConfig, log);
+  const reminders = reminderRunner(runtime, adapter, botConfig, today);
   const server = createServer({
-    adapter: createAdapter(botConfig, log),
+    adapter,
     bot,
     health: healthOf(runtime),
     log,
+    reminders: {
+      runner: reminders,
+      auth: triggerAuthenticator({
+        ...(reminderConfig.REMINDER_TRIGGER_SECRET ? { secret: reminderConfig.REMINDER_TRIGGER_SECRET } : {}),
+        ...(botConfig.MicrosoftAppId && botConfig.MicrosoftAppTenantId
+          ? { entra: { appId: botConfig.MicrosoftAppId, tenantId: botConfig.MicrosoftAppTenantId } }
+          : {}),
+      }),
+    },
   });
   await new Promise<void>((resolve) => server.listen(botConfig.PORT, resolve));
   if (!botConfig.MicrosoftAppId) {
@@ -106,16 +189,21 @@ async function startBot(runtime: Runtime, botConfig: BotConfig): Promise<Server>
       'No MicrosoftAppId: local mode, requests are not authenticated (for the Agents Playground: npm run playground)',
     );
   }
-  return server;
+  reminders.schedule(reminderConfig.REMINDER_RUN_INTERVAL_MINUTES);
+  return { server, reminders };
 }
 
 async function main(): Promise<void> {
   const botConfig = readConfig(botConfigSchema);
+  const reminderConfig = readConfig(reminderConfigSchema);
   const runtime = await openRuntime({ name: 'partner-score-bot', embedded: 'start', logTo: 'stdout' });
   let server: Server;
+  let reminders: ReminderRunner;
   try {
+    const { SEED_DATASETS } = readConfig(seedConfigSchema);
     await seed(runtime, await seedFiles(runtime));
-    server = await startBot(runtime, botConfig);
+    if (!SEED_DATASETS && runtime.store.mode === 'embedded') await registerDemoAdmins(runtime);
+    ({ server, reminders } = await startBot(runtime, botConfig, reminderConfig));
   } catch (error) {
     // The embedded store keeps the process alive: close it so that a failed start exits.
     runtime.log.error({ err: error }, 'start failed');
@@ -126,6 +214,8 @@ async function main(): Promise<void> {
   const stop = async (signal: string): Promise<void> => {
     log.info({ signal }, 'stopping');
     server.close();
+    // The reminders in flight finish and are recorded; the rest is given back for the next run.
+    await reminders.stop();
     await runtime.store.close();
     process.exit(0);
   };

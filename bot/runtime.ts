@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './log';
 import { ConversationRepository } from './store/conversations';
 import { openStore, type OpenOptions, type Store } from './store/cosmos';
 import { PartnerRepository } from './store/partners';
+import { ReminderLedger } from './store/reminderLedger';
 import { VersionRepository } from './store/versions';
 
 /** What the entry points share: validated configuration, a logger, the store and its repositories. */
@@ -16,6 +17,7 @@ export interface Runtime {
   readonly partners: PartnerRepository;
   readonly versions: VersionRepository;
   readonly conversations: ConversationRepository;
+  readonly ledger: ReminderLedger;
   importDependencies(onProgress?: ImportDependencies['onProgress']): ImportDependencies;
 }
 
@@ -49,6 +51,7 @@ export async function openRuntime(options: {
     partners,
     versions,
     conversations: new ConversationRepository(store.containers.conversations),
+    ledger: new ReminderLedger(store.containers.reminderLedger),
     importDependencies: (onProgress) => ({
       partners,
       versions,

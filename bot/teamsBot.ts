@@ -54,7 +54,7 @@ export interface BotDependencies {
    * The reminder ledger and the score alerts, for clicks on reminder and score-alert cards. Without
    * them this bot sent no such card, and their actions are refused like any unknown card's.
    */
-  readonly reminders?: ReminderDependencies;
+  readonly reminders: ReminderDependencies;
 }
 
 type Access = { ok: true; partner: Partner; current: Current } | { ok: false; card: AdaptiveCard };
@@ -254,8 +254,6 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     const action = cardActionFrom(verb, data);
     if (action.kind === 'question')
       return answer(action.question, access.partner, access.current, this.deps.scores, this.deps.today());
-    if (!this.deps.reminders)
-      throw new ActionError('INVALID_DATA', 'this reminder was not sent to this conversation');
     const activity = context.activity;
     const personal = (activity.conversation.conversationType ?? 'personal') === 'personal';
     const outcome = await reminderAction(

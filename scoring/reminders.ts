@@ -10,6 +10,28 @@ export interface DueReminder extends ReminderDate {
   readonly firstAwarded?: string;
 }
 
+export interface RenewalSubject {
+  readonly subject: string;
+  readonly anniversary: string;
+  readonly firstAwarded?: string;
+}
+
+/** Everything with an anniversary in the data: the designation and each specialization. */
+export function renewalSubjects(head: SnapshotHead): RenewalSubject[] {
+  const subjects: RenewalSubject[] = [];
+  if (head.designation.anniversary)
+    subjects.push({ subject: DESIGNATION_SUBJECT, anniversary: head.designation.anniversary });
+  for (const s of head.specializations) {
+    if (s.anniversary)
+      subjects.push({
+        subject: s.name,
+        anniversary: s.anniversary,
+        ...(s.firstAwarded ? { firstAwarded: s.firstAwarded } : {}),
+      });
+  }
+  return subjects;
+}
+
 /**
  * Reminders due on `today` for one partner: per subject with an anniversary (the designation and
  * each specialization), the latest reminder date on or before today (rules §3: −120 … +30 days). A
@@ -21,19 +43,8 @@ export function remindersDue(
   today: string,
   rules: RenewalRules = RENEWAL_RULES,
 ): DueReminder[] {
-  const subjects: { subject: string; anniversary: string; firstAwarded?: string }[] = [];
-  if (head.designation.anniversary)
-    subjects.push({ subject: DESIGNATION_SUBJECT, anniversary: head.designation.anniversary });
-  for (const s of head.specializations) {
-    if (s.anniversary)
-      subjects.push({
-        subject: s.name,
-        anniversary: s.anniversary,
-        ...(s.firstAwarded ? { firstAwarded: s.firstAwarded } : {}),
-      });
-  }
   const due: DueReminder[] = [];
-  for (const s of subjects) {
+  for (const s of renewalSubjects(head)) {
     const reminder = dueReminder(s.anniversary, today, undefined, rules);
     if (reminder) due.push({ ...s, ...reminder });
   }

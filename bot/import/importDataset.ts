@@ -1,3 +1,4 @@
+import { scoreAlerts } from '../../scoring/alerts';
 import {
   scorePartner,
   toScoreResult,
@@ -199,6 +200,7 @@ export async function importDataset(
       totals: { enterprise: paths.enterprise.total, smb: paths.smb.total },
       qualified: { enterprise: paths.enterprise.qualified, smb: paths.smb.qualified },
     },
+    alerts: scoreAlerts(previous?.doc.head, head),
   });
 
   if (register) {

@@ -92,6 +92,18 @@ export class ConversationRepository {
     return rows.map((r) => parse(subscriptionSchema, r, `conversations/${partnerId}/subscription`));
   }
 
+  /** The partner's conversation references (a single-partition query, for reminder runs). */
+  async list(partnerId: string): Promise<ConversationDoc[]> {
+    const rows = await queryPartition(this.container, 'partnerId', partnerId, 'NOT IS_DEFINED(c.type)');
+    return rows.map((r) => parse(conversationSchema, r, `conversations/${partnerId}`));
+  }
+
+  /** The bot was removed from the conversation: its reference and any subscription go. */
+  async forget(partnerId: string, conversationId: string): Promise<void> {
+    await this.remove(partnerId, conversationId);
+    await this.unsubscribe(partnerId, conversationId);
+  }
+
   async remove(partnerId: string, conversationId: string): Promise<void> {
     try {
       await guard(`remove conversation of ${partnerId}`, () =>

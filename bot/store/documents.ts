@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { ScoreAlert } from '../../scoring/alerts';
+import { METRICS, TRACKS, type MetricName, type Track } from '../../scoring';
 import type { SnapshotHead } from '../../scoring/snapshot';
 
 export type { SnapshotHead };
@@ -59,6 +61,19 @@ export const snapshotHeadSchema = z.looseObject({
   customerCount: z.number().int().nonnegative(),
   customerBuckets: z.number().int().positive(),
 });
+const track = z.enum(TRACKS as unknown as [Track, ...Track[]]);
+const metric = z.enum(METRICS as unknown as [MetricName, ...MetricName[]]);
+/** Score alerts of a version against the one that was current before it (scoring/alerts.ts). */
+export const scoreAlertSchema: z.ZodType<ScoreAlert> = z.union([
+  z.object({
+    kind: z.enum(['stoppedQualifying', 'startedQualifying']),
+    path: track,
+    previousTotal: z.number(),
+    total: z.number(),
+  }),
+  z.object({ kind: z.literal('metricAtZero'), path: track, metric, previousPoints: z.number() }),
+]);
+
 export const versionStatus = z.enum(['writing', 'complete']);
 
 export const versionSchema = z.object({
@@ -80,6 +95,8 @@ export const versionSchema = z.object({
       qualified: z.object({ enterprise: z.boolean(), smb: z.boolean() }),
     })
     .optional(),
+  /** What changed for the worse (or better) against the previous current version: sent once to subscribers. */
+  alerts: z.array(scoreAlertSchema).optional(),
 });
 export type VersionDoc = z.infer<typeof versionSchema>;
 

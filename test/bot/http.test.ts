@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { readConfig, botConfigSchema } from '../../bot/config';
 import { createLogger } from '../../bot/log';
+import { triggerAuthenticator, type TriggerAuthenticator } from '../../bot/reminders/trigger';
+import type { RunSummary } from '../../bot/reminders/run';
 import { createAdapter, createServer } from '../../bot/server';
 import { PartnerScoreBot } from '../../bot/teamsBot';
 import { demoSnapshot } from '../cards/fixtures';
@@ -30,7 +32,36 @@ async function fakeConnector(): Promise<{
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, replies, server };
 }
 
-async function botServer(env: NodeJS.ProcessEnv, failing = false): Promise<{ url: string; server: Server }> {
+const runSummary: RunSummary = {
+  runId: 'run-1',
+  trigger: 'http',
+  today: '2026-11-22',
+  partners: 1,
+  failedPartners: 0,
+  planned: 0,
+  report: {
+    deliveries: 0,
+    sent: 0,
+    throttledThenSent: 0,
+    gone: 0,
+    failed: 0,
+    alreadyDone: 0,
+    busy: 0,
+    released: 0,
+    retries: 0,
+    throttled: 0,
+    unrecorded: 0,
+    durationMs: 1,
+  },
+};
+/** Reminder runs the trigger endpoint started. */
+const runs: string[] = [];
+
+async function botServer(
+  env: NodeJS.ProcessEnv,
+  failing = false,
+  triggerAuth: TriggerAuthenticator = triggerAuthenticator({}),
+): Promise<{ url: string; server: Server }> {
   const config = readConfig(botConfigSchema, env);
   const bot = new PartnerScoreBot({
     directory: {
@@ -62,12 +93,29 @@ async function botServer(env: NodeJS.ProcessEnv, failing = false): Promise<{ url
     },
     log,
     today: () => '2026-11-22',
+    reminders: {
+      ledger: {
+        get: async () => undefined,
+        acknowledge: async () => undefined,
+        snooze: async () => undefined,
+      },
+      alerts: { alertsOf: async () => undefined },
+    },
   });
   const server = createServer({
     adapter: createAdapter(config, log),
     bot,
     health: { check: async () => ({ store: 'ok', mode: 'embedded', partnersWithData: 1 }) },
     log,
+    reminders: {
+      runner: {
+        run: async (trigger) => {
+          runs.push(trigger);
+          return runSummary;
+        },
+      },
+      auth: triggerAuth,
+    },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -213,5 +261,87 @@ describe('HTTP: POST /api/messages', () => {
         MicrosoftAppType: 'UserAssignedMSI',
       }).PORT,
     ).toBe(3978);
+  });
+});
+
+describe('HTTP: POST /api/reminders/run (for an external scheduler)', () => {
+  const secret = 'a-shared-secret-of-at-least-32-characters!';
+  const appId = '11111111-2222-3333-4444-555555555555';
+  const tenantId = '99999999-8888-7777-6666-555555555555';
+
+  async function trigger(url: string, authorization?: string): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${url}/api/reminders/run`, {
+      method: 'POST',
+      headers: authorization ? { authorization } : {},
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  test('with no secret and no app id configured, every call is refused (never open)', async () => {
+    const { url, server } = await botServer({});
+    try {
+      const before = runs.length;
+      expect(await trigger(url)).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED' } });
+      expect(await trigger(url, `Bearer ${secret}`)).toMatchObject({
+        status: 401,
+        body: { message: expect.stringContaining('REMINDER_TRIGGER_SECRET') },
+      });
+      expect(runs.length).toBe(before);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('shared secret: missing and wrong credentials get 401 and start nothing; the right one runs and reports', async () => {
+    const { url, server } = await botServer({}, false, triggerAuthenticator({ secret }));
+    try {
+      const before = runs.length;
+      expect((await trigger(url)).status).toBe(401);
+      expect((await trigger(url, `Bearer ${secret}x`)).status).toBe(401);
+      expect((await trigger(url, secret)).status).toBe(401);
+      expect((await trigger(url, 'Basic abc')).status).toBe(401);
+      expect(runs.length).toBe(before);
+      expect(await trigger(url, `Bearer ${secret}`)).toEqual({ status: 200, body: runSummary });
+      expect(runs.slice(before)).toEqual(['http']);
+    } finally {
+      server.close();
+    }
+  });
+
+  test("Entra ID token: accepted only when signed by the tenant's keys for the bot's app id and not expired", async () => {
+    const { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } = await import('jose');
+    const tenantKey = await generateKeyPair('RS256');
+    const otherKey = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(tenantKey.publicKey)), kid: 'tenant-key', alg: 'RS256' };
+    const keys = createLocalJWKSet({ keys: [jwk] });
+    const token = (over: { aud?: string; iss?: string; exp?: string; key?: typeof tenantKey.privateKey }) =>
+      new SignJWT({ azp: 'scheduler-client-id' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'tenant-key' })
+        .setAudience(over.aud ?? appId)
+        .setIssuer(over.iss ?? `https://login.microsoftonline.com/${tenantId}/v2.0`)
+        .setIssuedAt()
+        .setExpirationTime(over.exp ?? '10m')
+        .sign(over.key ?? tenantKey.privateKey);
+    const { url, server } = await botServer(
+      {},
+      false,
+      triggerAuthenticator({ entra: { appId, tenantId, keys } }),
+    );
+    try {
+      const before = runs.length;
+      expect((await trigger(url, `Bearer ${await token({ aud: 'api://another-app' })}`)).status).toBe(401);
+      expect(
+        (await trigger(url, `Bearer ${await token({ iss: 'https://login.microsoftonline.com/other/v2.0' })}`))
+          .status,
+      ).toBe(401);
+      expect((await trigger(url, `Bearer ${await token({ key: otherKey.privateKey })}`)).status).toBe(401);
+      expect((await trigger(url, `Bearer ${await token({ exp: '-10m' })}`)).status).toBe(401);
+      expect((await trigger(url, `Bearer not.a.token`)).status).toBe(401);
+      expect(runs.length).toBe(before);
+      expect((await trigger(url, `Bearer ${await token({})}`)).status).toBe(200);
+      expect(runs.length).toBe(before + 1);
+    } finally {
+      server.close();
+    }
   });
 });

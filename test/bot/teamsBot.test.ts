@@ -616,13 +616,6 @@ describe('reminder and score-alert card actions', () => {
     expect(entry(key)?.acknowledged).toBeUndefined();
   });
 
-  test('a bot without the ledger refuses reminder actions', async () => {
-    sent(DESIGNATION);
-    await adapter({ reminders: undefined })
-      .send(click('reminder.refresh', DESIGNATION))
-      .assertReply((reply) => expect(response(reply).body.value.code).toBe('INVALID_DATA'));
-  });
-
   test('the Action.Submit fallback of Got it acknowledges too and answers with the card', async () => {
     const key = sent(DESIGNATION);
     await adapter()
