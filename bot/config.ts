@@ -35,6 +35,16 @@ export type StoreConfig = z.infer<typeof storeConfigSchema>;
 
 export const logConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Application Insights; absent → no telemetry SDK is even loaded (bot/telemetry.ts). */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.pipe(
+    z
+      .string()
+      .regex(/(^|;)\s*InstrumentationKey=[^;]+/i, {
+        message:
+          'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)',
+      })
+      .optional(),
+  ),
 });
 
 export class ConfigError extends Error {
