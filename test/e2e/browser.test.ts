@@ -1,16 +1,22 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { DESIGNATION_SUBJECT, remindersDue } from '../../scoring/reminders';
+import { demoSnapshot } from '../cards/fixtures';
 import { root, SCORE_TITLE, startBot, startPlayground, stopTree, type Bot, type Playground } from './harness';
 
 /**
  * The same flow as a user in the Agents Playground's web UI, in headless Debian Chromium: ask for the
- * score, see the score card, click through to the gaps. Saves the README's screenshot of the score card.
+ * score, see the score card, click through to the gaps; then a reminder run brings Contoso's due
+ * renewal reminders into the chat. Saves the README's screenshots of the score and a reminder card.
  */
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = path.join(root, 'deployment/screenshots/score-card.png');
+const REMINDER_SCREENSHOT = path.join(root, 'deployment/screenshots/reminder-card.png');
+const REMINDER_SECRET = randomBytes(24).toString('hex');
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 let bot: Bot | undefined;
@@ -24,7 +30,10 @@ beforeAll(async () => {
       `${CHROMIUM} is missing: install Debian's Chromium with \`apt-get update && apt-get install -y chromium\` (as root; .ci/run does it)`,
     );
   }
-  bot = await startBot();
+  // Reminder runs only on the trigger, so that the test decides when the cards come.
+  bot = await startBot({
+    env: { REMINDER_TRIGGER_SECRET: REMINDER_SECRET, REMINDER_RUN_INTERVAL_MINUTES: '0' },
+  });
   playground = await startPlayground(bot.endpoint);
   profile = mkdtempSync(path.join(tmpdir(), 'playground-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
@@ -56,7 +65,7 @@ afterAll(async () => {
 }, 30_000);
 
 describe('the bot in the Agents Playground web UI (headless Chromium)', () => {
-  test('ask for the score, see the score card, click through to the gaps; screenshot of the score card', async () => {
+  test('ask for the score, see the score card, click through to the gaps; a reminder run brings a reminder card; screenshots of both', async () => {
     const page = context!.pages()[0] ?? (await context!.newPage());
     await page.goto(playground!.url);
     // Opening the UI installs the app: wait until the bot has taken the install events.
@@ -88,5 +97,27 @@ describe('the bot in the Agents Playground web UI (headless Chromium)', () => {
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     writeFileSync(SCREENSHOT, picture);
     expect(statSync(SCREENSHOT).size).toBeGreaterThan(10 * 1024);
+
+    // The playground user administers Contoso: a reminder run sends the due reminders into this
+    // chat (saved when the app was installed), and the page shows them as they come.
+    const run = await fetch(`http://localhost:${bot!.port}/api/reminders/run`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${REMINDER_SECRET}` },
+    });
+    expect(run.status).toBe(200);
+    const { today } = (await run.json()) as { today: string };
+    const [first] = remindersDue(demoSnapshot('contoso-security').head, today);
+    if (!first) throw new Error(`no Contoso renewal reminder is due on ${today}: nothing to show`);
+    const title =
+      first.subject === DESIGNATION_SUBJECT
+        ? `Renewal reminder — ${DESIGNATION_SUBJECT} (designation)`
+        : `Renewal reminder — ${first.subject} specialization`;
+    const reminder = cards.filter({ hasText: title });
+    await reminder.waitFor({ timeout: 30_000 });
+    await reminder.getByRole('button', { name: 'Got it' }).waitFor({ timeout: 10_000 });
+    await reminder.scrollIntoViewIfNeeded();
+    mkdirSync(path.dirname(REMINDER_SCREENSHOT), { recursive: true });
+    writeFileSync(REMINDER_SCREENSHOT, await reminder.screenshot({ type: 'png' }));
+    expect(statSync(REMINDER_SCREENSHOT).size).toBeGreaterThan(10 * 1024);
   }, 120_000);
 });

@@ -118,8 +118,14 @@ export interface Bot {
   readonly logs: Record<string, unknown>[];
 }
 
+export interface BotOptions {
+  readonly timeoutMs?: number;
+  /** Extra environment (e.g. the reminder settings), applied over the local-mode defaults. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** `npm start` in local mode (no MicrosoftAppId) with the demo partners; resolves on its "ready" log line. */
-export async function startBot(timeoutMs = 60_000): Promise<Bot> {
+export async function startBot({ timeoutMs = 60_000, env = {} }: BotOptions = {}): Promise<Bot> {
   const port = await freePort();
   const child = track(
     spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
@@ -135,6 +141,7 @@ export async function startBot(timeoutMs = 60_000): Promise<Bot> {
         MicrosoftAppId: '',
         SEED_DATASETS: '',
         LOG_LEVEL: 'info',
+        ...env,
       },
     }),
   );
@@ -239,6 +246,8 @@ export async function startPlayground(endpoint: string, timeoutMs = 60_000): Pro
 export interface PlaygroundIds {
   readonly conversationId: string;
   readonly userId: string;
+  /** The playground user's display name (what the bot sees as `from.name`). */
+  readonly userName: string;
   readonly botId: string;
   readonly tenantId: string;
 }
@@ -248,13 +257,14 @@ export async function playgroundIds(url: string): Promise<PlaygroundIds> {
     config: {
       tenantId: string;
       personalChat: { id: string };
-      currentUser: { id: string };
+      currentUser: { id: string; name: string };
       bot: { id: string };
     };
   };
   return {
     conversationId: config.personalChat.id,
     userId: config.currentUser.id,
+    userName: config.currentUser.name,
     botId: config.bot.id,
     tenantId: config.tenantId,
   };
@@ -282,17 +292,17 @@ export interface StreamMessage {
   };
 }
 
-/** The playground's conversation stream (what its web UI shows), collected from the moment it opens. */
-export class ConversationStream {
-  private readonly messages: StreamMessage[] = [];
+/** JSON messages of one of the playground's WebSockets, collected from the moment it opens. */
+class JsonStream<T> {
+  private readonly messages: T[] = [];
   private readonly waiters = new Set<() => void>();
 
-  private constructor(private readonly socket: WebSocket) {
+  protected constructor(private readonly socket: WebSocket) {
     // The playground going away (afterAll) must not become an unhandled 'error' event.
     socket.on('error', () => undefined);
     socket.on('message', (data: WebSocket.Data) => {
       try {
-        this.messages.push(JSON.parse(data.toString()) as StreamMessage);
+        this.messages.push(JSON.parse(data.toString()) as T);
       } catch {
         return;
       }
@@ -300,22 +310,17 @@ export class ConversationStream {
     });
   }
 
-  static async open(url: string): Promise<ConversationStream> {
-    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/_ws_conversation/v1/conversations/stream`);
+  protected static async connect(url: string, streamPath: string): Promise<WebSocket> {
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}${streamPath}`);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
     });
-    return new ConversationStream(socket);
+    return socket;
   }
 
   /** The first message (from `from` on) that matches, else a timeout listing what arrived. */
-  next(
-    match: (m: StreamMessage) => boolean,
-    what: string,
-    timeoutMs = 20_000,
-    from = 0,
-  ): Promise<StreamMessage> {
+  next(match: (m: T) => boolean, what: string, timeoutMs = 20_000, from = 0): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
         const found = this.messages.slice(from).find(match);
@@ -328,11 +333,16 @@ export class ConversationStream {
       const wake = (): void => void check();
       const timer = setTimeout(() => {
         this.waiters.delete(wake);
-        const seen = this.messages.map((m) => `${m.action} ${JSON.stringify(m).slice(0, 300)}`).join('\n');
+        const seen = this.messages.map((m) => JSON.stringify(m).slice(0, 300)).join('\n');
         reject(new Error(`no ${what} after ${timeoutMs} ms; the stream had:\n${seen}`));
       }, timeoutMs);
       if (!check()) this.waiters.add(wake);
     });
+  }
+
+  /** The messages received so far, from index `from` on. */
+  since(from: number): T[] {
+    return this.messages.slice(from);
   }
 
   get length(): number {
@@ -341,6 +351,38 @@ export class ConversationStream {
 
   close(): void {
     this.socket.close();
+  }
+}
+
+/** The playground's conversation stream (what its web UI shows), collected from the moment it opens. */
+export class ConversationStream extends JsonStream<StreamMessage> {
+  static async open(url: string): Promise<ConversationStream> {
+    return new ConversationStream(await JsonStream.connect(url, '/_ws_conversation/v1/conversations/stream'));
+  }
+}
+
+/** An entry of the playground's log panel: text, or an activity with the request and the response. */
+export interface PlaygroundLogEntry {
+  logAction: string;
+  log?: {
+    conversationId?: string;
+    activityName?: string;
+    /** "Microsoft 365 Agents Playground" (to the bot) or "User Application" (from the bot). */
+    from?: string;
+    request?: { body?: { text?: string; [key: string]: unknown } };
+    /** Present once the other side answered. */
+    response?: { statusCode: number; body?: unknown };
+    displayText?: string;
+  };
+}
+
+/**
+ * The playground's log stream (its web UI's log panel). An activity sent to the bot is logged with
+ * the bot's HTTP response, i.e. once the bot has finished that turn — e.g. saved the conversation.
+ */
+export class PlaygroundLogStream extends JsonStream<PlaygroundLogEntry> {
+  static async open(url: string): Promise<PlaygroundLogStream> {
+    return new PlaygroundLogStream(await JsonStream.connect(url, '/_ws/log/stream'));
   }
 }
 
