@@ -1,4 +1,4 @@
-import './telemetry';
+import { stopTelemetry } from './telemetry';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -217,6 +217,7 @@ async function main(): Promise<void> {
     // The reminders in flight finish and are recorded; the rest is given back for the next run.
     await reminders.stop();
     await runtime.store.close();
+    await stopTelemetry();
     process.exit(0);
   };
   process.once('SIGINT', (s) => void stop(s));

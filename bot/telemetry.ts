@@ -32,12 +32,20 @@ function jsonDiagLogger(): DiagLogger {
   return { error: write(50), warn: write(40), info: write(30), debug: write(20), verbose: write(10) };
 }
 
+/** Flushes what is buffered (set once telemetry runs). */
+let shutdown: (() => Promise<void>) | undefined;
+
+/** On a graceful stop: sends the spans and logs still buffered (up to ~5 s worth) before exiting. */
+export async function stopTelemetry(): Promise<void> {
+  await shutdown?.();
+}
+
 export function startTelemetry(env: NodeJS.ProcessEnv = process.env): TelemetryState {
   const connectionString = readConfig(logConfigSchema, env).APPLICATIONINSIGHTS_CONNECTION_STRING;
   if (!connectionString) return 'off';
   // Loaded here rather than imported at the top: without a connection string none of the SDK loads.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { useAzureMonitor } =
+  const { useAzureMonitor, shutdownAzureMonitor } =
     require('@azure/monitor-opentelemetry') as typeof import('@azure/monitor-opentelemetry');
   const { registerInstrumentations } =
     require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
@@ -76,6 +84,7 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): TelemetryS
   // The distro instruments bunyan and winston, not pino: this adds trace_id/span_id to every log
   // line written inside a request and sends the (already redacted) lines to Application Insights.
   registerInstrumentations({ instrumentations: [new PinoInstrumentation()] });
+  shutdown = shutdownAzureMonitor;
   return 'azure-monitor';
 }
 

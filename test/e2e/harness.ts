@@ -141,6 +141,8 @@ export async function startBot({ timeoutMs = 60_000, env = {} }: BotOptions = {}
         MicrosoftAppId: '',
         SEED_DATASETS: '',
         LOG_LEVEL: 'info',
+        // Reminder runs only when a test triggers one: no card lands in a chat mid-test.
+        REMINDER_RUN_INTERVAL_MINUTES: '0',
         ...env,
       },
     }),
