@@ -17,6 +17,7 @@ import type { SideCounts } from './metrics/types';
 import { planToQualify, type QualificationPlan } from './plan';
 import { round2, type Points } from './points';
 import { ruleSetFor } from './rules';
+import { simulationStats, type SimulationStats } from './simulate';
 import { securitySpecializations, type SpecializationStatus } from './specializations';
 import { METRICS, TRACKS, type MetricName, type RuleSet, type Track } from './rules/types';
 
@@ -229,6 +230,8 @@ export interface ScoreResult {
   /** The designation as the partner's data gives it (enrolment, anniversary). */
   readonly designation: { readonly enrolled: boolean; readonly anniversary?: string };
   readonly specializations: readonly SpecializationStatus[];
+  /** The what-if simulator's statistics (scoring/simulate.ts); absent in snapshots made before it. */
+  readonly simulation?: SimulationStats;
   readonly dataQuality: {
     readonly excludedRows: {
       azure: Record<string, { rows: number; usd: number; text: string }>;
@@ -447,6 +450,7 @@ export function toScoreResult(report: ScoreReport): ScoreResult {
       ...(data.designation?.anniversary ? { anniversary: data.designation.anniversary } : {}),
     },
     specializations: report.specializations,
+    simulation: simulationStats(data, report.aggregates, report.paths),
     dataQuality: {
       excludedRows: {
         azure: Object.fromEntries(

@@ -4,6 +4,27 @@ import type { Action } from './gaps';
 import type { RuleSet, Track } from './rules/types';
 
 /**
+ * Usage growth of an existing customer (the what-if simulator picks one that already counts as a
+ * deployment on the path, so that no other metric moves): one more row in month L for that tenant.
+ */
+export type CustomerGrowth =
+  | {
+      readonly kind: 'azureGrowthOf';
+      readonly tenantId: string;
+      /** Eligible Security ACR added in month L (cents). */
+      readonly cents: number;
+    }
+  | {
+      readonly kind: 'protectedUsersOf';
+      readonly tenantId: string;
+      /** A workload and association the tenant has no row for in month L (no duplicate row). */
+      readonly workload: string;
+      readonly association: string;
+      /** Paid and active licenses of the new row (all active). */
+      readonly users: number;
+    };
+
+/**
  * Turns planned additions into data: the partner dataset as it would look once the actions are
  * done in month L. Used to check every plan by re-scoring (rules §5) and by the what-if simulator.
  * New customers and people get ids prefixed `whatif-`; growth goes to tenants that stay in the
@@ -11,7 +32,7 @@ import type { RuleSet, Track } from './rules/types';
  */
 export function applyActions(
   source: PartnerDataset,
-  actions: readonly Action[],
+  actions: readonly (Action | CustomerGrowth)[],
   track: Track,
   rules: RuleSet,
 ): PartnerDataset {
@@ -98,6 +119,20 @@ export function applyActions(
         }
         break;
       }
+      case 'azureGrowthOf':
+        if (action.cents > 0) addAzure(action.tenantId, action.cents);
+        break;
+      case 'protectedUsersOf':
+        if (action.users > 0)
+          m365.push({
+            customerTenantId: action.tenantId,
+            month,
+            workload: action.workload,
+            association: action.association,
+            paidLicenses: action.users,
+            activeLicenses: action.users,
+          });
+        break;
       case 'exam': {
         const personId = action.personId ?? `whatif-person-${action.newPerson}`;
         certifications.push({

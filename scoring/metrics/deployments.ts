@@ -1,8 +1,8 @@
 import type { Aggregates } from '../aggregate';
 import type { MonthIndex } from '../calendar';
 import { azureDeployed, m365Deployed } from '../classify';
-import { capped } from '../points';
-import type { Track } from '../rules/types';
+import { capped, type Points } from '../points';
+import type { RuleSet, Track } from '../rules/types';
 import { countBySide, type MetricBase, type SideCounts } from './types';
 
 export interface DeploymentsResult extends MetricBase {
@@ -10,6 +10,12 @@ export interface DeploymentsResult extends MetricBase {
   /** `current` = deployments in L, `previous` = in L−12. */
   readonly azure: SideCounts;
   readonly m365: SideCounts;
+}
+
+/** Points for `counted` net deployments (both sides, each already floored at 0): 20/6 each, capped. */
+export function deploymentsPoints(rules: RuleSet, track: Track, counted: number): Points {
+  const rule = rules.metrics.deployments;
+  return capped(rule.pointsPerNetDeployment[track], counted, rule.max);
 }
 
 /** Rules §3.3: eligible deployments in L minus in L−12, each side floored at 0 (I-2); 20/6 each. */
@@ -20,12 +26,11 @@ export function deployments(agg: Aggregates, track: Track, L: MonthIndex): Deplo
     (t, M) => azureDeployed(agg, track, t, M),
     (t, M) => m365Deployed(agg, track, t, M),
   );
-  const rule = agg.rules.metrics.deployments;
   return {
     metric: 'deployments',
     track,
-    max: rule.max,
-    points: capped(rule.pointsPerNetDeployment[track], azure.counted + m365.counted, rule.max),
+    max: agg.rules.metrics.deployments.max,
+    points: deploymentsPoints(agg.rules, track, azure.counted + m365.counted),
     azure,
     m365,
   };

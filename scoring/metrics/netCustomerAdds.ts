@@ -1,14 +1,20 @@
 import type { Aggregates } from '../aggregate';
 import type { MonthIndex } from '../calendar';
 import { azureQualifies, m365Qualifies } from '../classify';
-import { capped } from '../points';
-import type { Track } from '../rules/types';
+import { capped, type Points } from '../points';
+import type { RuleSet, Track } from '../rules/types';
 import { countBySide, type MetricBase, type SideCounts } from './types';
 
 export interface NetCustomerAddsResult extends MetricBase {
   readonly metric: 'netCustomerAdds';
   readonly azure: SideCounts;
   readonly m365: SideCounts;
+}
+
+/** Points for `counted` net adds (both sides, each already floored at 0): per net add, capped. */
+export function netCustomerAddsPoints(rules: RuleSet, track: Track, counted: number): Points {
+  const rule = rules.metrics.netCustomerAdds;
+  return capped(rule.pointsPerNetAdd[track], counted, rule.max);
 }
 
 /**
@@ -22,12 +28,11 @@ export function netCustomerAdds(agg: Aggregates, track: Track, L: MonthIndex): N
     (t, M) => azureQualifies(agg, t, M),
     (t, M) => m365Qualifies(agg, track, t, M),
   );
-  const rule = agg.rules.metrics.netCustomerAdds;
   return {
     metric: 'netCustomerAdds',
     track,
-    max: rule.max,
-    points: capped(rule.pointsPerNetAdd[track], azure.counted + m365.counted, rule.max),
+    max: agg.rules.metrics.netCustomerAdds.max,
+    points: netCustomerAddsPoints(agg.rules, track, azure.counted + m365.counted),
     azure,
     m365,
   };

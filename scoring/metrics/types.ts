@@ -19,9 +19,14 @@ export interface SideCounts {
   readonly counted: number;
 }
 
+/** I-2: a side's net (current − previous) floored at 0. */
+export function countedOf(current: number, previous: number): number {
+  return Math.max(0, current - previous);
+}
+
 export function sideCounts(current: number[], previous: number[]): SideCounts {
   const net = current.length - previous.length;
-  return { current, previous, net, counted: Math.max(0, net) };
+  return { current, previous, net, counted: countedOf(current.length, previous.length) };
 }
 
 /**

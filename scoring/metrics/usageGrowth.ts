@@ -1,8 +1,8 @@
 import { acrTtm, type Aggregates } from '../aggregate';
 import type { MonthIndex } from '../calendar';
 import { azureInSecurityAcr, m365Protects, protectedUsers } from '../classify';
-import { minPoints, points } from '../points';
-import type { Track } from '../rules/types';
+import { minPoints, points, type Points } from '../points';
+import type { RuleSet, Track } from '../rules/types';
 import type { MetricBase } from './types';
 
 export interface GrowthSide {
@@ -27,6 +27,16 @@ export interface UsageGrowthResult extends MetricBase {
   readonly m365: GrowthSide;
 }
 
+/** I-2: one point per full `perPoint` of growth, floored at 0. */
+export function growthPoints(growth: number, perPoint: number): number {
+  return Math.max(0, Math.floor(growth / perPoint));
+}
+
+/** The metric's points from each side's points: added and capped. */
+export function usageGrowthPoints(rules: RuleSet, azurePoints: number, m365Points: number): Points {
+  return minPoints(points(azurePoints + m365Points), rules.metrics.usageGrowth.max);
+}
+
 function side(
   now: number,
   yearAgo: number,
@@ -40,7 +50,7 @@ function side(
     yearAgo,
     growth,
     perPoint,
-    points: Math.max(0, Math.floor(growth / perPoint)),
+    points: growthPoints(growth, perPoint),
     tenantsNow,
     tenantsYearAgo,
   };
@@ -85,7 +95,7 @@ export function usageGrowth(agg: Aggregates, track: Track, L: MonthIndex): Usage
     metric: 'usageGrowth',
     track,
     max: rule.max,
-    points: minPoints(points(azure.points + m365.points), rule.max),
+    points: usageGrowthPoints(agg.rules, azure.points, m365.points),
     azure,
     m365,
   };
