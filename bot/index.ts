@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { formatIssues } from '../scoring';
-import type { CloudAdapter } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Server } from 'restify';
 import {
   botConfigSchema,
@@ -17,11 +17,11 @@ import { importDataset } from './import/importDataset';
 import { openRuntime, type Runtime } from './runtime';
 import { readJsonFile } from './cli/common';
 import { describeFailure } from './cli/failure';
-import { adapterConnector } from './reminders/connector';
+import { botConnector } from './reminders/connector';
 import { ReminderRunner } from './reminders/run';
 import { ReminderSender } from './reminders/sender';
 import { triggerAuthenticator } from './reminders/trigger';
-import { createAdapter, createServer, type HealthSource } from './server';
+import { botAuthentication, createAdapter, createServer, type HealthSource } from './server';
 import { StoreError } from './store/errors';
 import { PartnerScoreBot } from './teamsBot';
 
@@ -107,9 +107,14 @@ function healthOf(runtime: Runtime): HealthSource {
 }
 
 /** Reminder runs: planned from the store, sent through the adapter, on an interval and on the trigger. */
-function reminderRunner(runtime: Runtime, adapter: CloudAdapter, botConfig: BotConfig, today: () => string) {
+function reminderRunner(
+  runtime: Runtime,
+  auth: BotFrameworkAuthentication,
+  botConfig: BotConfig,
+  today: () => string,
+) {
   const { versions, partners, conversations, ledger, log } = runtime;
-  const connector = adapterConnector(adapter, botConfig.MicrosoftAppId ?? '');
+  const connector = botConnector(auth, botConfig.MicrosoftAppId ?? '');
   return new ReminderRunner({
     sources: {
       registrations: () => partners.list(),
@@ -166,8 +171,9 @@ async function startBot(
       },
     },
   });
-  const adapter = createAdapter(botConfig, log);
-  const reminders = reminderRunner(runtime, adapter, botConfig, today);
+  const auth = botAuthentication(botConfig);
+  const adapter = createAdapter(botConfig, log, auth);
+  const reminders = reminderRunner(runtime, auth, botConfig, today);
   const server = createServer({
     adapter,
     bot,

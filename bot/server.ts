@@ -18,10 +18,13 @@ export interface HealthSource {
   check(): Promise<{ store: 'ok' | 'unavailable'; mode: string; partnersWithData?: number; error?: string }>;
 }
 
-export function createAdapter(config: BotConfig, log: Logger): CloudAdapter {
-  // Without an app id the adapter accepts unauthenticated requests (local mode); with one, every
-  // request needs a valid Bot Framework token (else 401).
-  const auth = new ConfigurationBotFrameworkAuthentication(
+/**
+ * The Bot Framework authentication: without an app id the adapter accepts unauthenticated requests
+ * (local mode); with one, every request needs a valid Bot Framework token (else 401). The reminder
+ * sender uses the same credentials for proactive messages.
+ */
+export function botAuthentication(config: BotConfig): ConfigurationBotFrameworkAuthentication {
+  return new ConfigurationBotFrameworkAuthentication(
     config.MicrosoftAppId
       ? {
           MicrosoftAppId: config.MicrosoftAppId,
@@ -31,6 +34,13 @@ export function createAdapter(config: BotConfig, log: Logger): CloudAdapter {
         }
       : {},
   );
+}
+
+export function createAdapter(
+  config: BotConfig,
+  log: Logger,
+  auth: ConfigurationBotFrameworkAuthentication = botAuthentication(config),
+): CloudAdapter {
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const correlationId = randomUUID();

@@ -70,36 +70,52 @@ export class SlidingWindowLimiter {
 
 /**
  * How fast one tenant may be sent to: evenly spaced at its limit, slowed down for every sender to
- * the tenant when Teams answers 429 (multiplicative decrease), back to full speed a little at a
- * time while no 429 comes (additive increase).
+ * the tenant when Teams answers 429 (multiplicative decrease), back to full speed within a few
+ * seconds while no 429 comes (additive increase). The 429s of requests already in flight when the
+ * first one arrived answer the same burst: one cut per `cutWindowMs`.
  */
 export class TenantPace {
   private factor = 1;
   private lastChange = 0;
-  private lastSend = -Infinity;
+  private lastCut = -Infinity;
+  /** The next send's slot on the even schedule. */
+  private nextSlot = -Infinity;
 
   constructor(
     private readonly perSecond: number,
-    private readonly recoveryPerSecond = 0.1,
-    private readonly minimumFactor = 0.25,
+    private readonly options: {
+      readonly decrease: number;
+      readonly recoveryPerSecond: number;
+      readonly minimumFactor: number;
+      readonly cutWindowMs: number;
+    } = { decrease: 0.85, recoveryPerSecond: 0.3, minimumFactor: 0.25, cutWindowMs: 1_000 },
   ) {}
 
   private currentFactor(now: number): number {
-    const recovered = this.factor + ((now - this.lastChange) / 1000) * this.recoveryPerSecond;
+    const elapsed = Math.max(0, now - this.lastChange);
+    const recovered = this.factor + (elapsed / 1000) * this.options.recoveryPerSecond;
     return Math.min(1, recovered);
   }
 
   /** The earliest time at or after `from` for the next send to this tenant. */
   earliest(from: number): number {
-    return Math.max(from, this.lastSend + 1000 / (this.perSecond * this.currentFactor(from)));
+    return Math.max(from, this.nextSlot);
   }
 
-  reserve(at: number): void {
-    this.lastSend = Math.max(this.lastSend, at);
+  /**
+   * A send went at `at`. The next slot follows the schedule, not the (possibly late) send: a timer
+   * that fires a few milliseconds late does not slow the tenant down; up to `catchUpMs` of lag is
+   * made up (the sliding window still caps every second).
+   */
+  reserve(at: number, catchUpMs = 40): void {
+    const interval = 1000 / (this.perSecond * this.currentFactor(at));
+    this.nextSlot = Math.max(this.nextSlot, at - catchUpMs) + interval;
   }
 
   throttled(now: number): void {
-    this.factor = Math.max(this.minimumFactor, this.currentFactor(now) * 0.7);
+    if (now - this.lastCut < this.options.cutWindowMs) return;
+    this.lastCut = now;
+    this.factor = Math.max(this.options.minimumFactor, this.currentFactor(now) * this.options.decrease);
     this.lastChange = now;
   }
 }

@@ -285,6 +285,8 @@ class TenantLane {
   private streamDone = false;
   /** Deliveries claimed but not finished: a worker may wait for a deferred one while this is > 0. */
   private active = 0;
+  /** The last dispatch decision: the next one waits for it (see dispatchTurn). */
+  private dispatching: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly tenantId: string,
@@ -396,6 +398,33 @@ class TenantLane {
     return limiter;
   }
 
+  /**
+   * Waits for this tenant's next send slot. Sends to a tenant are dispatched one after another, and
+   * the limiters record the actual dispatch time, not a time reserved in advance: when the event
+   * loop falls behind, late sends do not bunch up with the ones on time and break a window.
+   */
+  private dispatchTurn(conversation: SlidingWindowLimiter): Promise<void> {
+    const turn = this.dispatching.then(async () => {
+      for (;;) {
+        const now = Date.now();
+        const at = Math.max(
+          conversation.earliest(now),
+          this.tenantLimiter.earliest(now),
+          this.pace.earliest(now),
+        );
+        if (at <= now) {
+          conversation.reserve(now);
+          this.tenantLimiter.reserve(now);
+          this.pace.reserve(now);
+          return;
+        }
+        await sleep(at - now);
+      }
+    });
+    this.dispatching = turn;
+    return turn;
+  }
+
   /** One try; false when the item must wait (its conversation's limit or a retry) and come back. */
   private async attempt(item: Pending): Promise<boolean> {
     const conversation = this.conversationLimiter(item.delivery.key.recipient);
@@ -406,20 +435,7 @@ class TenantLane {
       item.notBefore = conversationSlot;
       return false;
     }
-    let slot = conversationSlot;
-    for (let i = 0; i < 20; i += 1) {
-      const later = Math.max(
-        conversation.earliest(slot),
-        this.tenantLimiter.earliest(slot),
-        this.pace.earliest(slot),
-      );
-      if (later === slot) break;
-      slot = later;
-    }
-    conversation.reserve(slot);
-    this.tenantLimiter.reserve(slot);
-    this.pace.reserve(slot);
-    if (slot > now) await sleep(slot - now);
+    await this.dispatchTurn(conversation);
 
     item.attempts += 1;
     try {

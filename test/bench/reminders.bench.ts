@@ -4,7 +4,7 @@
  *
  * 10,000 due reminders — 20 partners with one Teams tenant each, 50 conversations per tenant, 10
  * reminders per conversation (5 subjects × 2 offsets: 10 ledger keys) — sent by the real
- * `ReminderSender` through `adapterConnector` over a `CloudAdapter` in local mode (no app id), with
+ * `ReminderSender` through `botConnector` with local-mode Bot Framework credentials (no app id), with
  * the `ReminderLedger` on the embedded Cosmos-compatible server, to the local fake Teams connector
  * (test/reminders/fakeConnector.ts) enforcing Teams' limits and injecting 1% 429s (Retry-After 1 s)
  * and 0.5% 500s from a fixed seed. Three processes, as in production the ledger (Azure Cosmos DB)
@@ -40,7 +40,7 @@ import { createInterface } from 'node:readline';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
 import { readConfig, storeConfigSchema } from '../../bot/config';
 import { createLogger } from '../../bot/log';
-import { adapterConnector } from '../../bot/reminders/connector';
+import { botConnector } from '../../bot/reminders/connector';
 import {
   CONVERSATION_WINDOWS,
   SlidingWindowLimiter,
@@ -509,11 +509,11 @@ async function main(): Promise<RemindersBenchLine> {
     const deliveries = buildDeliveries(connector.serviceUrl);
     const optimum = optimumMs(deliveries) / 1000;
     const ledger = new CountingLedger(new ReminderLedger(store.containers.reminderLedger));
-    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    const auth = new ConfigurationBotFrameworkAuthentication({});
     const gone: string[] = [];
     const sender = new ReminderSender(
       {
-        connector: adapterConnector(adapter, ''),
+        connector: botConnector(auth, ''),
         ledger,
         recipientGone: async (_partnerId, conversationId) => {
           gone.push(conversationId);

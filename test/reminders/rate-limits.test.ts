@@ -54,15 +54,44 @@ describe('sliding-window limiter', () => {
 });
 
 describe('tenant pace', () => {
-  test('evenly spaced at the limit; a 429 slows every sender down, and the pace recovers while none comes', () => {
+  /** Sends `n` as soon as the pace allows from `from`, each timer firing `lateMs` late; their times. */
+  function run(pace: TenantPace, from: number, n: number, lateMs = 0): number[] {
+    const times: number[] = [];
+    let clock = from;
+    for (let i = 0; i < n; i += 1) {
+      const slot = pace.earliest(clock);
+      clock = slot > clock ? slot + lateMs : clock;
+      pace.reserve(clock);
+      times.push(clock);
+    }
+    return times;
+  }
+
+  test('evenly spaced at the limit: 50 a second', () => {
+    const times = run(new TenantPace(50), 0, 101);
+    expect(times.at(-1)! - times[50]!).toBeCloseTo(1_000, 5);
+  });
+
+  test('a late timer does not slow the schedule down: up to 40 ms of lag is made up', () => {
+    const times = run(new TenantPace(50), 0, 101, 7);
+    expect(times.at(-1)! - times[50]!).toBeLessThan(1_010);
+  });
+
+  test('a 429 slows every sender to the tenant (×0.85), the 429s of one burst cut once, the pace recovers', () => {
     const pace = new TenantPace(50);
-    pace.reserve(0);
-    expect(pace.earliest(0)).toBe(20);
-    pace.throttled(0);
-    expect(pace.earliest(0)).toBeCloseTo(20 / 0.7, 5);
-    // 0.1 per second back: after 3 s the factor is 1 again.
-    expect(pace.earliest(3_000)).toBe(3_000);
-    pace.reserve(3_000);
-    expect(pace.earliest(3_000)).toBe(3_020);
+    run(pace, 0, 50);
+    pace.throttled(1_000);
+    pace.throttled(1_200); // same burst: no second cut
+    // (The first few go at once: the catch-up allowance after an idle moment.)
+    const slowed = run(pace, 1_000, 31);
+    expect(slowed[30]! - slowed[10]!).toBeGreaterThan(20 * 20 * 1.03);
+    expect(slowed[30]! - slowed[10]!).toBeLessThan((20 * 20) / 0.85 + 1);
+    // 0.3 per second back: a second later, full speed again.
+    const recovered = run(pace, 3_000, 61);
+    expect(recovered[60]! - recovered[10]!).toBeCloseTo(1_000, 5);
+    // A later burst cuts again.
+    pace.throttled(5_000);
+    const again = run(pace, 5_000, 31);
+    expect(again[30]! - again[10]!).toBeGreaterThan(20 * 20 * 1.03);
   });
 });

@@ -1,6 +1,6 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { importDataset } from '../../bot/import/importDataset';
-import { adapterConnector } from '../../bot/reminders/connector';
+import { botConnector } from '../../bot/reminders/connector';
 import { ReminderRunner } from '../../bot/reminders/run';
 import { ReminderSender } from '../../bot/reminders/sender';
 import { ConversationRepository } from '../../bot/store/conversations';
@@ -13,7 +13,7 @@ import { startFakeConnector, type FakeConnector } from './fakeConnector';
 /**
  * Reminder runs end to end below Teams: partner data imported into the embedded store, conversation
  * references and subscriptions as the bot saves them, the planner, the sender through the real
- * adapter, and a fake connector recording what arrives.
+ * Bot Framework connector client, and a fake connector recording what arrives.
  */
 
 let store: Store;
@@ -21,7 +21,7 @@ let repos: Repositories;
 let conversations: ConversationRepository;
 let ledger: ReminderLedger;
 let fake: FakeConnector;
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+const auth = new ConfigurationBotFrameworkAuthentication({});
 
 beforeAll(async () => {
   store = await embeddedStore();
@@ -53,7 +53,7 @@ function runner(today: () => string): ReminderRunner {
       send: async (runnerId, deliveries, signal) =>
         (
           await new ReminderSender({
-            connector: adapterConnector(adapter, ''),
+            connector: botConnector(auth, ''),
             ledger,
             recipientGone: (partnerId, conversationId) => conversations.forget(partnerId, conversationId),
             log: silentLog,

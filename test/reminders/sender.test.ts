@@ -1,5 +1,5 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { adapterConnector } from '../../bot/reminders/connector';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { botConnector } from '../../bot/reminders/connector';
 import { ReminderSender, type Delivery, type SenderOptions } from '../../bot/reminders/sender';
 import type { Store } from '../../bot/store/cosmos';
 import { ReminderLedger, type ReminderKey } from '../../bot/store/reminderLedger';
@@ -8,13 +8,13 @@ import { startFakeConnector, type FakeConnector } from './fakeConnector';
 
 /**
  * The sender against the embedded Cosmos server (the ledger) and a local fake Teams connector,
- * through the real Bot Framework adapter: every reminder delivered once, whatever the connector
+ * through the real Bot Framework connector client: every reminder delivered once, whatever the connector
  * answers, with the outcome in the ledger.
  */
 
 let store: Store;
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-const connector = adapterConnector(adapter, '');
+const auth = new ConfigurationBotFrameworkAuthentication({});
+const connector = botConnector(auth, '');
 const fast: Partial<SenderOptions> = { backoffBaseMs: 20, backoffCapMs: 200 };
 
 beforeAll(async () => {
