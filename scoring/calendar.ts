@@ -59,6 +59,30 @@ export function addDays(date: string, days: number): string {
   return LocalDate.parse(date).plusDays(days).toString();
 }
 
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days since 1970-01-01 (js-joda's `toEpochDay`). Parsing with js-joda costs ~40 µs a date, which
+ * adds up over thousands of certifications: a valid date is computed directly (H. Hinnant's
+ * days_from_civil, proleptic Gregorian); anything else goes to js-joda, which throws.
+ */
+function epochDay(date: string): number {
+  const m = DATE.exec(date);
+  const year = Number(m?.[1]);
+  const month = Number(m?.[2]);
+  const day = Number(m?.[3]);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = (MONTH_DAYS[month - 1] ?? 0) + (month === 2 && leap ? 1 : 0);
+  if (!m || day < 1 || day > monthDays) return LocalDate.parse(date).toEpochDay();
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
 export function daysBetween(from: string, to: string): number {
-  return LocalDate.parse(to).toEpochDay() - LocalDate.parse(from).toEpochDay();
+  return epochDay(to) - epochDay(from);
 }

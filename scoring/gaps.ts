@@ -1,7 +1,11 @@
 import type { Person } from './certifications';
 import type { PathEvaluation } from './evaluate';
 import { formatUsdShort } from './money';
-import { skillingPoints, type IntermediateCertificationsResult } from './metrics/intermediateCertifications';
+import {
+  earnsStep3,
+  skillingPoints,
+  type IntermediateCertificationsResult,
+} from './metrics/intermediateCertifications';
 import type { SideCounts } from './metrics/types';
 import { capped, points as toPoints, unitsFor, type Points } from './points';
 import type { MetricName, RuleSet, SkillingStep, Track } from './rules/types';
@@ -173,8 +177,7 @@ export function skillingActions(
 ): { actions: Action[]; points: Points } {
   const rule = rules.metrics.intermediateCertifications[track];
   const requires = rule.step3.requiresStep1Or2;
-  const earns = (steps: ReadonlySet<SkillingStep>): boolean =>
-    steps.has(3) && (!requires || steps.has(1) || steps.has(2));
+  const earns = (steps: ReadonlySet<SkillingStep>): boolean => earnsStep3(rule, steps);
   // Counts over everyone; candidates only the first few of each combination of steps, since no plan
   // seats more people of one kind than the steps and the cap can use.
   const held = { 1: 0, 2: 0, 3: 0 };

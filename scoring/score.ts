@@ -7,6 +7,12 @@ import {
 } from './aggregate';
 import { atRisk as computeAtRisk, type AtRisk } from './atRisk';
 import { lastMonthOf, monthLabel } from './calendar';
+import {
+  certificationPlan,
+  certificationPlanJson,
+  type CertificationPlan,
+  type CertificationPlanJson,
+} from './certificationPlanner';
 import { certificationLookup, peopleOn, type Person } from './certifications';
 import type { DatasetWarning, NormalizedDataset } from './dataset';
 import { evaluatePaths, headlineOf, type PathEvaluation, type Paths } from './evaluate';
@@ -37,6 +43,8 @@ export interface ScoreReport {
   readonly customers: readonly CustomerExplanation[];
   /** The four Security specializations' requirements and state. */
   readonly specializations: readonly SpecializationStatus[];
+  /** Who should take which exam, and the certifications to renew (certificationPlanner.ts). */
+  readonly certificationPlan: CertificationPlan;
 }
 
 export interface ScoreOptions {
@@ -71,6 +79,7 @@ export function scorePartner(data: NormalizedDataset, options: ScoreOptions = {}
     },
     atRisk,
     specializations: securitySpecializations(data, aggregates, people),
+    certificationPlan: certificationPlan(people, paths, rules, data.asOf, data.designation?.anniversary),
     customers: explainCustomers(
       aggregates,
       data.tenants.ids,
@@ -230,6 +239,8 @@ export interface ScoreResult {
   /** The designation as the partner's data gives it (enrolment, anniversary). */
   readonly designation: { readonly enrolled: boolean; readonly anniversary?: string };
   readonly specializations: readonly SpecializationStatus[];
+  /** Absent in results stored before the planner existed. */
+  readonly certificationPlan?: CertificationPlanJson;
   /** The what-if simulator's statistics (scoring/simulate.ts); absent in snapshots made before it. */
   readonly simulation?: SimulationStats;
   readonly dataQuality: {
@@ -450,6 +461,7 @@ export function toScoreResult(report: ScoreReport): ScoreResult {
       ...(data.designation?.anniversary ? { anniversary: data.designation.anniversary } : {}),
     },
     specializations: report.specializations,
+    certificationPlan: certificationPlanJson(report.certificationPlan),
     simulation: simulationStats(data, report.aggregates, report.paths),
     dataQuality: {
       excludedRows: {

@@ -1,6 +1,6 @@
 import type { Person } from '../certifications';
 import { capped, points as toPoints, type Points } from '../points';
-import type { RuleSet, SkillingTrackRule, Track } from '../rules/types';
+import type { RuleSet, SkillingStep, SkillingTrackRule, Track } from '../rules/types';
 import type { MetricBase } from './types';
 
 export interface IntermediateCertificationsResult extends MetricBase {
@@ -15,6 +15,14 @@ export interface IntermediateCertificationsResult extends MetricBase {
   readonly step3Counted: string[];
   /** Step-3 holders who earn nothing, and why. */
   readonly step3NotCounted: { personId: string; reason: 'stepsIncomplete' | 'needsStep1Or2' | 'cap' }[];
+}
+
+/**
+ * Whether a step-3 holder with these valid steps earns step-3 points once steps 1 and 2 are complete:
+ * on Enterprise only with a step-1 or step-2 certification too ("same as step 1 or step 2").
+ */
+export function earnsStep3(rule: SkillingTrackRule, steps: ReadonlySet<SkillingStep>): boolean {
+  return steps.has(3) && (!rule.step3.requiresStep1Or2 || steps.has(1) || steps.has(2));
 }
 
 /** Points of the skilling metric for given step counts (used by the planner too). */
@@ -51,9 +59,7 @@ export function intermediateCertifications(
   const step3People = people.filter((p) => p.steps.has(3));
   const step1Complete = step1.length >= rule.step1.minPeople;
   const step2Complete = step2.length >= rule.step2.minPeople;
-  const eligible = step3People.filter(
-    (p) => !rule.step3.requiresStep1Or2 || p.steps.has(1) || p.steps.has(2),
-  );
+  const eligible = step3People.filter((p) => earnsStep3(rule, p.steps));
   const eligibleIds = new Set(eligible.map((p) => p.personId));
   const maxCounted = Number(
     toPoints(metricRule.max).div(toPoints(rule.step3.pointsPerPerson)).ceil().valueOf(),

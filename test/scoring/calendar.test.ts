@@ -1,4 +1,12 @@
-import { addYears, addMonths, lastMonthOf, monthIndex, monthLabel } from '../../scoring/calendar';
+import { LocalDate } from '@js-joda/core';
+import {
+  addYears,
+  addMonths,
+  daysBetween,
+  lastMonthOf,
+  monthIndex,
+  monthLabel,
+} from '../../scoring/calendar';
 
 describe('calendar dates', () => {
   test.each([
@@ -23,5 +31,22 @@ describe('calendar dates', () => {
     expect(monthLabel(lastMonthOf('2026-11-22'))).toBe('2026-10');
     expect(monthLabel(lastMonthOf('2027-01-01'))).toBe('2026-12');
     expect(monthIndex('2026-10') - monthIndex('2025-10')).toBe(12);
+  });
+});
+
+describe('days between dates', () => {
+  test('equals js-joda on every day of 1999 … 2101 against a fixed day, leap days and centuries included', () => {
+    const reference = LocalDate.parse('2026-11-22').toEpochDay();
+    const mismatches: string[] = [];
+    for (let day = LocalDate.parse('1999-01-01'); day.year() <= 2101; day = day.plusDays(1)) {
+      if (daysBetween('2026-11-22', day.toString()) !== day.toEpochDay() - reference)
+        mismatches.push(day.toString());
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  test('an impossible date is refused as before', () => {
+    expect(() => daysBetween('2026-11-22', '2026-02-30')).toThrow();
+    expect(() => daysBetween('2025-02-29', '2026-11-22')).toThrow();
   });
 });
