@@ -76,6 +76,9 @@ export function metricDetailModel(head: SnapshotHead, track: Track, metric: Metr
         metric,
       }),
       executeAction("All of what's missing", 'gaps', { path: track }),
+      ...(metric === 'intermediateCertifications'
+        ? [executeAction('Who takes which exam', 'certPlan', { path: track })]
+        : []),
       executeAction('Back to the score', 'score', { path: track }),
     ],
   };

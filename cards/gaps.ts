@@ -37,7 +37,12 @@ export function gapsCardModel(head: SnapshotHead, track: Track): GapsCardModel {
       now: whatCounts(head, track, gap.metric).join('\n\n'),
       next: nextStep(gap),
       nextColor: gap.nextPoint ? (gap.met ? 'Default' : 'Attention') : 'Good',
-      actions: [executeAction('Details', 'metric', { path: track, metric: gap.metric })],
+      actions: [
+        executeAction('Details', 'metric', { path: track, metric: gap.metric }),
+        ...(gap.metric === 'intermediateCertifications'
+          ? [executeAction('Who takes which exam', 'certPlan', { path: track })]
+          : []),
+      ],
     })),
     planLine: plan.alreadyQualified
       ? `The ${TRACK_LABEL[track]} path qualifies today.`

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { atRiskModel, customerModel, detailCard, metricDetailModel, planModel } from '../../cards/detail';
+import { certPlanCard } from '../../cards/certPlan';
 import { gapsCard } from '../../cards/gaps';
 import { renewalsModel, specializationsModel } from '../../cards/renewals';
 import { helpModel, messageCard, noDataModel, notConnectedModel } from '../../cards/message';
@@ -62,6 +63,7 @@ export const VERBS = {
   atRisk: z.object({}),
   specializations: z.object({}),
   renewals: z.object({}),
+  certPlan: z.object({ path: track.optional() }),
   // Reminder and score-alert cards: handled with the ledger (bot/conversation/reminderActions.ts).
   'reminder.refresh': reminderData,
   'reminder.missing': reminderData,
@@ -88,6 +90,7 @@ export type Question =
   | { readonly kind: 'atRisk' }
   | { readonly kind: 'specializations' }
   | { readonly kind: 'renewals' }
+  | { readonly kind: 'certPlan'; readonly path?: Track }
   | { readonly kind: 'customer'; readonly customer: string };
 
 export class ActionError extends Error {
@@ -123,6 +126,7 @@ export function questionFromIntent(intent: Intent): Question | undefined {
       return { kind: 'bothPaths' };
     case 'gaps':
     case 'plan':
+    case 'certPlan':
       return { kind: intent.name, ...(intent.path ? { path: intent.path } : {}) };
     case 'metric':
       return intent.metric
@@ -168,6 +172,8 @@ export async function answer(
       return detailCard(specializationsModel(head));
     case 'renewals':
       return detailCard(renewalsModel(head, today));
+    case 'certPlan':
+      return certPlanCard(head, pathOf(question));
     case 'customer': {
       const found = await source.findCustomers(
         partner.partnerId,

@@ -17,6 +17,7 @@ export type IntentName =
   | 'atRisk'
   | 'specializations'
   | 'renewals'
+  | 'certPlan'
   | 'subscribe'
   | 'unsubscribe'
   | 'help';
@@ -196,6 +197,24 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       anywhere(
         'at risk|risks?|risky|expir\\w*|about to (?:lapse|expire)|drop off|falls? off|next month|losing|lose|lapse|retir\\w*',
+      ),
+    ],
+  },
+  {
+    name: 'certPlan',
+    // Before plan and metric: "certification plan", "which exams should we take?".
+    patterns: [
+      anywhere(
+        'who (?:\\w+ ){0,2}(?:takes?|sits?|pass(?:es)?|gets?|writes?|go(?:es)? for|study for|be|become)(?: \\w+){0,3} (?:exams?|certifications?|certs?|certified|(?:sc|az)-?\\d{3})',
+      ),
+      anywhere(
+        'who should we (?:certify|train|send)|(?:assign|allocate) (?:the )?(?:exams?|certifications?)',
+      ),
+      anywhere(
+        '(?:certification|cert|exam|skilling|training) (?:plan|planner|assignments?)|plan (?:for|of) (?:the |our )?(?:exams?|certifications?|certs?)',
+      ),
+      anywhere(
+        '(?:which|what) (?:exams?|certifications?|certs?) (?:should|could|do|must|can) (?:we|i|our \\w+|people|the team)(?: \\w+){0,2} (?:take|do|sit|pass|get|go for|focus on|prioriti[sz]e|aim for)',
       ),
     ],
   },

@@ -115,6 +115,21 @@ export const CORPUS: readonly {
   { text: 'Will our score drop next month?', intent: 'atRisk' },
   { text: 'any expirng certifications?', intent: 'atRisk' },
 
+  // certPlan (9)
+  { text: 'who should take which exam?', intent: 'certPlan' },
+  { text: 'Certification plan', intent: 'certPlan' },
+  { text: 'which exams should we take?', intent: 'certPlan' },
+  { text: 'who should get certified next?', intent: 'certPlan' },
+  { text: 'cert plan for SMB', intent: 'certPlan', path: 'smb' },
+  { text: 'Who needs to pass SC-200?', intent: 'certPlan' },
+  {
+    text: 'what certifications should our people go for on Enterprise',
+    intent: 'certPlan',
+    path: 'enterprise',
+  },
+  { text: 'who shuold take which exam', intent: 'certPlan' },
+  { text: 'who should we send to take exams', intent: 'certPlan' },
+
   // specializations (10)
   { text: 'specializations status', intent: 'specializations' },
   { text: 'which specializations could we go for?', intent: 'specializations' },
