@@ -148,9 +148,9 @@ function renewalParts(
       text: `${r.personName}: ${r.exam} (step ${r.step}) ends ${r.endsOn}, in ${plural(r.daysLeft, 'day')} — ${
         r.how === 'renew'
           ? 'renew it'
-          : r.exams.length > 0
-            ? `${r.exam} is retired: pass ${orList(r.exams)} instead`
-            : `${r.exam} is retired and its step has no other exam`
+          : `${r.exam} ${r.retires && r.retires >= head.asOf ? `retires on ${r.retires}` : 'is retired'}: ${
+              r.exams.length > 0 ? `pass ${orList(r.exams)} instead` : 'its step has no other exam'
+            }`
       } (${TRACK_LABEL[other]}: ${pts(r.protects[other])})`,
       protects: `protects ${pts(r.protects[track])}`,
       color: r.protects[track] > 0 ? 'Warning' : 'Default',

@@ -61,8 +61,10 @@ export interface Renewal {
   readonly endsOn: string;
   readonly endsBy: 'expiry' | 'retirement';
   readonly daysLeft: number;
-  /** `renew` the same certification, or `replace` it with one of `exams` (its exam retires). */
+  /** `renew` the same certification, or `replace` it with one of `exams`: its exam retires before it lapses. */
   readonly how: 'renew' | 'replace';
+  /** The exam's retirement date, when it is replaced. */
+  readonly retires?: string;
   readonly exams: readonly string[];
   /** Points lost on each path if only this certification lapses (everything else as today). */
   readonly protects: Record<Track, Points>;
@@ -261,12 +263,22 @@ function renewalHorizon(
     : { horizon: days, horizonBy: 'days' };
 }
 
-/** Renewing keeps a certification only while its exam is not retired; else the step's current exams. */
-function renewal(status: CertificationStatus, rules: RuleSet, asOf: string): Pick<Renewal, 'how' | 'exams'> {
+/**
+ * A certification is renewed before it lapses; one whose exam retires before then (AZ-500) is
+ * replaced by an exam of the same step that counts on the date.
+ */
+function renewal(
+  status: CertificationStatus,
+  rules: RuleSet,
+  asOf: string,
+): Pick<Renewal, 'how' | 'exams' | 'retires'> {
   const rule = status.rule!;
-  const retired = status.endsBy === 'retirement' || (rule.retires !== undefined && rule.retires < asOf);
-  return retired
-    ? { how: 'replace', exams: examsForStep(rules, rule.step, asOf).filter((e) => e !== rule.exam) }
+  return rule.retires !== undefined && rule.retires < status.endsOn!
+    ? {
+        how: 'replace',
+        retires: rule.retires,
+        exams: examsForStep(rules, rule.step, asOf).filter((e) => e !== rule.exam),
+      }
     : { how: 'renew', exams: [rule.exam] };
 }
 
@@ -399,6 +411,7 @@ export function certificationPlanJson(plan: CertificationPlan, limit = 50): Cert
         endsBy: r.endsBy,
         daysLeft: r.daysLeft,
         how: r.how,
+        ...(r.retires ? { retires: r.retires } : {}),
         exams: r.exams,
         protects: rounded(r.protects),
       })),

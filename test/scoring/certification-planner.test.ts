@@ -157,6 +157,21 @@ describe('renewals', () => {
   });
 });
 
+describe('renewals of an exam that retires', () => {
+  test('AZ-500 lapsing after its retirement (2026-08-31) is replaced by SC-500; one lapsing before it is renewed', () => {
+    const r = report({
+      asOf: '2026-08-01',
+      certifications: [cert('a', 'AZ-500', '2025-10-01'), cert('b', 'AZ-500', '2025-08-20')],
+    });
+    expect(
+      r.certificationPlan.renewals.map((x) => [x.personId, x.endsOn, x.how, x.retires, x.exams]),
+    ).toEqual([
+      ['b', '2026-08-20', 'renew', undefined, ['AZ-500']],
+      ['a', '2026-10-01', 'replace', '2026-08-31', ['SC-500']],
+    ]);
+  });
+});
+
 // ---- properties: the promises re-score -------------------------------------------------------
 
 /** Random datasets on a few dates around AZ-500's retirement (2026-08-31), with an anniversary or not. */
