@@ -53,6 +53,7 @@ function whoText(assignments: readonly Assignment[]): string {
 }
 
 const signed = (n: number): string => `${n >= 0 ? '+' : '−'}${pts(Math.abs(n))}`;
+const loss = (n: number): string => (n > 0 ? `−${pts(n)}` : '0');
 
 function stepRows(plan: CertificationPlanJson, track: Track): CertPlanCardModel['steps'] {
   const other = OTHER_TRACK[track];
@@ -131,8 +132,8 @@ function renewalParts(
     notes.push({
       text:
         stake > 0
-          ? `If none is renewed: ${TRACK_LABEL[track]} −${pts(stake)}, ${TRACK_LABEL[other]} −${pts(plan.atStake[other])}.`
-          : `If none is renewed, the ${TRACK_LABEL[track]} path loses nothing today: other holders cover them (${TRACK_LABEL[other]} −${pts(plan.atStake[other])}).`,
+          ? `If none is renewed: ${TRACK_LABEL[track]} ${loss(stake)}, ${TRACK_LABEL[other]} ${loss(plan.atStake[other])}.`
+          : `If none is renewed, the ${TRACK_LABEL[track]} path loses nothing today: other holders cover them (${TRACK_LABEL[other]} ${loss(plan.atStake[other])}).`,
       color: stake > 0 ? 'Attention' : 'Good',
     });
     const alone = protecting.reduce((sum, r) => sum + r.protects[track], 0);

@@ -69,7 +69,7 @@ describe('certification plan card', () => {
       },
     ]);
     expect(model.notes).toEqual([
-      { text: 'If none is renewed: Enterprise −6.67, SMB −0.', color: 'Attention' },
+      { text: 'If none is renewed: Enterprise −6.67, SMB 0.', color: 'Attention' },
     ]);
     expect(verbsIn(model.actions)).toEqual(['certPlan', 'gaps', 'score']);
   });
