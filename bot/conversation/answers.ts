@@ -6,6 +6,14 @@ import { renewalsModel, specializationsModel } from '../../cards/renewals';
 import { helpModel, messageCard, noDataModel, notConnectedModel } from '../../cards/message';
 import type { AdaptiveCard } from '../../cards/render';
 import { scoreCard } from '../../cards/score';
+import {
+  SIMULATE_VERB,
+  whatIfCard,
+  whatIfCardFromWords,
+  whatIfDataSchema,
+  type WhatIfData,
+  type WhatIfWords,
+} from '../../cards/whatIf';
 import { METRICS, TRACKS, type Track } from '../../scoring';
 import { isCalendarDate } from '../../scoring/calendar';
 import type { CustomerExplanation } from '../../scoring/explain';
@@ -64,6 +72,9 @@ export const VERBS = {
   specializations: z.object({}),
   renewals: z.object({}),
   certPlan: z.object({ path: track.optional() }),
+  // The what-if card: open it empty ("Clear"), or simulate its inputs (strings from Teams, checked in the card).
+  whatIf: z.object({}),
+  [SIMULATE_VERB]: whatIfDataSchema,
   // Reminder and score-alert cards: handled with the ledger (bot/conversation/reminderActions.ts).
   'reminder.refresh': reminderData,
   'reminder.missing': reminderData,
@@ -91,6 +102,7 @@ export type Question =
   | { readonly kind: 'specializations' }
   | { readonly kind: 'renewals' }
   | { readonly kind: 'certPlan'; readonly path?: Track }
+  | { readonly kind: 'whatIf'; readonly data?: WhatIfData; readonly words?: WhatIfWords }
   | { readonly kind: 'customer'; readonly customer: string };
 
 export class ActionError extends Error {
@@ -114,6 +126,8 @@ export function cardActionFrom(verb: string, data: unknown): CardAction {
       `invalid data for action "${verb}": ${parsed.error.issues[0]?.message ?? 'invalid'}`,
     );
   if (isReminderVerb(known)) return { kind: 'reminder', verb: known, data: parsed.data as ReminderPayload };
+  if (known === SIMULATE_VERB)
+    return { kind: 'question', question: { kind: 'whatIf', data: parsed.data as WhatIfData } };
   return { kind: 'question', question: { kind: known, ...parsed.data } as Question };
 }
 
@@ -136,6 +150,11 @@ export function questionFromIntent(intent: Intent): Question | undefined {
     case 'specializations':
     case 'renewals':
       return { kind: intent.name };
+    case 'whatIf':
+      return {
+        kind: 'whatIf',
+        ...(intent.whatIf && Object.keys(intent.whatIf).length > 0 ? { words: intent.whatIf } : {}),
+      };
     case 'customer':
       return intent.customer ? { kind: 'customer', customer: intent.customer } : undefined;
     default:
@@ -174,6 +193,8 @@ export async function answer(
       return detailCard(renewalsModel(head, today));
     case 'certPlan':
       return certPlanCard(head, pathOf(question));
+    case 'whatIf':
+      return question.words ? whatIfCardFromWords(head, question.words) : whatIfCard(head, question.data);
     case 'customer': {
       const found = await source.findCustomers(
         partner.partnerId,

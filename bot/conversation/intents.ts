@@ -1,5 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
+import type { WhatIfWords } from '../../cards/whatIf';
 import type { MetricName, Track } from '../../scoring';
+import { parseWhatIfWords, WHAT_IF_TRIGGER } from './whatIfWords';
 
 /**
  * Text → intent through a typed table of anchored patterns. The text is normalised first: lower
@@ -18,6 +20,7 @@ export type IntentName =
   | 'specializations'
   | 'renewals'
   | 'certPlan'
+  | 'whatIf'
   | 'subscribe'
   | 'unsubscribe'
   | 'help';
@@ -28,6 +31,8 @@ export interface Intent {
   readonly metric?: MetricName;
   /** Customer name or tenant id as typed (original case). */
   readonly customer?: string;
+  /** What a what-if sentence adds (empty: the empty what-if card). */
+  readonly whatIf?: WhatIfWords;
 }
 
 const FILLER = new Set(['please', 'pls', 'plz', 'hey', 'hi', 'hello', 'bot', 'kindly', 'again', 'just']);
@@ -168,6 +173,11 @@ export const INTENTS: readonly Rule[] = [
       ),
       /^$/,
     ],
+  },
+  {
+    // Before everything that reads metrics or names: "what if we add 3 customers", "what if Sam passes AZ-500".
+    name: 'whatIf',
+    patterns: [anywhere(WHAT_IF_TRIGGER)],
   },
   {
     name: 'customer',
@@ -311,6 +321,12 @@ function match(original: string, normalized: string): Intent | undefined {
         const metric = metricOf(found.groups?.metric ?? normalized);
         if (!metric) continue; // "explain X" where X is no metric: try the other rules
         return { name: 'metric', metric, ...(path ? { path } : {}) };
+      }
+      if (rule.name === 'whatIf') {
+        // As typed (names, "$5,000"), else as corrected ("simualte" → "simulate").
+        const words = parseWhatIfWords(original) ?? parseWhatIfWords(normalized);
+        if (!words) continue;
+        return { name: 'whatIf', whatIf: words };
       }
       if (rule.name === 'customer') {
         const customer = customerAsTyped(original, found.groups?.customer ?? '');

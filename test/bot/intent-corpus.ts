@@ -130,6 +130,19 @@ export const CORPUS: readonly {
   { text: 'who shuold take which exam', intent: 'certPlan' },
   { text: 'who should we send to take exams', intent: 'certPlan' },
 
+  // whatIf (11)
+  { text: 'what if we add 2 customers and Dana passes SC-200?', intent: 'whatIf' },
+  { text: 'What if we add 3 Azure customers', intent: 'whatIf' },
+  { text: 'what if Sam passes AZ-500', intent: 'whatIf' },
+  { text: 'what if we add 5,000 protected users?', intent: 'whatIf' },
+  { text: 'what if', intent: 'whatIf' },
+  { text: 'simulate', intent: 'whatIf' },
+  { text: 'What happens if we get 2 more M365 deployments?', intent: 'whatIf' },
+  { text: 'what would our score be if our Security ACR grew by $10k', intent: 'whatIf' },
+  { text: "let's say 2 more people pass SC-100", intent: 'whatIf' },
+  { text: 'simualte please', intent: 'whatIf' },
+  { text: 'What-if: 1 Azure deployment and 300 protected users on SMB', intent: 'whatIf' },
+
   // specializations (10)
   { text: 'specializations status', intent: 'specializations' },
   { text: 'which specializations could we go for?', intent: 'specializations' },
