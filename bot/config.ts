@@ -116,6 +116,18 @@ export const reminderConfigSchema = z.object({
   REMINDER_TRIGGER_SECRET: optionalText.pipe(
     z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   ),
+  /**
+   * Comma-separated Entra client (app) ids or object ids allowed to call the trigger with a token;
+   * empty → any client of the bot's tenant that can get a token for the bot's app.
+   */
+  REMINDER_TRIGGER_CALLERS: optionalText.transform((v) =>
+    v === undefined
+      ? []
+      : v
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+  ),
 });
 export type ReminderConfig = z.infer<typeof reminderConfigSchema>;
 

@@ -184,7 +184,13 @@ async function startBot(
       auth: triggerAuthenticator({
         ...(reminderConfig.REMINDER_TRIGGER_SECRET ? { secret: reminderConfig.REMINDER_TRIGGER_SECRET } : {}),
         ...(botConfig.MicrosoftAppId && botConfig.MicrosoftAppTenantId
-          ? { entra: { appId: botConfig.MicrosoftAppId, tenantId: botConfig.MicrosoftAppTenantId } }
+          ? {
+              entra: {
+                appId: botConfig.MicrosoftAppId,
+                tenantId: botConfig.MicrosoftAppTenantId,
+                allowedCallers: reminderConfig.REMINDER_TRIGGER_CALLERS,
+              },
+            }
           : {}),
       }),
     },

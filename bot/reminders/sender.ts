@@ -26,7 +26,7 @@ export interface Delivery {
 export interface LedgerPort {
   claimMany(keys: readonly ReminderKey[], runner: string, now: Date): Promise<ClaimResult[]>;
   completeMany(completions: readonly Completion[], now: Date): Promise<boolean[]>;
-  releaseMany(claims: readonly Claim[], now: Date): Promise<void>;
+  releaseMany(claims: readonly Claim[], now: Date, outcome?: string): Promise<void>;
 }
 
 export interface SenderDependencies {
@@ -47,6 +47,11 @@ export interface SenderOptions {
   readonly maxAttempts: number;
   /** Tries for 429s (each one waits its Retry-After). */
   readonly maxThrottledAttempts: number;
+  /**
+   * Runs that may try a message whose tries ran out on 429s, 5xx or network errors: until then its
+   * claim is given back for the next run (a failed send is retried, never dropped); after, it fails.
+   */
+  readonly maxRuns: number;
   readonly backoffBaseMs: number;
   readonly backoffCapMs: number;
   /** Claims ahead of sending, per request to the ledger. */
@@ -64,6 +69,7 @@ export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
   workersPerTenant: 8,
   maxAttempts: 5,
   maxThrottledAttempts: 10,
+  maxRuns: 24,
   backoffBaseMs: 500,
   backoffCapMs: 30_000,
   claimChunk: 100,
@@ -80,7 +86,9 @@ export type DeliveryStatus =
   /** Another runner holds it: nothing sent. */
   | 'busy'
   /** The run was stopped before sending it: its claim was given back for the next run. */
-  | 'released';
+  | 'released'
+  /** Its tries in this run ran out on transient errors: its claim was given back for the next run. */
+  | 'deferred';
 
 export interface DeliveryResult {
   readonly key: ReminderKey;
@@ -100,6 +108,7 @@ export interface SendReport {
   readonly alreadyDone: number;
   readonly busy: number;
   readonly released: number;
+  readonly deferred: number;
   /** Sends tried again (after a 429, 5xx, 412 or network error). */
   readonly retries: number;
   readonly throttled: number;
@@ -255,6 +264,7 @@ export class ReminderSender {
         alreadyDone: count('alreadyDone'),
         busy: count('busy'),
         released: count('released'),
+        deferred: count('deferred'),
         retries: counters.retries,
         throttled: counters.throttled,
         unrecorded: completions.unrecorded,
@@ -460,11 +470,7 @@ class TenantLane {
         this.ctx.counters.throttled += 1;
         this.pace.throttled(Date.now());
         if (item.throttled >= this.ctx.options.maxThrottledAttempts) {
-          this.finish(
-            item,
-            'failed',
-            `failed after ${item.attempts} tries (throttled ${item.throttled} times)`,
-          );
+          await this.giveUp(item, `${item.attempts} tries (throttled ${item.throttled} times)`);
           return true;
         }
         this.ctx.counters.retries += 1;
@@ -477,18 +483,39 @@ class TenantLane {
         item.notBefore = Date.now() + backoff(errors, this.ctx.options);
         return false;
       }
+      if (retryable(failure)) {
+        await this.giveUp(item, `${item.attempts} tries: ${failure.message.slice(0, 200)}`);
+        return true;
+      }
       this.ctx.log.warn(
-        {
-          partnerId: item.delivery.key.partnerId,
-          tenantId: this.tenantId,
-          status: failure.status,
-          attempts: item.attempts,
-        },
-        'reminder not delivered',
+        { partnerId: item.delivery.key.partnerId, tenantId: this.tenantId, status: failure.status },
+        'reminder refused by the channel',
       );
-      this.finish(item, 'failed', `failed after ${item.attempts} tries: ${failure.message.slice(0, 200)}`);
+      this.finish(item, 'failed', `refused (${failure.status}): ${failure.message.slice(0, 200)}`);
       return true;
     }
+  }
+
+  /** Tries ran out on transient errors: the next run tries again, up to `maxRuns` runs. */
+  private async giveUp(item: Pending, tries: string): Promise<void> {
+    const runs = item.claim.entry.claims;
+    this.ctx.log.warn(
+      { partnerId: item.delivery.key.partnerId, tenantId: this.tenantId, attempts: item.attempts, runs },
+      'reminder not delivered in this run',
+    );
+    if (runs >= this.ctx.options.maxRuns) {
+      this.finish(item, 'failed', `failed after ${tries}, in ${runs} runs`);
+      return;
+    }
+    const outcome = `not sent yet after ${tries}: the next run tries again`;
+    await this.ctx.ledger.releaseMany([item.claim], new Date(), outcome);
+    this.ctx.results.push({
+      key: item.delivery.key,
+      status: 'deferred',
+      attempts: item.attempts,
+      throttled: item.throttled,
+      outcome,
+    });
   }
 
   private finish(item: Pending, status: FinalStatus, outcome: string): void {

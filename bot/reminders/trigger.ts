@@ -20,6 +20,11 @@ export interface EntraTokenConfig {
   readonly tenantId: string;
   /** The signing keys; by default Entra ID's published keys for the tenant (fetched and cached by jose). */
   readonly keys?: JWTVerifyGetKey;
+  /**
+   * Client (app) ids or object ids allowed to call; empty → any client of the tenant that can get a
+   * token for the bot's app.
+   */
+  readonly allowedCallers?: readonly string[];
 }
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
@@ -60,8 +65,16 @@ export function triggerAuthenticator(options: {
             algorithms: ['RS256'],
             clockTolerance: 300,
           });
-          const caller = (payload.azp ?? payload.appid ?? payload.sub) as string | undefined;
-          return { ok: true, caller: `Entra ID ${caller ?? 'client'}` };
+          const ids = [payload.azp, payload.appid, payload.oid].filter(
+            (v): v is string => typeof v === 'string',
+          );
+          if (entra.allowedCallers?.length && !ids.some((id) => entra.allowedCallers!.includes(id))) {
+            return {
+              ok: false,
+              reason: `the token's client is not an allowed caller (REMINDER_TRIGGER_CALLERS)`,
+            };
+          }
+          return { ok: true, caller: `Entra ID ${ids[0] ?? 'client'}` };
         } catch (error) {
           return { ok: false, reason: `invalid token: ${(error as Error).message}` };
         }

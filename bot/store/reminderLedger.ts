@@ -256,10 +256,11 @@ export class ReminderLedger {
   }
 
   /**
-   * Gives claims back without sending (a runner stopping gracefully): their lease ends now, so the
-   * next run takes them over at once. Best effort: a claim not released expires with its lease.
+   * Gives claims back without sending (a runner stopping, or tries that ran out on transient errors):
+   * their lease ends now, so the next run takes them over at once. Best effort: a claim not
+   * released expires with its lease.
    */
-  async releaseMany(claims: readonly Claim[], now: Date): Promise<void> {
+  async releaseMany(claims: readonly Claim[], now: Date, outcome?: string): Promise<void> {
     for (const [partnerId, group] of groupBy(claims, (c) => c.entry.partnerId)) {
       for (const chunk of chunks(group, BATCH_LIMIT)) {
         await this.batch(
@@ -268,7 +269,12 @@ export class ReminderLedger {
             operationType: 'Replace',
             partitionKey: partnerId,
             id: c.entry.id,
-            resourceBody: { ...c.entry, leaseUntil: now.toISOString(), updatedAt: now.toISOString() },
+            resourceBody: {
+              ...c.entry,
+              leaseUntil: now.toISOString(),
+              updatedAt: now.toISOString(),
+              ...(outcome ? { outcome } : {}),
+            },
             ifMatch: c.etag,
           })),
           `release ${chunk.length} reminders`,

@@ -37,7 +37,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
 import { readConfig, storeConfigSchema } from '../../bot/config';
 import { createLogger } from '../../bot/log';
 import { botConnector } from '../../bot/reminders/connector';

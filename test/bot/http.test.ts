@@ -48,6 +48,7 @@ const runSummary: RunSummary = {
     alreadyDone: 0,
     busy: 0,
     released: 0,
+    deferred: 0,
     retries: 0,
     throttled: 0,
     unrecorded: 0,
@@ -342,6 +343,22 @@ describe('HTTP: POST /api/reminders/run (for an external scheduler)', () => {
       expect(runs.length).toBe(before + 1);
     } finally {
       server.close();
+    }
+    // With allowed callers configured, a valid token of another client of the tenant is refused.
+    const restricted = await botServer(
+      {},
+      false,
+      triggerAuthenticator({ entra: { appId, tenantId, keys, allowedCallers: ['the-scheduler'] } }),
+    );
+    try {
+      const before = runs.length;
+      expect(await trigger(restricted.url, `Bearer ${await token({})}`)).toMatchObject({
+        status: 401,
+        body: { message: expect.stringContaining('not an allowed caller') },
+      });
+      expect(runs.length).toBe(before);
+    } finally {
+      restricted.server.close();
     }
   });
 });

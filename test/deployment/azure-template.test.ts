@@ -327,7 +327,10 @@ describe('azuredeploy.json: the web app and its configuration', () => {
         botAppType === 'UserAssignedMSI' ? deployed.AZURE_CLIENT_ID : '44444444-4444-4444-4444-444444444444',
       );
       expect(readConfig(logConfigSchema, env).LOG_LEVEL).toBe('info');
-      expect(readConfig(reminderConfigSchema, env)).toEqual({ REMINDER_RUN_INTERVAL_MINUTES: 60 });
+      expect(readConfig(reminderConfigSchema, env)).toEqual({
+        REMINDER_RUN_INTERVAL_MINUTES: 60,
+        REMINDER_TRIGGER_CALLERS: [],
+      });
       expect(readConfig(seedConfigSchema, env).SEED_DATASETS).toBeUndefined();
     }
   });

@@ -100,7 +100,7 @@ function sender(
 }
 
 describe('reminder sender', () => {
-  test('429 with Retry-After, 500 and 404 on a schedule: each reminder delivered once, the gone recipient dropped, outcomes recorded', async () => {
+  test('429 with Retry-After, 500, 400 and 404 on a schedule: each reminder delivered once, the gone recipient dropped, tries that ran out kept for the next run, outcomes recorded', async () => {
     const fake = await startFakeConnector({
       enforceLimits: true,
       retryAfterSeconds: 1,
@@ -108,6 +108,7 @@ describe('reminder sender', () => {
         ['a:conversation-1001-0', [429]],
         ['a:conversation-1001-1', [500, 503]],
         ['a:conversation-1001-2', Array.from({ length: 10 }, () => 500)],
+        ['a:conversation-1001-4', [400]],
       ]),
       gone: new Set(['a:conversation-1001-3']),
     });
@@ -115,12 +116,20 @@ describe('reminder sender', () => {
       const all = deliveries(fake, 6, 2);
       const goneSeen: string[] = [];
       const { report } = await sender('runner-a', goneSeen).send(all);
-      // Conversation 2 answers 500 to all five tries of each of its two reminders.
-      expect(report).toMatchObject({ deliveries: 12, sent: 8, gone: 2, failed: 2, throttledThenSent: 1 });
+      // Conversation 2 answers 500 to all five tries of each of its two reminders: kept for the next
+      // run. Conversation 4 refuses one reminder for good (400).
+      expect(report).toMatchObject({
+        deliveries: 12,
+        sent: 7,
+        gone: 2,
+        failed: 1,
+        deferred: 2,
+        throttledThenSent: 1,
+      });
       expect(report.retries).toBe(1 + 2 + 2 * 4);
       expect(fake.duplicates()).toBe(0);
       expect(fake.limitViolations).toBe(0);
-      expect(new Set(fake.accepted.map((a) => a.identity)).size).toBe(8);
+      expect(new Set(fake.accepted.map((a) => a.identity)).size).toBe(7);
       expect(goneSeen).toEqual(['a:conversation-1001-3', 'a:conversation-1001-3']);
 
       const entry = async (d: Delivery) => (await ledger().get(d.key))?.entry;
@@ -137,15 +146,19 @@ describe('reminder sender', () => {
       );
       expect(conversation1.join()).not.toContain('failed after');
       expect(await entry(all[4]!)).toMatchObject({
-        status: 'failed',
-        outcome: expect.stringContaining('after 5 tries'),
+        status: 'claimed',
+        outcome: expect.stringMatching(/^not sent yet after 5 tries: .*the next run tries again$/),
       });
       expect(await entry(all[6]!)).toMatchObject({ status: 'gone' });
+      const conversation4 = [await entry(all[8]!), await entry(all[9]!)].map((e) => e?.status).sort();
+      expect(conversation4).toEqual(['failed', 'sent']);
 
-      // A second run sends nothing again.
+      // The next run sends the two kept for it (conversation 2 answers again) and nothing else.
       const again = await sender('runner-b').send(all);
-      expect(again.report).toMatchObject({ sent: 0, alreadyDone: 12 });
-      expect(fake.accepted).toHaveLength(8);
+      expect(again.report).toMatchObject({ sent: 2, alreadyDone: 10 });
+      expect(fake.accepted).toHaveLength(9);
+      expect(fake.duplicates()).toBe(0);
+      expect(await entry(all[4]!)).toMatchObject({ status: 'sent', claims: 2 });
     } finally {
       await fake.close();
     }
