@@ -4,7 +4,8 @@ import type { NamedItem, RuleSet } from './rules/types';
 
 /**
  * Per customer tenant × month aggregates after the eligibility filters (rules §2), over months
- * L−35 … L+1 (L+1 only feeds next month's projection). Built once per scoring run.
+ * L−35 … L+`monthsAhead` (the months after L only feed the projections: next month, the forecast).
+ * Built once per scoring run.
  */
 
 export type ExclusionReason =
@@ -47,7 +48,7 @@ export interface Aggregates {
   readonly lastMonth: MonthIndex;
   /** First month kept: L − history + 1. */
   readonly base: MonthIndex;
-  /** Months kept: base … L+1. */
+  /** Months kept: base … L+monthsAhead. */
   readonly span: number;
   readonly tenantCount: number;
   /** Prefix sums of eligible cents: tenant t, month m → azurePrefix[t*(span+1) + (m − base) + 1]. */
@@ -168,10 +169,12 @@ function countsOf(column: Int32Array, length: number, size: number): Uint32Array
   return counts;
 }
 
-export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
+/** `monthsAhead` ≥ 1: months after L kept for the projections (1: next month; the forecast needs 3). */
+export function aggregate(data: NormalizedDataset, rules: RuleSet, monthsAhead = 1): Aggregates {
   const lastMonth = lastMonthOf(data.asOf);
   const base = lastMonth - rules.months.history + 1;
-  const span = rules.months.history + 1;
+  const span = rules.months.history + monthsAhead;
+  const ahead = lastMonth + monthsAhead;
   const T = data.tenants.ids.length;
   const cents = new Float64Array(T * span);
   const azureExcluded = new ExclusionCounter(T);
@@ -198,18 +201,20 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
     const s = az.service[i]!;
     const range = serviceMonths[s]!;
     let reason = -1;
-    if (m > lastMonth + 1) reason = AFTER;
+    if (m > ahead) reason = AFTER;
     else if (m < base) reason = TOO_OLD;
     else if (!services[s]) reason = reasonIndex.serviceNotEligible;
     else if (m < range[0] || m > range[1]) reason = reasonIndex.serviceNotEligibleThatMonth;
     else if (!offerOk[az.offer[i]!]) reason = reasonIndex.offerNotEligible;
     else if (!azureAssocOk[az.association[i]!]) reason = ASSOCIATION;
     else {
-      if (m === lastMonth + 1)
-        reason = AFTER; // kept for next month's projection
+      if (m > lastMonth)
+        reason = AFTER; // kept for the projections
       else if (m > lastMonth - window) serviceCents[s]! += c;
       cents[t * span + (m - base)]! += c;
     }
+    // The tally names months after L+1 "after last month" whatever else they fail (as with one month ahead).
+    if (m > lastMonth + 1) reason = AFTER;
     if (reason >= 0) azureExcluded.add(t, reason, c);
   }
   const azurePrefix = new Float64Array(T * (span + 1));
@@ -247,13 +252,13 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
     const w = ms.workload[i]!;
     const range = workloadMonths[w]!;
     let reason = -1;
-    if (m > lastMonth + 1) reason = AFTER;
+    if (m > ahead) reason = AFTER;
     else if (m < base) reason = TOO_OLD;
     else if (planIneligible[w]) reason = reasonIndex.workloadPlanNotEligible;
     else if (m < range[0] || m > range[1]) reason = reasonIndex.workloadNotEligible;
     else if (!m365AssocOk[ms.association[i]!]) reason = ASSOCIATION;
     else {
-      if (m === lastMonth + 1) reason = AFTER;
+      if (m > lastMonth) reason = AFTER;
       const cell = t * span + (m - base);
       const paid = ms.paid[i]!;
       const act = ms.active[i]!;
@@ -265,6 +270,7 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
       flags[cell] = f;
       active[cell]! += act;
     }
+    if (m > lastMonth + 1) reason = AFTER;
     if (reason >= 0) m365Excluded.add(t, reason, 0);
   }
 

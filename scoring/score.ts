@@ -17,6 +17,7 @@ import { certificationLookup, peopleOn, type Person } from './certifications';
 import type { DatasetWarning, NormalizedDataset } from './dataset';
 import { evaluatePaths, headlineOf, type PathEvaluation, type Paths } from './evaluate';
 import { explainCustomers, type CustomerExplanation } from './explain';
+import { FORECAST_MONTHS } from './forecast';
 import { describeAction, metricGaps, type Action, type Level, type MetricGap } from './gaps';
 import { centsToUsd } from './money';
 import type { SideCounts } from './metrics/types';
@@ -56,7 +57,8 @@ export interface ScoreOptions {
 export function scorePartner(data: NormalizedDataset, options: ScoreOptions = {}): ScoreReport {
   const rules = options.rules ?? ruleSetFor(data.asOf);
   const L = lastMonthOf(data.asOf);
-  const aggregates = aggregate(data, rules);
+  // The months after L that the forecast reads are kept too: the forecast needs no second pass over the rows.
+  const aggregates = aggregate(data, rules, FORECAST_MONTHS);
   const people = peopleOn(data.certifications, rules, data.asOf, certificationLookup(rules));
   const paths = evaluatePaths(aggregates, L, people);
   const gaps = {

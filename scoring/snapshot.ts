@@ -1,3 +1,5 @@
+import type { Forecast } from './forecast';
+import type { HistoryPoint } from './history';
 import type { ScoreResult } from './score';
 
 /** Lists in a snapshot head are capped; the full lists stay with the per-customer explanations. */
@@ -13,6 +15,10 @@ export type SnapshotHead = Omit<ScoreResult, 'customers' | 'atRisk' | 'dataQuali
   readonly customerCount: number;
   /** How many buckets hold the per-customer explanations (see `customerBucket`). */
   readonly customerBuckets: number;
+  /** Issue 7, set at import: the score per data month, the last 12 months, this version's last. */
+  readonly history?: readonly HistoryPoint[];
+  /** Issue 7, set at import: the next 3 months if nothing new happens. */
+  readonly forecast?: Forecast;
 };
 
 export function snapshotHead(result: ScoreResult, customerBuckets: number): SnapshotHead {
