@@ -397,12 +397,23 @@ function alertText(alert: ScoreAlert): string {
       return `${path} qualifies again (${pts(alert.previousTotal)} → ${pts(alert.total)})`;
     case 'metricAtZero':
       return `${METRIC_LABEL[alert.metric]} fell to 0 on the ${path} (was ${pts(alert.previousPoints)})`;
+    case 'forecastDrop': {
+      const what = [
+        alert.belowThreshold ? 'below 70' : '',
+        alert.metricsAtZero.length > 0
+          ? `${alert.metricsAtZero.map((m) => METRIC_LABEL[m]).join(', ')} at 0`
+          : '',
+      ].filter(Boolean);
+      const window = alert.windowOpens ? `, before the renewal window opens on ${alert.windowOpens}` : '';
+      return `If nothing new happens, the ${path} drops ${what.join(' with ')} by ${alert.asOf} (${pts(alert.total)} → ${pts(alert.projectedTotal)})${window}`;
+    }
   }
 }
 
 function alertLine(alert: ScoreAlert): DetailLine {
   if (alert.kind === 'startedQualifying') return line(`✓ ${alertText(alert)}`, 'Good');
   if (alert.kind === 'stoppedQualifying') return line(`⚠ ${alertText(alert)}`, 'Attention');
+  if (alert.kind === 'forecastDrop') return line(`⚠ Forecast: ${alertText(alert)}`, 'Warning');
   return line(
     `⚠ ${alertText(alert)} — a path cannot qualify with a metric below 1 point, whatever its total`,
     'Attention',
@@ -422,6 +433,18 @@ function planLine(head: SnapshotHead, track: Track): DetailLine {
   );
 }
 
+/** A forecast alert's cheapest way to prevent the drop: the plan to qualify on that month's data. */
+function preventionLines(alert: Extract<ScoreAlert, { kind: 'forecastDrop' }>): DetailLine[] {
+  const p = alert.prevention;
+  return [
+    line(
+      `To prevent it: ${plural(p.additions, 'addition')} on the ${TRACK_LABEL[p.path]} path by ${alert.asOf} → ${pts(p.projectedTotal)} points that month:`,
+      'Accent',
+    ),
+    ...p.steps.flatMap((s) => s.actions.map((a) => line(`• ${a} (${METRIC_LABEL[s.metric]})`))),
+  ];
+}
+
 export function scoreAlertCardModel(
   head: SnapshotHead,
   alerts: readonly ScoreAlert[],
@@ -430,7 +453,8 @@ export function scoreAlertCardModel(
 ): ReminderCardModel {
   const first = alerts[0];
   const focus: Track = first?.path ?? head.headline;
-  const paths = [...new Set<Track>(alerts.map((a) => a.path))];
+  const forecasts = alerts.filter((a) => a.kind === 'forecastDrop');
+  const paths = [...new Set<Track>(alerts.filter((a) => a.kind !== 'forecastDrop').map((a) => a.path))];
   const headlinePath = head.paths[head.headline];
   const data: ReminderActionData = {
     subject: SCORE_ALERT_SUBJECT,
@@ -457,13 +481,17 @@ export function scoreAlertCardModel(
       },
       {
         heading: 'What to do',
-        lines: (paths.length > 0 ? paths : [head.headline]).map((t) => planLine(head, t)),
+        lines:
+          alerts.length > 0
+            ? [...paths.map((t) => planLine(head, t)), ...forecasts.flatMap(preventionLines)]
+            : [planLine(head, head.headline)],
       },
     ],
     notes: stateNotes(state),
     actions: [
       executeAction('Show the score', 'score', { path: focus }),
       executeAction("What's missing", 'gaps', { path: focus }),
+      ...(forecasts.length > 0 ? [executeAction('Forecast', 'forecast', {})] : []),
       ...(state.acknowledged ? [] : [executeAction('Got it', 'reminder.ack', actionData(data))]),
     ],
   };

@@ -1,7 +1,10 @@
 import type { SnapshotHead } from '../scoring/snapshot';
 import { METRICS, type Track } from '../scoring';
+import { previousPoint } from '../scoring/history';
+import { forecastLine } from './forecast';
 import { METRIC_LABEL, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
+import { changeText } from './trend';
 import template from './templates/score.json';
 
 /** The score card: the headline path (or the one asked for) against the 70 line, both paths side by side. */
@@ -17,11 +20,16 @@ export interface ScoreCardModel {
     totalText: string;
     verdict: string;
     color: CardColor;
+    /** "▲ 4.5 since 2026-10" against the previous data month (issue 7); empty without one. */
+    change: string;
+    hasChange: boolean;
     metrics: readonly { label: string; value: string }[];
   }[];
   readonly rule: string;
   readonly atRisk: string;
   readonly atRiskColor: CardColor;
+  /** "If nothing new happens, SMB path: Dec 44 → Jan 41 → Feb 4" (issue 7); none without a forecast. */
+  readonly forecast: readonly { text: string; color: CardColor }[];
   /** Next to the at-risk line; the card holds at most five actions of its own. */
   readonly bodyActions: readonly Record<string, unknown>[];
   readonly actions: readonly Record<string, unknown>[];
@@ -56,6 +64,8 @@ export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline)
   const shown = head.paths[focus];
   const order: Track[] = [focus, OTHER_TRACK[focus]];
   const risk = atRiskLine(head);
+  const previous = previousPoint(head.history, head.asOf);
+  const projection = forecastLine(head, focus);
   return {
     title: `${head.partnerName} — Solutions Partner for Security`,
     subtitle: `Data as of ${head.asOf} (last month ${head.lastMonth}) · rule set ${head.ruleSet.version}${focus === head.headline ? ` · headline: ${TRACK_LABEL[head.headline]} path` : ''}`,
@@ -75,6 +85,8 @@ export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline)
         totalText: `${pts(path.total)} / 100`,
         verdict: path.qualified ? 'qualified' : 'not qualified',
         color: path.qualified ? 'Good' : 'Attention',
+        change: previous ? `${changeText(path.total, previous.totals[track])} since ${previous.month}` : '',
+        hasChange: previous !== undefined,
         metrics: METRICS.map((m) => {
           const metric = path.metrics[m] as { points: number; max?: number };
           const mark = metric.points >= 1 ? '' : ' ✗';
@@ -85,9 +97,11 @@ export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline)
     rule: 'A path qualifies with at least 70 points and at least 1 point in every metric.',
     atRisk: risk.text,
     atRiskColor: risk.color,
+    forecast: projection ? [projection] : [],
     bodyActions: [
       executeAction('Plan to qualify', 'plan', { path: focus }),
       executeAction('At risk', 'atRisk', {}),
+      executeAction('Trend', 'trend', {}),
     ],
     actions: [
       executeAction(shown.qualified ? 'How to improve' : "What's missing", 'gaps', { path: focus }),

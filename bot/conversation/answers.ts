@@ -5,7 +5,9 @@ import { gapsCard } from '../../cards/gaps';
 import { renewalsModel, specializationsModel } from '../../cards/renewals';
 import { helpModel, messageCard, noDataModel, notConnectedModel } from '../../cards/message';
 import type { AdaptiveCard } from '../../cards/render';
+import { forecastCard } from '../../cards/forecast';
 import { scoreCard } from '../../cards/score';
+import { trendCard } from '../../cards/trend';
 import {
   SIMULATE_VERB,
   whatIfCard,
@@ -72,6 +74,8 @@ export const VERBS = {
   specializations: z.object({}),
   renewals: z.object({}),
   certPlan: z.object({ path: track.optional() }),
+  trend: z.object({}),
+  forecast: z.object({}),
   // The what-if card: open it empty ("Clear"), or simulate its inputs (strings from Teams, checked in the card).
   whatIf: z.object({}),
   [SIMULATE_VERB]: whatIfDataSchema,
@@ -102,6 +106,8 @@ export type Question =
   | { readonly kind: 'specializations' }
   | { readonly kind: 'renewals' }
   | { readonly kind: 'certPlan'; readonly path?: Track }
+  | { readonly kind: 'trend' }
+  | { readonly kind: 'forecast' }
   | { readonly kind: 'whatIf'; readonly data?: WhatIfData; readonly words?: WhatIfWords }
   | { readonly kind: 'customer'; readonly customer: string };
 
@@ -149,6 +155,8 @@ export function questionFromIntent(intent: Intent): Question | undefined {
     case 'atRisk':
     case 'specializations':
     case 'renewals':
+    case 'trend':
+    case 'forecast':
       return { kind: intent.name };
     case 'whatIf':
       return {
@@ -193,6 +201,10 @@ export async function answer(
       return detailCard(renewalsModel(head, today));
     case 'certPlan':
       return certPlanCard(head, pathOf(question));
+    case 'trend':
+      return trendCard(head);
+    case 'forecast':
+      return forecastCard(head);
     case 'whatIf':
       return question.words ? whatIfCardFromWords(head, question.words) : whatIfCard(head, question.data);
     case 'customer': {

@@ -20,6 +20,8 @@ export type IntentName =
   | 'specializations'
   | 'renewals'
   | 'certPlan'
+  | 'trend'
+  | 'forecast'
   | 'whatIf'
   | 'subscribe'
   | 'unsubscribe'
@@ -200,6 +202,23 @@ export const INTENTS: readonly Rule[] = [
     name: 'renewals',
     patterns: [
       anywhere('renew|renewals?|renewing|anniversar(?:y|ies)|deadlines?|due date|re-?enrol(?:l|ment)?'),
+    ],
+  },
+  {
+    name: 'forecast',
+    // Before atRisk: "next month" alone stays there; the next few months are the forecast.
+    patterns: [
+      anywhere(
+        'forecast\\w*|projections?|projected|outlook|predict\\w*|(?:next|coming|upcoming|following) (?:2|3|two|three|few|couple of) months|in (?:2|3|two|three) months|where will (?:we|our score|the score) be|what will (?:our|the) (?:score|points) be',
+      ),
+    ],
+  },
+  {
+    name: 'trend',
+    patterns: [
+      anywhere(
+        'trends?|trending|history|historical|over time|month (?:over|by|to) month|(?:last|past|previous) (?:12|twelve|few|couple of) months|charts?|graphs?|how (?:has|have|did) (?:our|the) (?:score|points|pcs)(?: \\w+)? (?:changed|moved|developed|evolved|gone)|changed since',
+      ),
     ],
   },
   {

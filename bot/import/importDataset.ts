@@ -1,4 +1,6 @@
 import { scoreAlerts } from '../../scoring/alerts';
+import { forecast } from '../../scoring/forecast';
+import { historyPointOf, scoreHistory } from '../../scoring/history';
 import {
   scorePartner,
   toScoreResult,
@@ -132,7 +134,13 @@ export async function importDataset(
     }
   }
 
-  const result = toScoreResult(scorePartner(dataset));
+  const report = scorePartner(dataset);
+  const result = toScoreResult(report);
+  // Issue 7, kept in the head so that the score, trend and forecast cards stay one point read: the
+  // next months if nothing new happens (the full dataset is here, at import), and the score per
+  // data month from the stored versions (before this one is created).
+  const projection = forecast(report);
+  const history = scoreHistory(await deps.versions.versions(partnerId), historyPointOf(result));
   const previous = await deps.versions.current(partnerId);
   const versionId = deps.newVersionId();
   const versionKey = versionKeyOf(partnerId, versionId);
@@ -189,7 +197,7 @@ export async function importDataset(
     );
   }
 
-  const head = snapshotHead(result, buckets);
+  const head: SnapshotHead = { ...snapshotHead(result, buckets), history, forecast: projection };
   await deps.versions.writeSnapshot(partnerId, versionId, head);
   const paths = result.paths;
   await deps.versions.replaceVersion({

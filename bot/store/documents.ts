@@ -42,6 +42,52 @@ const pathSummary = z.looseObject({
   qualified: z.boolean(),
   metrics: z.record(z.string(), z.looseObject({ points: z.number() })),
 });
+const track = z.enum(TRACKS as unknown as [Track, ...Track[]]);
+const metric = z.enum(METRICS as unknown as [MetricName, ...MetricName[]]);
+const perTrack = <T extends z.ZodType>(value: T) => z.object({ enterprise: value, smb: value });
+
+/** The score per data month (scoring/history.ts), kept in the head at import. */
+const historyPointSchema = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  asOf: z.string(),
+  headline: track,
+  totals: perTrack(z.number()),
+  qualified: perTrack(z.boolean()),
+});
+
+/** The cheapest way to prevent a forecast drop (scoring/forecast.ts). */
+const preventionSchema = z.object({
+  path: track,
+  additions: z.number().int().nonnegative(),
+  projectedTotal: z.number(),
+  steps: z.array(
+    z.object({
+      metric,
+      from: z.number(),
+      to: z.number(),
+      additions: z.number().int().nonnegative(),
+      actions: z.array(z.string()),
+    }),
+  ),
+});
+
+/** The next months if nothing new happens (scoring/forecast.ts), kept in the head at import. */
+const forecastSchema = z.object({
+  from: z.object({ asOf: z.string(), headline: track, total: z.number() }),
+  months: z.array(
+    z.object({
+      asOf: z.string(),
+      lastMonth: z.string(),
+      headline: track,
+      paths: perTrack(
+        z.object({ total: z.number(), qualified: z.boolean(), metrics: z.record(metric, z.number()) }),
+      ),
+      drop: z
+        .object({ belowThreshold: z.boolean(), metricsAtZero: z.array(metric), prevention: preventionSchema })
+        .optional(),
+    }),
+  ),
+});
 
 /**
  * The score result without the per-customer explanations (those live in buckets in datasetChunks),
@@ -60,9 +106,9 @@ export const snapshotHeadSchema = z.looseObject({
   dataQuality: z.looseObject({}),
   customerCount: z.number().int().nonnegative(),
   customerBuckets: z.number().int().positive(),
+  history: z.array(historyPointSchema).optional(),
+  forecast: forecastSchema.optional(),
 });
-const track = z.enum(TRACKS as unknown as [Track, ...Track[]]);
-const metric = z.enum(METRICS as unknown as [MetricName, ...MetricName[]]);
 /** Score alerts of a version against the one that was current before it (scoring/alerts.ts). */
 export const scoreAlertSchema: z.ZodType<ScoreAlert> = z.union([
   z.object({
@@ -72,6 +118,18 @@ export const scoreAlertSchema: z.ZodType<ScoreAlert> = z.union([
     total: z.number(),
   }),
   z.object({ kind: z.literal('metricAtZero'), path: track, metric, previousPoints: z.number() }),
+  z.object({
+    kind: z.literal('forecastDrop'),
+    path: track,
+    asOf: z.string(),
+    lastMonth: z.string(),
+    total: z.number(),
+    projectedTotal: z.number(),
+    belowThreshold: z.boolean(),
+    metricsAtZero: z.array(metric),
+    windowOpens: z.string().optional(),
+    prevention: preventionSchema,
+  }),
 ]);
 
 export const versionStatus = z.enum(['writing', 'complete']);

@@ -115,6 +115,26 @@ export const CORPUS: readonly {
   { text: 'Will our score drop next month?', intent: 'atRisk' },
   { text: 'any expirng certifications?', intent: 'atRisk' },
 
+  // trend (8)
+  { text: 'show our trend', intent: 'trend' },
+  { text: 'How has our score changed over the last 12 months?', intent: 'trend' },
+  { text: 'score history please', intent: 'trend' },
+  { text: 'can I see a chart of our PCS over time', intent: 'trend' },
+  { text: 'month over month Security score', intent: 'trend' },
+  { text: 'trend for SMB', intent: 'trend', path: 'smb' },
+  { text: 'whats the trend on enterprise', intent: 'trend', path: 'enterprise' },
+  { text: 'show the score trnd', intent: 'trend' },
+
+  // forecast (8)
+  { text: "what's our forecast?", intent: 'forecast' },
+  { text: 'where will we be in 3 months if nothing changes?', intent: 'forecast' },
+  { text: 'score forecast for the next three months', intent: 'forecast' },
+  { text: "What's the outlook for our Security score?", intent: 'forecast' },
+  { text: 'projected score', intent: 'forecast' },
+  { text: 'can you predict our score for the coming months', intent: 'forecast' },
+  { text: 'what will our score be next quarter', intent: 'forecast' },
+  { text: 'forcast?', intent: 'forecast' },
+
   // certPlan (9)
   { text: 'who should take which exam?', intent: 'certPlan' },
   { text: 'Certification plan', intent: 'certPlan' },

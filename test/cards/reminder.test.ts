@@ -44,6 +44,38 @@ const ALERTS: Record<ScoreAlert['kind'], ScoreAlert> = {
   stoppedQualifying: { kind: 'stoppedQualifying', path: 'smb', previousTotal: 68, total: 64 },
   startedQualifying: { kind: 'startedQualifying', path: 'enterprise', previousTotal: 64.67, total: 71.33 },
   metricAtZero: { kind: 'metricAtZero', path: 'smb', metric: 'deployments', previousPoints: 3.33 },
+  forecastDrop: {
+    kind: 'forecastDrop',
+    path: 'smb',
+    asOf: '2026-12-22',
+    lastMonth: '2026-11',
+    total: 82,
+    projectedTotal: 44,
+    belowThreshold: true,
+    metricsAtZero: ['deployments'],
+    windowOpens: '2027-01-05',
+    prevention: {
+      path: 'smb',
+      additions: 3,
+      projectedTotal: 70.67,
+      steps: [
+        {
+          metric: 'deployments',
+          from: 0,
+          to: 6.67,
+          additions: 2,
+          actions: ['2 more net Azure deployments ($750–$12,000 Security ACR over 12 months)'],
+        },
+        {
+          metric: 'intermediateCertifications',
+          from: 32,
+          to: 40,
+          additions: 1,
+          actions: ['Eli Novak passes SC-100 or SC-300 or SC-401 (step 3)'],
+        },
+      ],
+    },
+  },
 };
 
 interface CardJson {
@@ -422,6 +454,45 @@ describe('score alert card', () => {
     ]);
     expect(verbsIn(model.actions)).toEqual(['score', 'gaps', 'reminder.ack']);
     expect(model.actions[1]).toMatchObject({ data: { path: alert.path } });
+  });
+
+  test('forecast drop: when, how far, before the renewal window, and the cheapest way to prevent it', () => {
+    const model = scoreAlertCardModel(contoso, [ALERTS.forecastDrop], 'v8');
+    expect(model.title).toBe(
+      'Security score alert — Contoso Security Ltd: If nothing new happens, the SMB path drops below 70 with Deployments at 0 by 2026-12-22 (82 → 44), before the renewal window opens on 2027-01-05',
+    );
+    expect(model.sections[0]!.lines).toEqual([
+      {
+        text: '⚠ Forecast: If nothing new happens, the SMB path drops below 70 with Deployments at 0 by 2026-12-22 (82 → 44), before the renewal window opens on 2027-01-05',
+        color: 'Warning',
+      },
+    ]);
+    expect(model.sections[1]).toEqual({
+      heading: 'What to do',
+      lines: [
+        {
+          text: 'To prevent it: 3 additions on the SMB path by 2026-12-22 → 70.67 points that month:',
+          color: 'Accent',
+        },
+        {
+          text: '• 2 more net Azure deployments ($750–$12,000 Security ACR over 12 months) (Deployments)',
+          color: 'Default',
+        },
+        {
+          text: '• Eli Novak passes SC-100 or SC-300 or SC-401 (step 3) (Intermediate certifications)',
+          color: 'Default',
+        },
+      ],
+    });
+    expect(verbsIn(model.actions)).toEqual(['score', 'gaps', 'forecast', 'reminder.ack']);
+    // With an alert of the new data beside it, both say what to do.
+    const both = scoreAlertCardModel(contoso, [ALERTS.stoppedQualifying, ALERTS.forecastDrop], 'v8');
+    expect(both.sections[1]!.lines.map((l) => l.text.slice(0, 16))).toEqual([
+      'The SMB path qua',
+      'To prevent it: 3',
+      '• 2 more net Azu',
+      '• Eli Novak pass',
+    ]);
   });
 
   test('what to do comes from each affected path’s plan', () => {

@@ -1,8 +1,74 @@
 import * as AC from 'adaptivecards';
+import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/render';
 
 /** Elements Teams knows that the reference renderer does not: accepted only with a fallback. */
-const TEAMS_ONLY = /^Unknown element type "Chart\.\w+"\. Fallback will be used if present\.$/;
+const TEAMS_ONLY = /^Unknown element type "Chart\.[\w.]+"\. Fallback will be used if present\.$/;
+
+/** Teams' chart colours (Microsoft.Teams.Cards ChartColor), as written in card JSON. */
+const chartColor = z
+  .string()
+  .regex(
+    /^(?:good|warning|attention|neutral|categorical(?:Red|Purple|Lavender|Blue|LightBlue|Teal|Green|Lime|Marigold)|sequential[1-8]|sequential(?:Red|Green|Yellow)[1-8]|diverging(?:Blue|LightBlue|Cyan|Teal|Yellow|Peach|LightRed|Red|Maroon|Gray))$/,
+    'is not a Teams chart colour',
+  );
+const text = z.string().min(1).optional();
+/**
+ * The reference renderer does not know Teams' charts, so it cannot check them: their required
+ * properties, as in Teams' "Charts in Adaptive Cards" reference, are checked here. Every chart also
+ * needs a fallback (chartsWithoutFallback).
+ */
+const CHART_SCHEMAS: Record<string, z.ZodType> = {
+  'Chart.Gauge': z.looseObject({
+    value: z.number(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    title: text,
+    subLabel: text,
+    valueFormat: z.enum(['Percentage', 'Fraction']).optional(),
+    segments: z
+      .array(z.looseObject({ size: z.number().positive(), legend: text, color: chartColor.optional() }))
+      .optional(),
+  }),
+  'Chart.Line': z.looseObject({
+    title: text,
+    xAxisTitle: text,
+    yAxisTitle: text,
+    colorSet: z.string().optional(),
+    data: z
+      .array(
+        z.looseObject({
+          legend: z.string().min(1),
+          color: chartColor.optional(),
+          values: z.array(z.strictObject({ x: z.union([z.string(), z.number()]), y: z.number() })).min(1),
+        }),
+      )
+      .min(1),
+  }),
+};
+
+/** Problems of the Teams chart elements in a card: an unknown chart type or a missing or wrong property. */
+export function chartProblems(card: unknown): string[] {
+  const problems: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Chart.')) {
+        const schema = CHART_SCHEMAS[o.type];
+        const parsed = schema?.safeParse(o);
+        if (!schema) problems.push(`chart: ${o.type} is not a chart this validator knows`);
+        else if (parsed && !parsed.success) {
+          for (const issue of parsed.error.issues)
+            problems.push(`chart: ${o.type} ${issue.path.join('.')}: ${issue.message}`);
+        }
+      }
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return problems;
+}
 
 /** Problems the Adaptive Cards parser reports for a card (empty when the card is valid 1.5). */
 export function cardProblems(card: AdaptiveCard): string[] {
@@ -21,6 +87,7 @@ export function cardProblems(card: AdaptiveCard): string[] {
   }
   for (const event of parsed.validateProperties().validationEvents)
     problems.push(`validate: ${event.message}`);
+  problems.push(...chartProblems(card));
   return problems;
 }
 

@@ -1,0 +1,149 @@
+import { METRICS, TRACKS, type Track } from '../scoring';
+import { renewalWindowOpens } from '../scoring/alerts';
+import type { ForecastMonthJson } from '../scoring/forecast';
+import type { SnapshotHead } from '../scoring/snapshot';
+import { detailCard, type DetailCardModel, type DetailLine } from './detail';
+import { METRIC_LABEL, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { executeAction, type AdaptiveCard } from './render';
+
+/**
+ * The forecast (issue 7): the next months if nothing new happens, as the import computed them
+ * (scoring/forecast.ts, kept in the snapshot head). One line for the score and trend cards, and the
+ * forecast card with each drop and the cheapest way to prevent it.
+ */
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const line = (text: string, color: CardColor = 'Default'): DetailLine => ({ text, color });
+
+/** "2026-12-22" → "Dec". */
+export function shortMonth(date: string): string {
+  return MONTH_NAMES[Number(date.slice(5, 7)) - 1] ?? date.slice(0, 7);
+}
+
+const mark = (qualified: boolean): string => (qualified ? '✓' : '✗');
+
+/**
+ * "If nothing new happens, SMB path: Dec 44 → Jan 41 → Feb 4" for one path; undefined without a
+ * forecast. A warning when the path qualifies today and some month it does not.
+ */
+export function forecastLine(
+  head: SnapshotHead,
+  track: Track,
+): { text: string; color: CardColor } | undefined {
+  const months = head.forecast?.months ?? [];
+  if (months.length === 0) return undefined;
+  const steps = months.map((m) => `${shortMonth(m.asOf)} ${pts(m.paths[track].total)}`).join(' → ');
+  const firstOut = months.find((m) => !m.paths[track].qualified);
+  const losing = head.paths[track].qualified && firstOut !== undefined;
+  return {
+    text: `If nothing new happens, ${TRACK_LABEL[track]} path: ${steps}${losing ? ` (not qualified from ${shortMonth(firstOut.asOf)})` : ''}`,
+    color: losing ? 'Warning' : 'Default',
+  };
+}
+
+function monthLine(month: ForecastMonthJson): DetailLine {
+  const paths = TRACKS.map(
+    (t) =>
+      `${TRACK_LABEL[t]}${t === month.headline ? ' ★' : ''} ${pts(month.paths[t].total)} ${mark(month.paths[t].qualified)}`,
+  ).join(' · ');
+  const qualifies = TRACKS.some((t) => month.paths[t].qualified);
+  return line(
+    `${month.asOf} (last month ${month.lastMonth}): ${paths}`,
+    month.drop ? 'Attention' : qualifies ? 'Good' : 'Default',
+  );
+}
+
+function dropSection(head: SnapshotHead, month: ForecastMonthJson): { heading: string; lines: DetailLine[] } {
+  const drop = month.drop!;
+  const track = month.headline;
+  const today = head.paths[track];
+  const then = month.paths[track];
+  const what = [
+    drop.belowThreshold ? 'below 70' : '',
+    drop.metricsAtZero.length > 0 ? `${drop.metricsAtZero.map((m) => METRIC_LABEL[m]).join(', ')} at 0` : '',
+  ].filter(Boolean);
+  const changes = METRICS.filter((m) => today.metrics[m].points !== then.metrics[m]).map((m) =>
+    line(
+      `${METRIC_LABEL[m]}: ${pts(today.metrics[m].points)} → ${pts(then.metrics[m])}`,
+      then.metrics[m] === 0 ? 'Attention' : 'Default',
+    ),
+  );
+  const p = drop.prevention;
+  return {
+    heading: `⚠ By ${month.asOf}: ${TRACK_LABEL[track]} path ${what.join(' with ')} (${pts(today.total)} → ${pts(then.total)})`,
+    lines: [
+      ...changes,
+      line(
+        `Cheapest way to prevent it: ${plural(p.additions, 'addition')} on the ${TRACK_LABEL[p.path]} path → ${pts(p.projectedTotal)} points that month`,
+        'Accent',
+      ),
+      ...p.steps.flatMap((s) => s.actions.map((a) => line(`• ${a} (${METRIC_LABEL[s.metric]})`))),
+    ],
+  };
+}
+
+export function forecastModel(head: SnapshotHead): DetailCardModel {
+  const forecast = head.forecast;
+  const actions = [
+    executeAction('Trend', 'trend', {}),
+    executeAction('Plan to qualify', 'plan', { path: head.headline }),
+    executeAction('Back to the score', 'score', {}),
+  ];
+  const title = `Forecast if nothing new happens — ${head.partnerName}`;
+  if (!forecast) {
+    return {
+      title,
+      subtitle: `Data as of ${head.asOf}`,
+      sections: [
+        {
+          heading: 'No forecast for this data version',
+          lines: [line('The forecast is computed when data is imported: the next import brings it.')],
+        },
+      ],
+      actions,
+    };
+  }
+  const windowOpens = renewalWindowOpens(head);
+  const drops = forecast.months.filter((m) => m.drop);
+  const firstDrop = drops[0];
+  const windowLines: DetailLine[] = windowOpens
+    ? [
+        line(
+          !firstDrop
+            ? `The designation's renewal window opens on ${windowOpens}.`
+            : firstDrop.asOf <= windowOpens
+              ? `⚠ The drop comes before the designation's renewal window opens on ${windowOpens}: subscribers get an alert.`
+              : `The designation's renewal window opens on ${windowOpens}, before the drop: qualifying on any day of the window is enough.`,
+          firstDrop && firstDrop.asOf <= windowOpens ? 'Attention' : 'Default',
+        ),
+      ]
+    : [];
+  return {
+    title,
+    subtitle: `Data as of ${head.asOf}: each month is the same data scored on that day — the 12-month windows move on, months not reported yet count as zero, certifications expire and retire.`,
+    sections: [
+      {
+        heading: `Today: ${TRACK_LABEL[head.headline]} path ${pts(head.paths[head.headline].total)} ${mark(head.paths[head.headline].qualified)} · next ${plural(forecast.months.length, 'month')}`,
+        lines: [...forecast.months.map(monthLine), ...windowLines],
+      },
+      ...(drops.length === 0
+        ? [
+            {
+              heading: 'No drop',
+              lines: [
+                line(
+                  'The headline path does not fall below 70, and no metric with points today falls to 0.',
+                  'Good',
+                ),
+              ],
+            },
+          ]
+        : drops.map((m) => dropSection(head, m))),
+    ],
+    actions,
+  };
+}
+
+export function forecastCard(head: SnapshotHead): AdaptiveCard {
+  return detailCard(forecastModel(head));
+}
