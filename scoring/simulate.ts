@@ -1,17 +1,19 @@
 import { acrTtm, aggregate, type Aggregates } from './aggregate';
 import { lastMonthOf, monthLabel } from './calendar';
+import { certificationLookup, certificationStatus, type CertificationState } from './certifications';
+import { m365Deployed, protectedUsers } from './classify';
 import {
-  certificationLookup,
-  certificationStatus,
-  type CertificationState,
-  type Person,
-} from './certifications';
-import { m365Deployed } from './classify';
-import { normalizeName, validateDataset, type NormalizedDataset, type PartnerDataset } from './dataset';
+  normalizeName,
+  validateDataset,
+  type AzureRow,
+  type M365Row,
+  type NormalizedDataset,
+  type PartnerDataset,
+} from './dataset';
 import { headlineOf, qualifies, type Paths } from './evaluate';
 import { examsForStep, type Action } from './gaps';
 import { deployments, deploymentsPoints } from './metrics/deployments';
-import { intermediateCertifications } from './metrics/intermediateCertifications';
+import { earnsStep3, skillingPoints } from './metrics/intermediateCertifications';
 import { netCustomerAdds, netCustomerAddsPoints } from './metrics/netCustomerAdds';
 import { countedOf } from './metrics/types';
 import { growthPoints, usageGrowth, usageGrowthPoints } from './metrics/usageGrowth';
@@ -415,8 +417,9 @@ const NEW_CUSTOMER_KINDS = new Set(['netCustomer', 'deployment', 'azureGrowth', 
 
 /**
  * New customers have rows in month L only, and every classification is per customer: their counts
- * and sums add to the stored ones. Their own rows (a handful) go through the engine — validation,
- * eligibility, classification — so that no rule is written twice.
+ * and sums add to the stored ones. They come in a few shapes (every new Azure customer is the same
+ * $600 row, …): one customer of each shape goes through the engine — validation, eligibility,
+ * classification — so that no rule is written twice, and counts as many times as the shape occurs.
  */
 function newCustomers(base: SimulationBase, actions: readonly Action[], track: Track): NewCustomers {
   if (actions.length === 0) return NO_NEW_CUSTOMERS;
@@ -428,44 +431,92 @@ function newCustomers(base: SimulationBase, actions: readonly Action[], track: T
     m365Licenses: [],
     certifications: [],
   };
-  const validation = validateDataset(applyActions(empty, actions, track, base.rules));
+  const added = applyActions(empty, actions, track, base.rules);
+  const byTenant = new Map<string, { azure: AzureRow[]; m365: M365Row[] }>();
+  const rowsOf = (tenantId: string): { azure: AzureRow[]; m365: M365Row[] } => {
+    let rows = byTenant.get(tenantId);
+    if (!rows) byTenant.set(tenantId, (rows = { azure: [], m365: [] }));
+    return rows;
+  };
+  for (const row of added.azureConsumption) rowsOf(row.customerTenantId).azure.push(row);
+  for (const row of added.m365Licenses) rowsOf(row.customerTenantId).m365.push(row);
+  const shapes = new Map<string, { rows: { azure: AzureRow[]; m365: M365Row[] }; times: number }>();
+  for (const rows of byTenant.values()) {
+    const key =
+      rows.azure.map((r) => `a|${r.month}|${r.service}|${r.offer}|${r.association}|${r.acrUsd}`).join(';') +
+      rows.m365
+        .map((r) => `m|${r.month}|${r.workload}|${r.association}|${r.paidLicenses}|${r.activeLicenses}`)
+        .join(';');
+    const shape = shapes.get(key);
+    if (shape) shape.times += 1;
+    else shapes.set(key, { rows, times: 1 });
+  }
+  const times = new Map<string, number>();
+  const one: PartnerDataset = { ...empty };
+  [...shapes.values()].forEach((shape, i) => {
+    const tenantId = `shape-${i}`;
+    times.set(tenantId, shape.times);
+    one.azureConsumption.push(...shape.rows.azure.map((r) => ({ ...r, customerTenantId: tenantId })));
+    one.m365Licenses.push(...shape.rows.m365.map((r) => ({ ...r, customerTenantId: tenantId })));
+  });
+  const validation = validateDataset(one);
   if (!validation.ok) throw new Error(`SIMULATION_ROWS_INVALID: ${validation.errors[0]?.reason ?? ''}`);
   const agg = aggregate(validation.dataset, base.rules);
+  const weight = (t: number): number => times.get(validation.dataset.tenants.ids[t]!)!;
+  const weighed = (tenants: readonly number[], value: (t: number) => number = () => 1): number =>
+    tenants.reduce((sum, t) => sum + weight(t) * value(t), 0);
+  const side = (s: { current: readonly number[]; previous: readonly number[] }): SideStats => ({
+    current: weighed(s.current),
+    previous: weighed(s.previous),
+  });
   const L = lastMonthOf(base.asOf);
   const nca = netCustomerAdds(agg, track, L);
   const dep = deployments(agg, track, L);
-  const growth = usageGrowth(agg, track, L);
+  const { azure, m365 } = usageGrowth(agg, track, L);
   return {
-    nca: { azure: sideStats(nca.azure), m365: sideStats(nca.m365) },
-    deployments: { azure: sideStats(dep.azure), m365: sideStats(dep.m365) },
-    azureNowCents: growth.azure.now,
-    azureYearAgoCents: growth.azure.yearAgo,
-    usersNow: growth.m365.now,
-    usersYearAgo: growth.m365.yearAgo,
+    nca: { azure: side(nca.azure), m365: side(nca.m365) },
+    deployments: { azure: side(dep.azure), m365: side(dep.m365) },
+    // The sums usageGrowth makes, each customer counted as many times as its shape occurs.
+    azureNowCents: weighed(azure.tenantsNow, (t) => acrTtm(agg, t, L)),
+    azureYearAgoCents: weighed(azure.tenantsYearAgo, (t) => acrTtm(agg, t, L - 12)),
+    usersNow: weighed(m365.tenantsNow, (t) => protectedUsers(agg, t, L)),
+    usersYearAgo: weighed(m365.tenantsYearAgo, (t) => protectedUsers(agg, t, L - 12)),
   };
 }
 
 const plus = (a: SideStats, b: SideStats): number =>
   countedOf(a.current + b.current, a.previous + b.previous);
 
-function toPerson(p: SimulationPerson): Person {
-  return {
-    personId: p.personId,
-    name: p.name,
-    steps: new Set(p.steps.filter((s): s is SkillingStep => s === 1 || s === 2 || s === 3)),
-    exams: [],
-    certifications: [],
-  };
+/** A combination of valid steps as bits: 1 = step 1, 2 = step 2, 4 = step 3. */
+type StepMask = number;
+const STEP_BIT: Record<SkillingStep, StepMask> = { 1: 1, 2: 2, 3: 4 };
+
+function maskOf(steps: readonly number[]): StepMask {
+  let mask = 0;
+  for (const step of steps) if (step === 1 || step === 2 || step === 3) mask |= STEP_BIT[step];
+  return mask;
 }
 
-/** The people on `asOf` once the exams are passed: each read like a data row earned on `asOf`. */
-function peopleAfter(
+/** People per combination of valid steps: the skilling metric depends on nothing else. */
+function stepCounts(people: readonly SimulationPerson[]): number[] {
+  const counts = new Array<number>(8).fill(0);
+  for (const p of people) counts[maskOf(p.steps)]! += 1;
+  return counts;
+}
+
+/**
+ * The step counts on `asOf` once the exams are passed, each read like a data row earned on `asOf`
+ * (its step on the date, expiry, retirement), and how each named exam was read.
+ */
+function skillingAfter(
   base: SimulationBase,
   exams: readonly Extract<Action, { kind: 'exam' }>[],
-): { people: Person[]; readings: ExamReading[] } {
-  const people = base.people.map(toPerson);
-  if (exams.length === 0) return { people, readings: [] };
-  const byId = new Map(people.map((p, i) => [p.personId, i]));
+): { counts: number[]; readings: ExamReading[] } {
+  const counts = stepCounts(base.people);
+  if (exams.length === 0) return { counts, readings: [] };
+  const named = new Set(exams.flatMap((a) => (a.personId !== undefined ? [a.personId] : [])));
+  const masks = new Map<string, StepMask>();
+  for (const p of base.people) if (named.has(p.personId)) masks.set(p.personId, maskOf(p.steps));
   const lookup = certificationLookup(base.rules);
   const readings: ExamReading[] = [];
   for (const action of exams) {
@@ -473,34 +524,41 @@ function peopleAfter(
     const exam = action.exams[0]!;
     const rule = lookup.get(normalizeName(exam));
     const status = certificationStatus({ personId, exam, earned: base.asOf }, rule, base.rules, base.asOf);
-    let index = byId.get(personId);
+    const before = masks.get(personId);
     if (action.personId !== undefined)
       readings.push({
         personId,
         name: action.personName ?? personId,
-        known: index !== undefined,
+        known: base.people.some((p) => p.personId === personId),
         exam: rule?.exam ?? exam,
         step: action.step,
         state: status.state,
         ...(rule?.retires ? { retires: rule.retires } : {}),
       });
-    if (index === undefined) {
-      index = people.length;
-      byId.set(personId, index);
-      people.push({
-        personId,
-        name: action.personName ?? personId,
-        steps: new Set(),
-        exams: [],
-        certifications: [],
-      });
-    }
-    if (status.state === 'valid' && status.rule) {
-      const person = people[index]!;
-      people[index] = { ...person, steps: new Set([...person.steps, status.rule.step]) };
-    }
+    // Someone not in the data yet is a new person, with no valid step before.
+    if (before === undefined) counts[0]! += 1;
+    const from = before ?? 0;
+    const to = status.state === 'valid' && status.rule ? from | STEP_BIT[status.rule.step] : from;
+    counts[from]! -= 1;
+    counts[to]! += 1;
+    masks.set(personId, to);
   }
-  return { people, readings };
+  return { counts, readings };
+}
+
+/** The skilling metric from step counts, with the engine's own rules (steps complete, "same as step 1 or 2"). */
+function skillingOf(rules: RuleSet, track: Track, counts: readonly number[]): Points {
+  const rule = rules.metrics.intermediateCertifications[track];
+  let n1 = 0;
+  let n2 = 0;
+  let earning = 0;
+  counts.forEach((people, mask) => {
+    const steps = new Set(([1, 2, 3] as const).filter((step) => mask & STEP_BIT[step]));
+    if (steps.has(1)) n1 += people;
+    if (steps.has(2)) n2 += people;
+    if (earnsStep3(rule, steps)) earning += people;
+  });
+  return skillingPoints(rule, rules.metrics.intermediateCertifications.max, n1, n2, earning);
 }
 
 function pathScore(
@@ -509,7 +567,7 @@ function pathScore(
   added: NewCustomers,
   grownCents: number,
   grownUsers: number,
-  people: readonly Person[],
+  stepCounts: readonly number[],
 ): SimulatedPath {
   const { rules } = base;
   const s = base.stats.paths[track];
@@ -527,7 +585,7 @@ function pathScore(
       track,
       plus(s.netCustomerAdds.azure, added.nca.azure) + plus(s.netCustomerAdds.m365, added.nca.m365),
     ),
-    intermediateCertifications: intermediateCertifications(people, track, rules).points,
+    intermediateCertifications: skillingOf(rules, track, stepCounts),
     deployments: deploymentsPoints(
       rules,
       track,
@@ -553,8 +611,8 @@ function scoreOf(paths: Record<Track, SimulatedPath>): SimulatedScore {
 
 /** Today's score from the base alone (equals the stored one). */
 export function scoreToday(base: SimulationBase): SimulatedScore {
-  const people = base.people.map(toPerson);
-  const path = (track: Track): SimulatedPath => pathScore(base, track, NO_NEW_CUSTOMERS, 0, 0, people);
+  const counts = stepCounts(base.people);
+  const path = (track: Track): SimulatedPath => pathScore(base, track, NO_NEW_CUSTOMERS, 0, 0, counts);
   return scoreOf({ enterprise: path('enterprise'), smb: path('smb') });
 }
 
@@ -575,7 +633,7 @@ export function simulate(base: SimulationBase, additions: Additions): Simulation
       if (a.kind === 'azureGrowthOf') grownCents += a.cents;
       if (a.kind === 'protectedUsersOf') grownUsers += a.users;
     }
-    const after = peopleAfter(base, exams);
+    const after = skillingAfter(base, exams);
     readings = after.readings;
     shapes[track] = describeShapes(base, actions, track);
     return pathScore(
@@ -584,7 +642,7 @@ export function simulate(base: SimulationBase, additions: Additions): Simulation
       newCustomers(base, tenantActions, track),
       grownCents,
       grownUsers,
-      after.people,
+      after.counts,
     );
   };
   const simulated = scoreOf({ enterprise: path('enterprise'), smb: path('smb') });
