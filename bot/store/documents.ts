@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ScoreAlert } from '../../scoring/alerts';
 import { METRICS, TRACKS, type MetricName, type Track } from '../../scoring';
+import type { SimulationStats } from '../../scoring/simulate';
 import type { SnapshotHead } from '../../scoring/snapshot';
 
 export type { SnapshotHead };
@@ -89,6 +90,33 @@ const forecastSchema = z.object({
   ),
 });
 
+const sideStats = z.object({
+  current: z.number().int().nonnegative(),
+  previous: z.number().int().nonnegative(),
+});
+const customerRef = { tenantId: z.string().min(1), name: z.string() };
+
+/** The what-if simulator's statistics (scoring/simulate.ts), kept in the head at import. */
+const simulationSchema: z.ZodType<SimulationStats> = z.object({
+  version: z.literal(1),
+  paths: perTrack(
+    z.object({
+      netCustomerAdds: z.object({ azure: sideStats, m365: sideStats }),
+      deployments: z.object({ azure: sideStats, m365: sideStats }),
+      usageGrowth: z.object({
+        azureNowCents: z.number(),
+        azureYearAgoCents: z.number(),
+        usersNow: z.number(),
+        usersYearAgo: z.number(),
+      }),
+      growthInto: z.object({
+        azure: z.array(z.object({ ...customerRef, headroomCents: z.number().int().positive().optional() })),
+        m365: z.object({ ...customerRef, workload: z.string(), association: z.string() }).optional(),
+      }),
+    }),
+  ),
+});
+
 /**
  * The score result without the per-customer explanations (those live in buckets in datasetChunks),
  * with long lists capped: what every card needs, small enough for one point read.
@@ -108,6 +136,7 @@ export const snapshotHeadSchema = z.looseObject({
   customerBuckets: z.number().int().positive(),
   history: z.array(historyPointSchema).optional(),
   forecast: forecastSchema.optional(),
+  simulation: simulationSchema.optional(),
 });
 /** Score alerts of a version against the one that was current before it (scoring/alerts.ts). */
 export const scoreAlertSchema: z.ZodType<ScoreAlert> = z.union([

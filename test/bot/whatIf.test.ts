@@ -3,7 +3,7 @@ import { cardActionFrom, questionFromIntent, type ScoreSource } from '../../bot/
 import { recognize } from '../../bot/conversation/intents';
 import { parseWhatIfWords } from '../../bot/conversation/whatIfWords';
 import { createLogger } from '../../bot/log';
-import type { Registration } from '../../bot/store/documents';
+import { snapshotHeadSchema, type Registration } from '../../bot/store/documents';
 import { PartnerScoreBot } from '../../bot/teamsBot';
 import { demoSnapshot } from '../cards/fixtures';
 
@@ -142,6 +142,21 @@ const invokeCard = (activity: Partial<Activity>): { status: number; text: string
   const value = activity.value as { status: number; body: { value: unknown } };
   return { status: value.status, text: JSON.stringify(value.body.value) };
 };
+
+describe('the stored head', () => {
+  test("the statistics are checked when a head is read: a head as imported passes, a damaged one doesn't", () => {
+    const stored = JSON.parse(JSON.stringify(northwind.head)) as typeof northwind.head;
+    expect(snapshotHeadSchema.safeParse(stored).success).toBe(true);
+    const damaged = JSON.parse(JSON.stringify(stored)) as {
+      simulation: { paths: { smb: { growthInto: { azure: { headroomCents: number }[] } } } };
+    };
+    damaged.simulation.paths.smb.growthInto.azure[0]!.headroomCents = -5;
+    expect(snapshotHeadSchema.safeParse(damaged).success).toBe(false);
+    expect(snapshotHeadSchema.safeParse({ ...stored, simulation: { version: 2 } }).success).toBe(false);
+    // Heads imported before the simulator have none: still valid (the card then asks for a re-import).
+    expect(snapshotHeadSchema.safeParse({ ...stored, simulation: undefined }).success).toBe(true);
+  });
+});
 
 describe('the bot', () => {
   test('"what if we add 2 customers and Tomás passes SC-100?" answers with the card already simulated', async () => {

@@ -194,6 +194,17 @@ describe('the what-if card', () => {
     ]);
   });
 
+  test('a head imported before the simulator: the card asks for a re-import instead of failing', () => {
+    const old = whatIfCardModel({ ...northwind, simulation: undefined }, { azureCustomers: '1' });
+    expect(old.simulated).toBe(false);
+    expect(old.errors).toEqual([
+      'This data version was imported before the what-if simulator existed: import the data again to simulate.',
+    ]);
+    expect(
+      cardProblems(whatIfCard({ ...northwind, simulation: undefined }, { azureCustomers: '1' })),
+    ).toEqual([]);
+  });
+
   test('people by id, full name, or a unique first name, case-insensitively; ambiguous names are refused', () => {
     const ok = (person: string): string | undefined =>
       parseWhatIfData(northwind, { person1: person, exam1: 'SC-100' }).additions.exams?.[0]?.personId;
