@@ -55,7 +55,16 @@ function atRiskLine(head: SnapshotHead): { text: string; color: CardColor } {
   const parts: string[] = [];
   if (certs > 0) parts.push(`${plural(certs, 'certification')} stop counting within 90 days`);
   if (leaving > 0) parts.push(`${plural(leaving, 'customer')} leave a 12-month window next month`);
-  if (parts.length === 0) return { text: 'Nothing at risk in the next 90 days.', color: 'Good' };
+  if (parts.length === 0) {
+    // Not "nothing at risk" when the forecast line below shows a drop (single-month readings at 0).
+    const dropping = head.forecast?.months.some((m) => m.drop) ?? false;
+    return dropping
+      ? {
+          text: 'No certification stops counting and no customer leaves a 12-month window within 90 days.',
+          color: 'Default',
+        }
+      : { text: 'Nothing at risk in the next 90 days.', color: 'Good' };
+  }
   const projection = `${TRACK_LABEL[head.headline]} next month without new data: ${pts(next.total)}${next.qualified ? '' : ' (not qualified)'}`;
   return { text: `⚠ At risk: ${parts.join('; ')}. ${projection}.`, color: 'Warning' };
 }

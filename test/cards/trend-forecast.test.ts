@@ -200,6 +200,14 @@ describe('score card: change since the previous month, forecast line, Trend', ()
     expect(texts(scoreCard(contoso.head)).some((t) => t.startsWith('If nothing new happens'))).toBe(false);
   });
 
+  test('the at-risk line does not say "nothing at risk" above a forecast that drops', () => {
+    expect(scoreCardModel(contoso.head).atRisk).toBe('Nothing at risk in the next 90 days.');
+    expect(scoreCardModel(full(contoso))).toMatchObject({
+      atRisk: 'No certification stops counting and no customer leaves a 12-month window within 90 days.',
+      atRiskColor: 'Default',
+    });
+  });
+
   test('Trend sits beside Plan to qualify and At risk; the card keeps its four own actions', () => {
     const model = scoreCardModel(full(contoso));
     expect(verbsIn(model.bodyActions)).toEqual(['plan', 'atRisk', 'trend']);

@@ -119,6 +119,7 @@ describe('the bot in the Microsoft 365 Agents Playground (its API)', () => {
     expect(executeActions(card).map((a) => [a.verb, a.data])).toEqual([
       ['plan', { path: 'smb' }],
       ['atRisk', {}],
+      ['trend', {}],
       ['gaps', { path: 'smb' }],
       ['score', { path: 'enterprise' }],
       ['specializations', {}],
@@ -133,6 +134,8 @@ describe('the bot in the Microsoft 365 Agents Playground (its API)', () => {
     ['atRisk', 'At risk', 'Contoso Security Ltd'],
     ['specializations', 'Security specializations', 'Threat Protection — earned'],
     ['renewals', 'Renewals — nearest first', 'Solutions Partner for Security (designation)'],
+    // The trend: a Teams line chart of both paths and the 70 line (the demo data has one month).
+    ['trend', 'Security score trend — Contoso Security Ltd', '"legend":"Qualifies at 70"'],
   ])(
     'clicking %s on the score card answers "%s"',
     async (verb, title, contains) => {
@@ -179,6 +182,7 @@ describe('the bot in the Microsoft 365 Agents Playground (its API)', () => {
       'atRisk',
       'specializations',
       'renewals',
+      'trend',
     ]);
   });
 });
