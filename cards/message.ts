@@ -17,9 +17,9 @@ function suggestion(text: string): Record<string, unknown> {
 export const SUGGESTIONS = [
   "What's our Security score?",
   'What are we missing?',
-  'How do we get to 70?',
-  "What's at risk?",
-  'Compare both paths',
+  'What if we add 2 customers?',
+  'Who should take which exam?',
+  'When do we renew?',
 ] as const;
 
 export function helpModel(kind: 'welcome' | 'help' | 'unknown'): MessageCardModel {
@@ -33,7 +33,7 @@ export function helpModel(kind: 'welcome' | 'help' | 'unknown'): MessageCardMode
     title,
     paragraphs: [
       {
-        text: 'Ask me about your partner capability score for Security on both paths (Enterprise and SMB): the score, what is missing, the plan to qualify, one metric ("why is usage growth 0?"), one customer ("why doesn\'t Fabrikam count?"), and what is at risk.',
+        text: 'Ask me about your partner capability score for Security on both paths (Enterprise and SMB): the score, what is missing, the plan to qualify, one metric ("why is usage growth 0?"), one customer ("why doesn\'t Fabrikam count?"), what is at risk, the trend and the forecast, what if you add customers or exams ("what if Dana passes SC-200?"), who should take which exam, specializations and renewals — and I remind your admins before every renewal.',
         subtle: false,
       },
       {

@@ -111,6 +111,7 @@ export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline)
       executeAction('Plan to qualify', 'plan', { path: focus }),
       executeAction('At risk', 'atRisk', {}),
       executeAction('Trend', 'trend', {}),
+      executeAction('What if…', 'whatIf', {}),
     ],
     actions: [
       executeAction(shown.qualified ? 'How to improve' : "What's missing", 'gaps', { path: focus }),

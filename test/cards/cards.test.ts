@@ -70,7 +70,7 @@ describe('score card', () => {
     ]);
     expect(model.atRisk).toContain('1 certification stop counting within 90 days');
     expect(verbsIn(model.actions)).toEqual(['gaps', 'score', 'specializations', 'renewals']);
-    expect(verbsIn(model.bodyActions)).toEqual(['plan', 'atRisk', 'trend']);
+    expect(verbsIn(model.bodyActions)).toEqual(['plan', 'atRisk', 'trend', 'whatIf']);
   });
 
   test('the card: a gauge with a text fallback, and the actions carry the path', () => {

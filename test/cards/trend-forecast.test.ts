@@ -208,9 +208,9 @@ describe('score card: change since the previous month, forecast line, Trend', ()
     });
   });
 
-  test('Trend sits beside Plan to qualify and At risk; the card keeps its four own actions', () => {
+  test('Trend and What if… sit beside Plan to qualify and At risk; the card keeps its four own actions', () => {
     const model = scoreCardModel(full(contoso));
-    expect(verbsIn(model.bodyActions)).toEqual(['plan', 'atRisk', 'trend']);
+    expect(verbsIn(model.bodyActions)).toEqual(['plan', 'atRisk', 'trend', 'whatIf']);
     expect(model.actions.length).toBeLessThanOrEqual(5);
   });
 });

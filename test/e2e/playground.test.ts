@@ -120,6 +120,7 @@ describe('the bot in the Microsoft 365 Agents Playground (its API)', () => {
       ['plan', { path: 'smb' }],
       ['atRisk', {}],
       ['trend', {}],
+      ['whatIf', {}],
       ['gaps', { path: 'smb' }],
       ['score', { path: 'enterprise' }],
       ['specializations', {}],
