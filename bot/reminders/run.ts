@@ -64,7 +64,16 @@ export class ReminderRunner {
       planned: plan.deliveries.length,
       report,
     };
-    log.info({ ...summary, runId: undefined, trigger: undefined }, 'reminder run: done');
+    // runId and trigger are on the child logger already.
+    log.info(
+      {
+        partners: summary.partners,
+        failedPartners: summary.failedPartners,
+        planned: summary.planned,
+        report,
+      },
+      'reminder run: done',
+    );
     return summary;
   }
 
