@@ -107,7 +107,7 @@ export class TenantPace {
    * that fires a few milliseconds late does not slow the tenant down; up to `catchUpMs` of lag is
    * made up (the sliding window still caps every second).
    */
-  reserve(at: number, catchUpMs = 40): void {
+  reserve(at: number, catchUpMs = 20): void {
     const interval = 1000 / (this.perSecond * this.currentFactor(at));
     this.nextSlot = Math.max(this.nextSlot, at - catchUpMs) + interval;
   }
