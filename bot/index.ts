@@ -18,8 +18,7 @@ import { openRuntime, type Runtime } from './runtime';
 import { readJsonFile } from './cli/common';
 import { describeFailure } from './cli/failure';
 import { botConnector } from './reminders/connector';
-import { ReminderRunner } from './reminders/run';
-import { ReminderSender } from './reminders/sender';
+import { ReminderRunner, storeReminderDependencies } from './reminders/run';
 import { triggerAuthenticator } from './reminders/trigger';
 import { botAuthentication, createAdapter, createServer, type HealthSource } from './server';
 import { StoreError } from './store/errors';
@@ -32,15 +31,17 @@ import { PartnerScoreBot } from './teamsBot';
 
 const DEMO_DIR = path.join(__dirname, 'demo');
 
-async function seedFiles(runtime: Runtime): Promise<string[]> {
+/** What `npm start` loads: SEED_DATASETS, else (embedded store only) the demo partners and their admins. */
+async function seedFiles(runtime: Runtime): Promise<{ files: string[]; demo: boolean }> {
   const { SEED_DATASETS } = readConfig(seedConfigSchema);
-  if (SEED_DATASETS) return SEED_DATASETS;
+  if (SEED_DATASETS) return { files: SEED_DATASETS, demo: false };
   // Demo data only for the embedded store: never write demo partners into a real account.
-  if (runtime.store.mode !== 'embedded') return [];
-  return (await readdir(DEMO_DIR))
+  if (runtime.store.mode !== 'embedded') return { files: [], demo: false };
+  const files = (await readdir(DEMO_DIR))
     .filter((f) => f.endsWith('.json') && f !== 'admins.json')
     .sort()
     .map((f) => path.join(DEMO_DIR, f));
+  return { files, demo: true };
 }
 
 /**
@@ -106,40 +107,17 @@ function healthOf(runtime: Runtime): HealthSource {
   };
 }
 
-/** Reminder runs: planned from the store, sent through the adapter, on an interval and on the trigger. */
+/** Reminder runs: planned from the store, sent with the bot's credentials, on an interval and on the trigger. */
 function reminderRunner(
   runtime: Runtime,
   auth: BotFrameworkAuthentication,
   botConfig: BotConfig,
   today: () => string,
-) {
-  const { versions, partners, conversations, ledger, log } = runtime;
+): ReminderRunner {
   const connector = botConnector(auth, botConfig.MicrosoftAppId ?? '');
   return new ReminderRunner({
-    sources: {
-      registrations: () => partners.list(),
-      current: async (partnerId) => {
-        const current = await versions.current(partnerId);
-        return current ? { versionId: current.doc.versionId, head: current.doc.head } : undefined;
-      },
-      version: (partnerId, versionId) => versions.version(partnerId, versionId),
-      conversations: (partnerId) => conversations.list(partnerId),
-      subscriptions: (partnerId) => conversations.subscriptions(partnerId),
-      snoozedBetween: (partnerId, from, to) => ledger.snoozedBetween(partnerId, from, to),
-    },
-    sender: {
-      send: async (runnerId, deliveries, signal) =>
-        (
-          await new ReminderSender({
-            connector,
-            ledger,
-            recipientGone: (partnerId, conversationId) => conversations.forget(partnerId, conversationId),
-            log,
-            runnerId,
-          }).send(deliveries, signal)
-        ).report,
-    },
-    log,
+    ...storeReminderDependencies(runtime, connector, runtime.log),
+    log: runtime.log,
     today,
   });
 }
@@ -154,10 +132,7 @@ async function startBot(
   const bot = new PartnerScoreBot({
     directory: partners,
     scores: {
-      current: async (partnerId) => {
-        const current = await versions.current(partnerId);
-        return current ? { versionId: current.doc.versionId, head: current.doc.head } : undefined;
-      },
+      current: (partnerId) => versions.currentHead(partnerId),
       findCustomers: (partnerId, versionId, buckets, typed) =>
         versions.findCustomers(partnerId, versionId, buckets, typed),
     },
@@ -212,9 +187,9 @@ async function main(): Promise<void> {
   let server: Server;
   let reminders: ReminderRunner;
   try {
-    const { SEED_DATASETS } = readConfig(seedConfigSchema);
-    await seed(runtime, await seedFiles(runtime));
-    if (!SEED_DATASETS && runtime.store.mode === 'embedded') await registerDemoAdmins(runtime);
+    const { files, demo } = await seedFiles(runtime);
+    await seed(runtime, files);
+    if (demo) await registerDemoAdmins(runtime);
     ({ server, reminders } = await startBot(runtime, botConfig, reminderConfig));
   } catch (error) {
     // The embedded store keeps the process alive: close it so that a failed start exits.

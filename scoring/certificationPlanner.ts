@@ -1,6 +1,7 @@
 import { addDays, daysBetween } from './calendar';
 import type { CertificationStatus, Person } from './certifications';
 import type { CertificationRow } from './dataset';
+import type { ExpiringCertification } from './atRisk';
 import { qualifies, type Paths } from './evaluate';
 import { examsForStep, skillingActions, type Action } from './gaps';
 import { earnsStep3, skillingPoints } from './metrics/intermediateCertifications';
@@ -51,16 +52,9 @@ export interface PathCertificationPlan {
   readonly exams: number;
 }
 
-export interface Renewal {
+/** An expiring certification (as at-risk lists them) and what to do about it. */
+export interface Renewal extends ExpiringCertification {
   readonly row: CertificationRow;
-  readonly personId: string;
-  readonly personName: string;
-  readonly exam: string;
-  readonly step: SkillingStep;
-  /** First day it no longer counts, and why. */
-  readonly endsOn: string;
-  readonly endsBy: 'expiry' | 'retirement';
-  readonly daysLeft: number;
   /** `renew` the same certification, or `replace` it with one of `exams`: its exam retires before it lapses. */
   readonly how: 'renew' | 'replace';
   /** The exam's retirement date, when it is replaced. */

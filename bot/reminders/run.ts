@@ -1,12 +1,56 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../log';
+import type { ConversationRepository } from '../store/conversations';
+import type { PartnerRepository } from '../store/partners';
+import type { ReminderLedger } from '../store/reminderLedger';
+import type { VersionRepository } from '../store/versions';
+import type { ProactiveConnector } from './connector';
 import { planReminders, type PlanSources } from './plan';
-import type { Delivery, SendReport } from './sender';
+import { ReminderSender, type Delivery, type SendReport } from './sender';
 
 /** Sends planned deliveries: our small interface over ReminderSender (a new runner id per run). */
 export interface DeliverySender {
   send(runnerId: string, deliveries: readonly Delivery[], signal: AbortSignal): Promise<SendReport>;
+}
+
+/**
+ * What a run reads and how it sends, over the store's repositories: the planner's sources, and a
+ * ReminderSender per run through `connector` that forgets recipients the bot was removed from.
+ */
+export function storeReminderDependencies(
+  store: {
+    readonly partners: PartnerRepository;
+    readonly versions: VersionRepository;
+    readonly conversations: ConversationRepository;
+    readonly ledger: ReminderLedger;
+  },
+  connector: ProactiveConnector,
+  log: Logger,
+): { sources: PlanSources; sender: DeliverySender } {
+  const { partners, versions, conversations, ledger } = store;
+  return {
+    sources: {
+      registrations: () => partners.list(),
+      current: (partnerId) => versions.currentHead(partnerId),
+      version: (partnerId, versionId) => versions.version(partnerId, versionId),
+      conversations: (partnerId) => conversations.list(partnerId),
+      subscriptions: (partnerId) => conversations.subscriptions(partnerId),
+      snoozedBetween: (partnerId, from, to) => ledger.snoozedBetween(partnerId, from, to),
+    },
+    sender: {
+      send: async (runnerId, deliveries, signal) =>
+        (
+          await new ReminderSender({
+            connector,
+            ledger,
+            recipientGone: (partnerId, conversationId) => conversations.forget(partnerId, conversationId),
+            log,
+            runnerId,
+          }).send(deliveries, signal)
+        ).report,
+    },
+  };
 }
 
 export interface RunSummary {

@@ -34,6 +34,12 @@ export class VersionRepository {
     return read ? { doc: read.doc as unknown as CurrentDoc, etag: read.etag } : undefined;
   }
 
+  /** The current version's id and snapshot head: what the cards and the reminder runs read. */
+  async currentHead(partnerId: string): Promise<{ versionId: string; head: SnapshotHead } | undefined> {
+    const current = await this.current(partnerId);
+    return current ? { versionId: current.doc.versionId, head: current.doc.head } : undefined;
+  }
+
   /** How many partners have a current version (for /healthz: a cross-partition count, not the hot path). */
   async partnersWithData(): Promise<number> {
     const { resources } = await guard('count partners with data', () =>

@@ -1,8 +1,7 @@
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { importDataset } from '../../bot/import/importDataset';
 import { botConnector } from '../../bot/reminders/connector';
-import { ReminderRunner } from '../../bot/reminders/run';
-import { ReminderSender } from '../../bot/reminders/sender';
+import { ReminderRunner, storeReminderDependencies } from '../../bot/reminders/run';
 import { ConversationRepository } from '../../bot/store/conversations';
 import type { Store } from '../../bot/store/cosmos';
 import { ReminderLedger } from '../../bot/store/reminderLedger';
@@ -36,31 +35,9 @@ afterAll(async () => {
 });
 
 function runner(today: () => string): ReminderRunner {
-  const { partners, versions } = repos;
+  const store = { partners: repos.partners, versions: repos.versions, conversations, ledger };
   return new ReminderRunner({
-    sources: {
-      registrations: () => partners.list(),
-      current: async (partnerId) => {
-        const current = await versions.current(partnerId);
-        return current ? { versionId: current.doc.versionId, head: current.doc.head } : undefined;
-      },
-      version: (partnerId, versionId) => versions.version(partnerId, versionId),
-      conversations: (partnerId) => conversations.list(partnerId),
-      subscriptions: (partnerId) => conversations.subscriptions(partnerId),
-      snoozedBetween: (partnerId, from, to) => ledger.snoozedBetween(partnerId, from, to),
-    },
-    sender: {
-      send: async (runnerId, deliveries, signal) =>
-        (
-          await new ReminderSender({
-            connector: botConnector(auth, ''),
-            ledger,
-            recipientGone: (partnerId, conversationId) => conversations.forget(partnerId, conversationId),
-            log: silentLog,
-            runnerId,
-          }).send(deliveries, signal)
-        ).report,
-    },
+    ...storeReminderDependencies(store, botConnector(auth, ''), silentLog),
     log: silentLog,
     today,
   });
