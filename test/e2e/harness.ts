@@ -272,6 +272,37 @@ export async function playgroundIds(url: string): Promise<PlaygroundIds> {
   };
 }
 
+/**
+ * The playground's own API (what its web UI calls), as its user in its personal chat: post to a
+ * path, say something, click a card action (an Adaptive Card Action.Execute invoke).
+ */
+export function playgroundApi(url: string, ids: PlaygroundIds) {
+  const post = (path: string, body: unknown): Promise<Response> =>
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  return {
+    post,
+    say: (text: string): Promise<Response> =>
+      post(`/_conversation/v1/conversations/${ids.conversationId}/messages`, {
+        text,
+        textFormat: 'plain',
+        from: { id: ids.userId },
+      }),
+    invoke: (action: NonNullable<Card['actions']>[number], replyToId: string): Promise<Response> =>
+      post('/_conversation/v1/invoke', {
+        name: 'adaptiveCard/action',
+        value: { action: { type: action.type, title: action.title, verb: action.verb, data: action.data } },
+        from: { id: ids.userId },
+        conversation: { id: ids.conversationId },
+        replyToId,
+      }),
+  };
+}
+export type PlaygroundApi = ReturnType<typeof playgroundApi>;
+
 export interface CardElement {
   type: string;
   text?: string;

@@ -3,6 +3,7 @@ import {
   ConversationStream,
   firstText,
   PLAYGROUND_TENANT,
+  playgroundApi,
   playgroundIds,
   SCORE_TITLE,
   startBot,
@@ -12,6 +13,7 @@ import {
   type Bot,
   type Card,
   type Playground,
+  type PlaygroundApi,
   type PlaygroundIds,
 } from './harness';
 
@@ -25,12 +27,14 @@ let bot: Bot | undefined;
 let playground: Playground | undefined;
 let stream: ConversationStream | undefined;
 let ids: PlaygroundIds;
+let api: PlaygroundApi;
 let scoreCard: { card: Card; messageId: string } | undefined;
 
 beforeAll(async () => {
   bot = await startBot();
   playground = await startPlayground(bot.endpoint);
   ids = await playgroundIds(playground.url);
+  api = playgroundApi(playground.url, ids);
   stream = await ConversationStream.open(playground.url);
 }, 120_000);
 
@@ -40,24 +44,6 @@ afterAll(async () => {
   playground?.cleanUp();
   await stopTree(bot?.child);
 }, 30_000);
-
-function post(path: string, body: unknown): Promise<Response> {
-  return fetch(`${playground!.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
-function invoke(action: NonNullable<Card['actions']>[number], replyToId: string): Promise<Response> {
-  return post('/_conversation/v1/invoke', {
-    name: 'adaptiveCard/action',
-    value: { action: { type: action.type, title: action.title, verb: action.verb, data: action.data } },
-    from: { id: ids.userId },
-    conversation: { id: ids.conversationId },
-    replyToId,
-  });
-}
 
 /** Every Action.Execute of a card, in document order (body action sets, then the card's actions). */
 function executeActions(card: Card): NonNullable<Card['actions']> {
@@ -85,7 +71,7 @@ describe('the bot in the Microsoft 365 Agents Playground (its API)', () => {
 
   test('installing the app sends the welcome card', async () => {
     const from = stream!.length;
-    const response = await post(`/_debug/conversation/${ids.conversationId}/installation`, {});
+    const response = await api.post(`/_debug/conversation/${ids.conversationId}/installation`, {});
     expect(response.status).toBe(200);
     const welcome = await stream!.next(
       (m) => firstText(cardOf(m, ids.conversationId)) === WELCOME_TITLE,
@@ -98,11 +84,7 @@ describe('the bot in the Microsoft 365 Agents Playground (its API)', () => {
 
   test('"what\'s our Security score?" → the score card of Contoso Security Ltd', async () => {
     const from = stream!.length;
-    const response = await post(`/_conversation/v1/conversations/${ids.conversationId}/messages`, {
-      text: "what's our Security score?",
-      textFormat: 'plain',
-      from: { id: ids.userId },
-    });
+    const response = await api.say("what's our Security score?");
     expect(response.status).toBe(200);
     const reply = await stream!.next(
       (m) => firstText(cardOf(m, ids.conversationId)) === SCORE_TITLE,
@@ -143,7 +125,7 @@ describe('the bot in the Microsoft 365 Agents Playground (its API)', () => {
       if (!scoreCard) throw new Error('no score card: the previous test failed');
       const action = executeActions(scoreCard.card).find((a) => a.verb === verb);
       expect(action).toBeDefined();
-      const response = await invoke(action!, scoreCard.messageId);
+      const response = await api.invoke(action!, scoreCard.messageId);
       expect(response.status).toBe(200);
       const body = (await response.json()) as { type: string; value: Card };
       expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
@@ -161,7 +143,7 @@ describe('the bot in the Microsoft 365 Agents Playground (its API)', () => {
 
   test('an unknown verb is refused: the bot answers 400 UNKNOWN_VERB, the playground reports 502', async () => {
     if (!scoreCard) throw new Error('no score card: the previous test failed');
-    const response = await invoke(
+    const response = await api.invoke(
       { type: 'Action.Execute', title: 'x', verb: 'deleteEverything', data: {} },
       scoreCard.messageId,
     );

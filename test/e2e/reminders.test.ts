@@ -8,6 +8,7 @@ import {
   ConversationStream,
   firstText,
   PlaygroundLogStream,
+  playgroundApi,
   playgroundIds,
   startBot,
   startPlayground,
@@ -15,6 +16,7 @@ import {
   type Bot,
   type Card,
   type Playground,
+  type PlaygroundApi,
   type PlaygroundIds,
   type StreamMessage,
 } from './harness';
@@ -40,6 +42,7 @@ let playground: Playground | undefined;
 let stream: ConversationStream | undefined;
 let playgroundLog: PlaygroundLogStream | undefined;
 let ids: PlaygroundIds;
+let api: PlaygroundApi;
 /** Set by the first run: what was due on its day, and the cards that arrived (one per reminder). */
 let due: DueReminder[] = [];
 let received: { card: ReminderCard; messageId: string; reminder: DueReminder }[] = [];
@@ -48,6 +51,7 @@ beforeAll(async () => {
   bot = await startBot({ env: { REMINDER_TRIGGER_SECRET: SECRET, REMINDER_RUN_INTERVAL_MINUTES: '0' } });
   playground = await startPlayground(bot.endpoint);
   ids = await playgroundIds(playground.url);
+  api = playgroundApi(playground.url, ids);
   stream = await ConversationStream.open(playground.url);
   playgroundLog = await PlaygroundLogStream.open(playground.url);
 }, 120_000);
@@ -75,36 +79,10 @@ async function logLines(msg: string, count: number, timeoutMs = 5_000): Promise<
   }
 }
 
-function post(path: string, body: unknown): Promise<Response> {
-  return fetch(`${playground!.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
-function say(text: string): Promise<Response> {
-  return post(`/_conversation/v1/conversations/${ids.conversationId}/messages`, {
-    text,
-    textFormat: 'plain',
-    from: { id: ids.userId },
-  });
-}
-
 function runReminders(authorization?: string): Promise<Response> {
   return fetch(`http://localhost:${bot!.port}/api/reminders/run`, {
     method: 'POST',
     headers: authorization ? { authorization } : {},
-  });
-}
-
-function invoke(action: NonNullable<Card['actions']>[number], replyToId: string): Promise<Response> {
-  return post('/_conversation/v1/invoke', {
-    name: 'adaptiveCard/action',
-    value: { action: { type: action.type, title: action.title, verb: action.verb, data: action.data } },
-    from: { id: ids.userId },
-    conversation: { id: ids.conversationId },
-    replyToId,
   });
 }
 
@@ -113,7 +91,7 @@ async function click(target: (typeof received)[number], verb: string): Promise<C
   const refresh = target.card.refresh && { ...target.card.refresh.action, title: 'refresh' };
   const action = [...(target.card.actions ?? []), ...(refresh ? [refresh] : [])].find((a) => a.verb === verb);
   if (!action) throw new Error(`the ${target.reminder.subject} reminder card has no ${verb} button`);
-  const response = await invoke(action, target.messageId);
+  const response = await api.invoke(action, target.messageId);
   expect(response.status).toBe(200);
   const body = (await response.json()) as { type: string; value: Card };
   expect(body.type).toBe(CARD);
@@ -133,7 +111,7 @@ async function daysAround<T>(act: () => Promise<T>): Promise<{ result: T; days: 
  */
 async function chatSince(from: number): Promise<StreamMessage[]> {
   const mark = stream!.length;
-  expect((await say('help')).status).toBe(200);
+  expect((await api.say('help')).status).toBe(200);
   const answer = await stream!.next(
     (m) => firstText(cardOf(m, ids.conversationId)) === HELP_TITLE,
     'answer to "help"',
@@ -152,7 +130,7 @@ function reminderTitle(subject: string): string {
 describe('proactive reminders in the Microsoft 365 Agents Playground', () => {
   test("the playground user's first message saves the personal chat for reminders", async () => {
     const mark = stream!.length;
-    expect((await say('hi')).status).toBe(200);
+    expect((await api.say('hi')).status).toBe(200);
     await stream!.next(
       (m) => firstText(cardOf(m, ids.conversationId)) === HELP_TITLE,
       'answer to "hi"',

@@ -2,6 +2,7 @@ import {
   cardOf,
   ConversationStream,
   firstText,
+  playgroundApi,
   playgroundIds,
   startBot,
   startPlayground,
@@ -9,6 +10,7 @@ import {
   type Bot,
   type Card,
   type Playground,
+  type PlaygroundApi,
   type PlaygroundIds,
 } from './harness';
 
@@ -25,12 +27,14 @@ let bot: Bot | undefined;
 let playground: Playground | undefined;
 let stream: ConversationStream | undefined;
 let ids: PlaygroundIds;
+let api: PlaygroundApi;
 let whatIf: { card: Card; messageId: string } | undefined;
 
 beforeAll(async () => {
   bot = await startBot();
   playground = await startPlayground(bot.endpoint);
   ids = await playgroundIds(playground.url);
+  api = playgroundApi(playground.url, ids);
   stream = await ConversationStream.open(playground.url);
 }, 120_000);
 
@@ -40,14 +44,6 @@ afterAll(async () => {
   playground?.cleanUp();
   await stopTree(bot?.child);
 }, 30_000);
-
-function post(path: string, body: unknown): Promise<Response> {
-  return fetch(`${playground!.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
 
 /** Every element of a card with the given type, depth first. */
 function elementsOf(node: unknown, type: string): Record<string, unknown>[] {
@@ -67,11 +63,7 @@ function elementsOf(node: unknown, type: string): Record<string, unknown>[] {
 describe('the what-if card in the Microsoft 365 Agents Playground', () => {
   test('"what if we add 2 Azure customers and Chen Wei passes SC-500?" → the card, already simulated', async () => {
     const from = stream!.length;
-    const response = await post(`/_conversation/v1/conversations/${ids.conversationId}/messages`, {
-      text: 'what if we add 2 Azure customers and Chen Wei passes SC-500?',
-      textFormat: 'plain',
-      from: { id: ids.userId },
-    });
+    const response = await api.say('what if we add 2 Azure customers and Chen Wei passes SC-500?');
     expect(response.status).toBe(200);
     const reply = await stream!.next(
       (m) => firstText(cardOf(m, ids.conversationId)) === TITLE,
@@ -94,26 +86,20 @@ describe('the what-if card in the Microsoft 365 Agents Playground', () => {
     if (!whatIf) throw new Error('no what-if card: the previous test failed');
     const simulateButton = whatIf.card.actions!.find((a) => a.verb === 'whatIf.simulate')!;
     expect(simulateButton).toMatchObject({ type: 'Action.Execute', associatedInputs: 'auto' });
-    const response = await post('/_conversation/v1/invoke', {
-      name: 'adaptiveCard/action',
-      value: {
-        action: {
-          type: 'Action.Execute',
-          title: simulateButton.title,
-          verb: simulateButton.verb,
-          data: {
-            ...simulateButton.data,
-            azureCustomers: '2',
-            protectedUsers: '600',
-            person1: 'p-03',
-            exam1: 'SC-500',
-          },
+    // The inputs as Teams sends them with the action's data: strings.
+    const response = await api.invoke(
+      {
+        ...simulateButton,
+        data: {
+          ...simulateButton.data,
+          azureCustomers: '2',
+          protectedUsers: '600',
+          person1: 'p-03',
+          exam1: 'SC-500',
         },
       },
-      from: { id: ids.userId },
-      conversation: { id: ids.conversationId },
-      replyToId: whatIf.messageId,
-    });
+      whatIf.messageId,
+    );
     expect(response.status).toBe(200);
     const body = (await response.json()) as { type: string; value: Card };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
