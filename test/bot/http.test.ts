@@ -8,6 +8,7 @@ import type { RunSummary } from '../../bot/reminders/run';
 import { createAdapter, createServer } from '../../bot/server';
 import { PartnerScoreBot } from '../../bot/teamsBot';
 import { demoSnapshot } from '../cards/fixtures';
+import { ignoredConversations, noReminders } from './fakes';
 
 const log = createLogger({ name: 'test', level: 'silent' });
 const contoso = demoSnapshot('contoso-security');
@@ -86,22 +87,10 @@ async function botServer(
       },
       findCustomers: async () => [],
     },
-    conversations: {
-      save: async () => undefined,
-      remove: async () => undefined,
-      subscribe: async () => undefined,
-      unsubscribe: async () => false,
-    },
+    conversations: ignoredConversations,
     log,
     today: () => '2026-11-22',
-    reminders: {
-      ledger: {
-        get: async () => undefined,
-        acknowledge: async () => undefined,
-        snooze: async () => undefined,
-      },
-      alerts: { alertsOf: async () => undefined },
-    },
+    reminders: noReminders,
   });
   const server = createServer({
     adapter: createAdapter(config, log),

@@ -9,6 +9,7 @@ import { historyPointOf, type HistoryPoint } from '../../scoring/history';
 import { snapshotHead, type SnapshotHead } from '../../scoring/snapshot';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ignoredConversations, noReminders } from './fakes';
 
 /** Issue 7 in the bot: "show our trend", "what's our forecast?", the Trend and Forecast buttons. */
 
@@ -63,22 +64,10 @@ function adapter(): TestAdapter {
       get: async (partnerId) => (partnerId === '4012345' ? registration : undefined),
     },
     scores,
-    conversations: {
-      save: async () => undefined,
-      remove: async () => undefined,
-      subscribe: async () => undefined,
-      unsubscribe: async () => false,
-    },
+    conversations: ignoredConversations,
     log: createLogger({ name: 'test', level: 'silent' }),
     today: () => '2026-11-22',
-    reminders: {
-      ledger: {
-        get: async () => undefined,
-        acknowledge: async () => undefined,
-        snooze: async () => undefined,
-      },
-      alerts: { alertsOf: async () => undefined },
-    },
+    reminders: noReminders,
   });
   return new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' } as Partial<Activity>);
 }

@@ -6,6 +6,7 @@ import { createLogger } from '../../bot/log';
 import { snapshotHeadSchema, type Registration } from '../../bot/store/documents';
 import { PartnerScoreBot } from '../../bot/teamsBot';
 import { demoSnapshot } from '../cards/fixtures';
+import { ignoredConversations, noReminders } from './fakes';
 
 describe('what-if sentences', () => {
   test.each([
@@ -103,22 +104,10 @@ function adapter(): TestAdapter {
         })[partnerId],
     },
     scores,
-    conversations: {
-      save: async () => undefined,
-      remove: async () => undefined,
-      subscribe: async () => undefined,
-      unsubscribe: async () => false,
-    },
+    conversations: ignoredConversations,
     log: createLogger({ name: 'test', level: 'silent' }),
     today: () => '2026-11-22',
-    reminders: {
-      ledger: {
-        get: async () => undefined,
-        acknowledge: async () => undefined,
-        snooze: async () => undefined,
-      },
-      alerts: { alertsOf: async () => undefined },
-    },
+    reminders: noReminders,
   });
   return new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' } as Partial<Activity>);
 }

@@ -1,0 +1,18 @@
+import type { ReminderDependencies } from '../../bot/conversation/reminderActions';
+import type { ConversationReferences } from '../../bot/teamsBot';
+
+/** Simple fakes of the bot's small interfaces, for bot tests that do not look at these parts. */
+
+/** Conversation references accepted and forgotten; nothing is subscribed. */
+export const ignoredConversations: ConversationReferences = {
+  save: async () => undefined,
+  remove: async () => undefined,
+  subscribe: async () => undefined,
+  unsubscribe: async () => false,
+};
+
+/** No reminder was ever sent: reminder actions are refused as cards not sent to that conversation. */
+export const noReminders: ReminderDependencies = {
+  ledger: { get: async () => undefined, acknowledge: async () => undefined, snooze: async () => undefined },
+  alerts: { alertsOf: async () => undefined },
+};
