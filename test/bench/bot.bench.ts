@@ -38,6 +38,7 @@ import { newVersionId } from '../../bot/runtime';
 import { openStore, type Store } from '../../bot/store/cosmos';
 import { PartnerRepository } from '../../bot/store/partners';
 import { VersionRepository } from '../../bot/store/versions';
+import { projectFile, startStoreProcess } from './processes';
 
 const PARTNERS = 1_000;
 const PARTNER_ID_BASE = 5_000_000;
@@ -100,15 +101,6 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank - 1]!;
 }
 
-/** The project root (holds bot/demo), whether this runs from dist-bench/ or from the sources. */
-function projectFile(relative: string): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, relative);
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`${relative} not found above ${__dirname}`);
-  }
-}
-
 const partnerIdOf = (i: number): string => String(PARTNER_ID_BASE + i);
 const partnerNameOf = (i: number): string => `Bench Partner ${i + 1}`;
 const tenantOf = (i: number): string => `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
@@ -123,40 +115,6 @@ interface BotProcess {
   /** Error and fatal log lines the bot wrote after it was ready. */
   readonly errorLogs: () => string[];
   stop(): Promise<void>;
-}
-
-/**
- * The Cosmos-compatible store in a process of its own, as Azure Cosmos DB is remote in production:
- * the bot's measurements then do not include the store's own CPU and GC on the bot's thread.
- */
-async function startStore(): Promise<{ port: number; stop: () => void }> {
-  const script = [
-    "const { createHttpServer } = require('@vercel/cosmosdb-server');",
-    'const server = createHttpServer({ keepAlive: true });',
-    'server.keepAliveTimeout = 0;',
-    "server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\\n'));",
-  ].join('\n');
-  const child = spawn(process.execPath, ['-e', script], {
-    cwd: path.dirname(projectFile('package.json')),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const stop = (): void => {
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-      try {
-        process.kill(child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  };
-  process.once('exit', stop);
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the store exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) =>
-      resolve((JSON.parse(line) as { port: number }).port),
-    );
-  });
-  return { port, stop };
 }
 
 /** Starts `node dist-bench/bot/index.js` against the store on `storePort` and waits for its `ready` log line. */
@@ -601,7 +559,7 @@ const machine = (): string =>
 async function main(): Promise<BotBenchLine> {
   log(`[machine] ${machine()}`);
   let t = performance.now();
-  const store = await startStore();
+  const store = await startStoreProcess();
   const bot = await startBot(store.port);
   log(
     `[bot] pid ${bot.child.pid} ready on ${bot.botUrl} (store 127.0.0.1:${bot.storePort}) in ${Math.round(performance.now() - t)} ms`,

@@ -31,12 +31,10 @@
  * not a failure). BENCH_REMINDERS_OPTIONS='{"workersPerTenant":16}' passes SenderOptions (to try
  * a change; they are echoed in the line).
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
 import { readConfig, storeConfigSchema } from '../../bot/config';
 import { createLogger } from '../../bot/log';
@@ -66,6 +64,7 @@ import {
   type FakeConnector,
   type FakeConnectorOptions,
 } from '../reminders/fakeConnector';
+import { killer, startStoreProcess } from './processes';
 
 const TENANTS = 20;
 const CONVERSATIONS_PER_TENANT = 50;
@@ -135,14 +134,6 @@ const log = (message: string): void => {
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
-/** The project root (holds package.json), whether this runs from dist-bench/ or from the sources. */
-function projectRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`package.json not found above ${__dirname}`);
-  }
-}
-
 /** Linux /proc figures of another process: peak resident set and CPU seconds (null elsewhere). */
 function processFigures(pid: number | undefined): { peakRssMb: number | null; cpuS: number | null } {
   try {
@@ -158,18 +149,6 @@ function processFigures(pid: number | undefined): { peakRssMb: number | null; cp
   } catch {
     return { peakRssMb: null, cpuS: null };
   }
-}
-
-function killer(child: ChildProcess): () => void {
-  return () => {
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-      try {
-        process.kill(child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  };
 }
 
 const machine = (): string =>
@@ -281,28 +260,6 @@ function buildDeliveries(serviceUrl: string): Delivery[] {
 
 // ---------------------------------------------------------------------------------------------
 // The store in a child process
-
-async function startStore(): Promise<{ port: number; pid: number | undefined; stop: () => void }> {
-  const script = [
-    "const { createHttpServer } = require('@vercel/cosmosdb-server');",
-    'const server = createHttpServer({ keepAlive: true });',
-    'server.keepAliveTimeout = 0;',
-    "server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\\n'));",
-  ].join('\n');
-  const child = spawn(process.execPath, ['-e', script], {
-    cwd: projectRoot(),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const stop = killer(child);
-  process.once('exit', stop);
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the store exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) =>
-      resolve((JSON.parse(line) as { port: number }).port),
-    );
-  });
-  return { port, pid: child.pid, stop };
-}
 
 // ---------------------------------------------------------------------------------------------
 // The fake connector, in a child process or in this one
@@ -496,7 +453,7 @@ async function main(): Promise<RemindersBenchLine> {
   const where = process.env.BENCH_REMINDERS_CONNECTOR === 'inline' ? 'inline' : 'process';
   const options = senderOptions();
   log(`[machine] ${machine()}`);
-  const storeProcess = await startStore();
+  const storeProcess = await startStoreProcess();
   const connector = await startConnector(where);
   const config = readConfig(storeConfigSchema, {
     COSMOS_ENDPOINT: `http://127.0.0.1:${storeProcess.port}`,

@@ -21,7 +21,7 @@
  *
  * To profile: `npx tsc -p tsconfig.bench.json && node --cpu-prof dist-bench/test/bench/store.bench.js`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readConfig, storeConfigSchema } from '../../bot/config';
 import { importDataset, type ImportDependencies, type ImportSummary } from '../../bot/import/importDataset';
@@ -31,6 +31,7 @@ import { openStore, type Store } from '../../bot/store/cosmos';
 import { PartnerRepository } from '../../bot/store/partners';
 import { VersionRepository } from '../../bot/store/versions';
 import { syntheticPartner } from '../fixtures/synthetic';
+import { projectFile } from './processes';
 
 const SEED = 20261122;
 const ASOF = '2026-11-22';
@@ -79,15 +80,6 @@ function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** The project root (holds bot/demo), whether this runs from dist-bench/ or from the sources. */
-function projectFile(relative: string): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, relative);
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`${relative} not found above ${__dirname}`);
-  }
 }
 
 /** The dependencies the import command gets from `openRuntime(...).importDependencies()`. */
