@@ -20,9 +20,9 @@ export const CONVERSATION_WINDOWS: readonly Window[] = [
 export const TENANT_WINDOWS: readonly Window[] = [{ ms: 1_000, limit: 50 }];
 
 /**
- * Reserves send times under several sliding windows: `reserve(from)` returns the earliest time at
- * or after `from` (and after the last reservation: times only move forward) at which one more send
- * keeps every window within its limit, and records it. `marginMs` widens each window so that a
+ * Send times under several sliding windows: `earliest(from)` is the first time at or after `from`
+ * (and after the last recorded send: times only move forward) at which one more send keeps every
+ * window within its limit; `reserve(at)` records a send. `marginMs` widens each window so that a
  * little network jitter between here and the service cannot push two sends into one window.
  */
 export class SlidingWindowLimiter {
@@ -60,11 +60,6 @@ export class SlidingWindowLimiter {
     let drop = 0;
     while (drop < this.times.length && this.times[drop]! <= horizon) drop += 1;
     if (drop > 0) this.times.splice(0, drop);
-  }
-
-  /** Sends reserved in the last `ms` before `now` (for tests and the benchmark's fake connector). */
-  countWithin(now: number, ms: number): number {
-    return this.times.filter((t) => t > now - ms && t <= now).length;
   }
 }
 

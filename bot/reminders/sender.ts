@@ -126,7 +126,7 @@ interface Pending {
 }
 
 /** One conversation after another, round robin: a conversation's messages spread over the run. */
-export function roundRobin(deliveries: readonly Delivery[]): Delivery[] {
+function roundRobin(deliveries: readonly Delivery[]): Delivery[] {
   const byConversation = new Map<string, Delivery[]>();
   for (const d of deliveries) {
     const list = byConversation.get(d.key.recipient);
