@@ -25,15 +25,43 @@ function templateFor(template: object): Template {
 }
 
 /**
+ * Data is never template. The templating engine does not evaluate the values it binds, but a name
+ * from Partner Center may itself contain `${…}`, and the unbound-field check below must tell such a
+ * value from a field the template left unbound. So every `$` that starts `${` in the data is bound
+ * as PLAIN_DOLLAR (a private-use character, same length, so `length()` in a template is unchanged)
+ * and turned back into `$` in the finished card.
+ */
+const PLAIN_DOLLAR = '\uE024';
+const PLAIN_DOLLAR_ALL = new RegExp(PLAIN_DOLLAR, 'g');
+
+type Json = string | number | boolean | null | undefined | Json[] | { [key: string]: Json };
+
+function mapStrings(value: Json, map: (text: string) => string): Json {
+  if (typeof value === 'string') return map(value);
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
+  if (value !== null && typeof value === 'object') {
+    const out: { [key: string]: Json } = {};
+    for (const [key, item] of Object.entries(value)) out[map(key)] = mapStrings(item, map);
+    return out;
+  }
+  return value;
+}
+
+/** `${` in data → PLAIN_DOLLAR + `{`. A PLAIN_DOLLAR already in the data is dropped: it is not text. */
+const asPlainData = (text: string): string =>
+  text.replace(PLAIN_DOLLAR_ALL, '').replace(/\$(?=\{)/g, PLAIN_DOLLAR);
+const restoreDollars = (text: string): string => text.replace(PLAIN_DOLLAR_ALL, '$');
+
+/**
  * Binds a card template (Adaptive Cards templating, `${…}`) to a view model. A field missing from
- * the view model would leave a literal `${…}` in the card; that is an error here, never shown.
+ * the view model would leave a literal `${…}` in the card; that is an error here, never shown. A
+ * `${…}` inside the data is text, shown as written.
  */
 export function render(template: object, data: object): AdaptiveCard {
-  const card = templateFor(template).expand({ $root: data }) as AdaptiveCard;
-  const text = JSON.stringify(card);
-  const leftover = /\$\{[^}]*\}/.exec(text);
+  const card = templateFor(template).expand({ $root: mapStrings(data as Json, asPlainData) }) as AdaptiveCard;
+  const leftover = /\$\{[^}]*\}/.exec(JSON.stringify(card));
   if (leftover) throw new CardError(`template field ${leftover[0]} has no value in the view model`);
-  return card;
+  return mapStrings(card as Json, restoreDollars) as AdaptiveCard;
 }
 
 /** An `Action.Execute` with an `Action.Submit` fallback for clients without Universal Actions. */
