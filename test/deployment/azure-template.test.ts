@@ -200,11 +200,11 @@ describe('azuredeploy.json: structure', () => {
 });
 
 describe('azuredeploy.json: the web app and its configuration', () => {
-  test('Linux, Node 20, always on, health check, HTTPS only, TLS 1.2, no FTP, runs the compiled bot', () => {
+  test('Linux, Node 26 LTS, always on, health check, HTTPS only, TLS 1.2, no FTP, runs the compiled bot', () => {
     expect(site.kind).toBe('app,linux');
     expect(site.properties).toMatchObject({ httpsOnly: true });
     expect(siteConfig).toMatchObject({
-      linuxFxVersion: 'NODE|20-lts',
+      linuxFxVersion: 'NODE|26-lts',
       alwaysOn: true,
       healthCheckPath: '/healthz',
       minTlsVersion: '1.2',

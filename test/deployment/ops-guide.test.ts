@@ -203,6 +203,7 @@ const AZ_COMMANDS: Record<string, readonly string[]> = {
   'deployment group what-if': ['--resource-group', '--name', '--template-file', '--parameters'],
   'deployment group show': ['--resource-group', '--name'],
   'webapp show': ['--resource-group', '--name'],
+  'webapp list-runtimes': ['--os-type'],
   'webapp deploy': ['--resource-group', '--name', '--type', '--src-path', '--restart'],
   'webapp restart': ['--resource-group', '--name'],
   'webapp config appsettings list': ['--resource-group', '--name'],
