@@ -11,8 +11,7 @@ import {
 } from '../../scoring';
 import type { UnknownNames } from '../../scoring/aggregate';
 import type { Logger } from '../log';
-import type { ChunkDoc, CurrentDoc, SnapshotHead, VersionDoc } from '../store/documents';
-import { StoreError } from '../store/errors';
+import type { ChunkDoc, SnapshotHead, VersionDoc } from '../store/documents';
 import type { PartnerRepository } from '../store/partners';
 import { customerBucket, snapshotHead } from '../../scoring/snapshot';
 import { versionKeyOf, type VersionRepository } from '../store/versions';
@@ -33,7 +32,7 @@ export interface ImportDependencies {
     | 'replaceVersion'
     | 'writeChunk'
     | 'writeSnapshot'
-    | 'setCurrent'
+    | 'advanceCurrent'
     | 'versions'
     | 'deleteVersion'
   >;
@@ -218,11 +217,15 @@ export async function importDataset(
     }
   }
 
-  const becameCurrent = await moveCurrent(
-    deps,
-    { id: 'current', type: 'current', partnerId, versionId, updatedAt: deps.now().toISOString(), head },
-    previous?.etag,
-  );
+  const becameCurrent = await deps.versions.advanceCurrent({
+    id: 'current',
+    type: 'current',
+    partnerId,
+    versionId,
+    updatedAt: deps.now().toISOString(),
+    importedAt: version.importedAt,
+    head,
+  });
   log.info({ versionId, current: becameCurrent }, 'import: version complete');
   const deletedVersions = await applyRetention(deps, partnerId, log);
 
@@ -243,37 +246,6 @@ export async function importDataset(
       deletedVersions,
     },
   };
-}
-
-/**
- * ETag-guarded move of the current pointer. When another import moved it meanwhile, the newer data
- * wins (later asOf; on the same asOf, the later import): re-read and retry, or leave theirs.
- */
-async function moveCurrent(
-  deps: ImportDependencies,
-  doc: CurrentDoc,
-  etag: string | undefined,
-): Promise<boolean> {
-  let expected = etag;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      await deps.versions.setCurrent(doc, expected);
-      return true;
-    } catch (error) {
-      if (
-        !(error instanceof StoreError) ||
-        (error.code !== 'PRECONDITION_FAILED' && error.code !== 'CONFLICT')
-      )
-        throw error;
-      const now = await deps.versions.current(doc.partnerId);
-      if (now && now.doc.head.asOf > doc.head.asOf) return false;
-      expected = now?.etag;
-    }
-  }
-  throw new ImportError(
-    'IMPORT_FAILED',
-    `could not make version ${doc.versionId} current: the pointer kept moving`,
-  );
 }
 
 /** Keeps the newest `keepVersions` complete versions and the current one; removes dead imports. */

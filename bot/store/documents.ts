@@ -201,6 +201,8 @@ export const currentSchema = z.object({
   partnerId,
   versionId: z.string().min(1),
   updatedAt: isoTime,
+  /** The version's `importedAt`: on the same `asOf`, the later import stays current (absent on older pointers). */
+  importedAt: isoTime.optional(),
   /** A copy of the current version's snapshot head: the bot answers with this single point read. */
   head: snapshotHeadSchema,
 });

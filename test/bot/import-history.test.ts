@@ -66,12 +66,14 @@ describe('score history in the snapshot head', () => {
     expect(snapshot?.history).toEqual(history);
   });
 
-  test('backfilling an older month: its history stops at its own month', async () => {
+  test('backfilling an older month: stored beside the newer current version, its history stops at its own month', async () => {
     const p = partner('7002');
-    await imported(demo('contoso-security', { partner: p, asOf: '2026-11-22' }));
-    await imported(demo('contoso-security', { partner: p, asOf: '2026-10-20' }));
-    const current = (await repos.versions.current(p.partnerId))!.doc;
-    expect(current.head.history!.map((h) => h.month)).toEqual(['2026-10']);
+    const november = await imported(demo('contoso-security', { partner: p, asOf: '2026-11-22' }));
+    const october = await imported(demo('contoso-security', { partner: p, asOf: '2026-10-20' }));
+    expect(october.current).toBe(false);
+    expect((await repos.versions.current(p.partnerId))!.doc.versionId).toBe(november.versionId);
+    const snapshot = await repos.versions.snapshot(p.partnerId, october.versionId);
+    expect(snapshot!.history!.map((h) => h.month)).toEqual(['2026-10']);
   });
 
   test('at most 12 months', async () => {
