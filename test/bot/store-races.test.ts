@@ -1,4 +1,5 @@
 import { importDataset } from '../../bot/import/importDataset';
+import { RegistrationError } from '../../bot/store/partners';
 import type { Store } from '../../bot/store/cosmos';
 import { demo, embeddedStore, repositories, type Repositories } from './store-helpers';
 
@@ -72,5 +73,48 @@ describe('overlapping imports of one partner', () => {
     if (!later.ok || !earlier.ok) throw new Error('invalid');
     expect(earlier.summary.current).toBe(false);
     expect((await repos.versions.current('3200'))!.doc.versionId).toBe(later.summary.versionId);
+  });
+});
+
+describe('concurrent registrations of one tenant', () => {
+  test('20 partners registering one tenant at once: exactly one wins, the others are told who owns it', async () => {
+    const tenantId = 't-contested';
+    const partnerIds = Array.from({ length: 20 }, (_, i) => String(3300 + i));
+    const settled = await Promise.allSettled(
+      partnerIds.map((partnerId) =>
+        repos.partners.register({ partnerId, name: `Claimant ${partnerId}`, tenantIds: [tenantId] }),
+      ),
+    );
+    const winners = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value.partnerId] : []));
+    expect(winners).toHaveLength(1);
+    const owner = winners[0]!;
+    expect(await repos.partners.partnerForTenant(tenantId)).toBe(owner);
+    for (const s of settled) {
+      if (s.status === 'fulfilled') continue;
+      expect(s.reason).toBeInstanceOf(RegistrationError);
+      expect(s.reason).toMatchObject({
+        code: 'TENANT_TAKEN',
+        message: expect.stringContaining(`tenant ${tenantId} is registered to partner ${owner}`),
+      });
+    }
+    // No loser lists the tenant as its own.
+    const listing = (await repos.partners.list()).filter((r) => r.tenantIds.includes(tenantId));
+    expect(listing.map((r) => r.partnerId)).toEqual([owner]);
+  });
+
+  test('concurrent registrations of one partner keep every tenant and admin', async () => {
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        repos.partners.register({
+          partnerId: '3400',
+          name: 'Merged',
+          tenantIds: [`t-merge-${i}`],
+          adminObjectIds: [`o-${i}`],
+        }),
+      ),
+    );
+    const registration = await repos.partners.get('3400');
+    expect([...registration!.tenantIds].sort()).toEqual(Array.from({ length: 8 }, (_, i) => `t-merge-${i}`));
+    expect([...registration!.adminObjectIds].sort()).toEqual(Array.from({ length: 8 }, (_, i) => `o-${i}`));
   });
 });
