@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { scoreAlerts } from '../../scoring/alerts';
+import { addDays } from '../../scoring/calendar';
 import { forecast } from '../../scoring/forecast';
 import { historyPointOf, scoreHistory } from '../../scoring/history';
 import {
@@ -12,7 +14,7 @@ import {
 import type { UnknownNames } from '../../scoring/aggregate';
 import type { Logger } from '../log';
 import type { ChunkDoc, SnapshotHead, VersionDoc } from '../store/documents';
-import type { PartnerRepository } from '../store/partners';
+import { RegistrationError, type PartnerRepository } from '../store/partners';
 import { customerBucket, snapshotHead } from '../../scoring/snapshot';
 import { versionKeyOf, type VersionRepository } from '../store/versions';
 
@@ -24,10 +26,11 @@ const CUSTOMERS_PER_BUCKET = 500;
 const STALE_WRITING_MS = 60 * 60 * 1000;
 
 export interface ImportDependencies {
-  readonly partners: Pick<PartnerRepository, 'get' | 'register' | 'partnerForTenant'>;
+  readonly partners: Pick<PartnerRepository, 'get' | 'register'>;
   readonly versions: Pick<
     VersionRepository,
     | 'current'
+    | 'version'
     | 'createVersion'
     | 'replaceVersion'
     | 'writeChunk'
@@ -38,6 +41,8 @@ export interface ImportDependencies {
   >;
   readonly log: Logger;
   readonly now: () => Date;
+  /** Days an `asOf` may be after today (UTC) before the import refuses it (IMPORT_FUTURE_TOLERANCE_DAYS). */
+  readonly futureToleranceDays: number;
   readonly newVersionId: () => string;
   /** Dataset versions kept per partner (the current one always stays). */
   readonly keepVersions: number;
@@ -74,8 +79,10 @@ export interface ImportSummary {
   readonly clampedRows: number;
   readonly headline: HeadlineFigure;
   readonly previous?: HeadlineFigure;
-  /** Whether this version is now the partner's current one (false when a newer import won a race). */
+  /** Whether this version is now the partner's current one (false when the current one holds newer data). */
   readonly current: boolean;
+  /** The data is identical to the current version's: nothing was stored, `versionId` is the current one. */
+  readonly unchanged: boolean;
   readonly registeredTenant?: string;
   readonly deletedVersions: readonly string[];
 }
@@ -84,9 +91,10 @@ export type ImportOutcome =
   | { readonly ok: true; readonly summary: ImportSummary }
   | { readonly ok: false; readonly errors: readonly DatasetIssue[]; readonly errorCount: number };
 
+/** An import refused for what the store holds: the dataset's `partner.tenantId` is another partner's. */
 export class ImportError extends Error {
   constructor(
-    readonly code: 'TENANT_TAKEN' | 'IMPORT_FAILED',
+    readonly code: 'TENANT_TAKEN',
     message: string,
   ) {
     super(message);
@@ -97,6 +105,49 @@ export class ImportError extends Error {
 function figure(versionId: string, head: Pick<SnapshotHead, 'asOf' | 'headline' | 'paths'>): HeadlineFigure {
   const path = head.paths[head.headline];
   return { versionId, asOf: head.asOf, path: head.headline, total: path.total, qualified: path.qualified };
+}
+
+/**
+ * SHA-256 of the dataset with every object's keys sorted: the same data hashes the same whatever the
+ * file's key order or layout. Rows are hashed one by one (a 1,000,000-row dataset is never one string).
+ */
+export function contentHash(dataset: PartnerDataset): string {
+  const hash = createHash('sha256');
+  const canonical = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      const fields = Object.keys(record)
+        .sort()
+        .map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`);
+      return `{${fields.join(',')}}`;
+    }
+    return JSON.stringify(value);
+  };
+  for (const key of Object.keys(dataset).sort()) {
+    const value = (dataset as Record<string, unknown>)[key];
+    hash.update(`${JSON.stringify(key)}:`);
+    if (Array.isArray(value)) {
+      hash.update(`[${value.length}]`);
+      for (const row of value) hash.update(`${canonical(row)}\n`);
+    } else hash.update(`${canonical(value)}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The import edge's check of `asOf` against today (the engine has no clock): data cannot have been
+ * pulled after today, beyond `toleranceDays` for time zones and clocks.
+ */
+function asOfInTheFuture(asOf: string, now: Date, toleranceDays: number): DatasetIssue | undefined {
+  const today = now.toISOString().slice(0, 10);
+  const latest = addDays(today, toleranceDays);
+  if (asOf <= latest) return undefined;
+  return {
+    path: 'asOf',
+    field: 'asOf',
+    reason: `${asOf} is after today (${today}; at most ${latest} is accepted, IMPORT_FUTURE_TOLERANCE_DAYS=${toleranceDays}): data cannot have been pulled in the future`,
+  };
 }
 
 function chunked<T>(items: readonly T[], size: number): T[][] {
@@ -117,20 +168,41 @@ export async function importDataset(
   const validation = validateDataset(request.document);
   if (!validation.ok) return { ok: false, errors: validation.errors, errorCount: validation.errorCount };
   const dataset = validation.dataset;
+  const future = asOfInTheFuture(dataset.asOf, deps.now(), deps.futureToleranceDays);
+  if (future) return { ok: false, errors: [future], errorCount: 1 };
   const source = request.document as PartnerDataset;
   const { partnerId, name: partnerName, tenantId } = source.partner;
   const log = deps.log.child({ partnerId });
 
-  // Refuse before writing anything when the dataset's tenant belongs to another partner.
+  // The registration first: a tenant of another partner is refused before any of the data is written.
   const register = request.register ?? true;
-  if (register && tenantId) {
-    const owner = await deps.partners.partnerForTenant(tenantId);
-    if (owner !== undefined && owner !== partnerId) {
-      throw new ImportError(
-        'TENANT_TAKEN',
-        `partner.tenantId ${tenantId} is registered to partner ${owner}, not ${partnerId}`,
-      );
-    }
+  if (register) await registerPartner(deps, partnerId, partnerName, tenantId);
+  const registeredTenant = register && tenantId ? { registeredTenant: tenantId } : {};
+
+  // The same data again (a re-run, a retried schedule) is no new version: no history point, no alerts.
+  const hash = contentHash(source);
+  const previous = await deps.versions.current(partnerId);
+  const currentVersion = previous && (await deps.versions.version(partnerId, previous.doc.versionId));
+  if (previous && currentVersion?.contentHash === hash) {
+    log.info({ versionId: currentVersion.versionId }, 'import: unchanged');
+    const { head } = previous.doc;
+    return {
+      ok: true,
+      summary: {
+        partnerId,
+        partnerName,
+        versionId: currentVersion.versionId,
+        rows: currentVersion.rowCounts,
+        chunks: currentVersion.chunkCount,
+        unknownNames: head.dataQuality.unknownNames,
+        clampedRows: head.dataQuality.warningCount,
+        headline: figure(currentVersion.versionId, head),
+        current: true,
+        unchanged: true,
+        ...registeredTenant,
+        deletedVersions: [],
+      },
+    };
   }
 
   const report = scorePartner(dataset);
@@ -140,7 +212,6 @@ export async function importDataset(
   // data month from the stored versions (before this one is created).
   const projection = forecast(report);
   const history = scoreHistory(await deps.versions.versions(partnerId), historyPointOf(result));
-  const previous = await deps.versions.current(partnerId);
   const versionId = deps.newVersionId();
   const versionKey = versionKeyOf(partnerId, versionId);
   const rows: VersionDoc['rowCounts'] = {
@@ -180,6 +251,7 @@ export async function importDataset(
     source: request.source,
     rowCounts: rows,
     chunkCount: chunks.length,
+    contentHash: hash,
   };
   await deps.versions.createVersion(version);
   log.info({ versionId, chunks: chunks.length, rows }, 'import: writing version');
@@ -210,13 +282,6 @@ export async function importDataset(
     alerts: scoreAlerts(previous?.doc.head, head),
   });
 
-  if (register) {
-    const existing = await deps.partners.get(partnerId);
-    if (!existing || (tenantId && !existing.tenantIds.includes(tenantId)) || existing.name !== partnerName) {
-      await deps.partners.register({ partnerId, name: partnerName, tenantIds: tenantId ? [tenantId] : [] });
-    }
-  }
-
   const becameCurrent = await deps.versions.advanceCurrent({
     id: 'current',
     type: 'current',
@@ -242,10 +307,29 @@ export async function importDataset(
       headline: figure(versionId, head),
       ...(previous ? { previous: figure(previous.doc.versionId, previous.doc.head) } : {}),
       current: becameCurrent,
-      ...(register && tenantId ? { registeredTenant: tenantId } : {}),
+      unchanged: false,
+      ...registeredTenant,
       deletedVersions,
     },
   };
+}
+
+/** Registers the dataset's partner and `partner.tenantId` when not yet so (TENANT_TAKEN when it is another partner's). */
+async function registerPartner(
+  deps: ImportDependencies,
+  partnerId: string,
+  name: string,
+  tenantId: string | undefined,
+): Promise<void> {
+  const existing = await deps.partners.get(partnerId);
+  if (existing && (!tenantId || existing.tenantIds.includes(tenantId)) && existing.name === name) return;
+  try {
+    await deps.partners.register({ partnerId, name, tenantIds: tenantId ? [tenantId] : [] });
+  } catch (error) {
+    if (error instanceof RegistrationError && error.code === 'TENANT_TAKEN')
+      throw new ImportError('TENANT_TAKEN', `partner.tenantId: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Keeps the newest `keepVersions` complete versions and the current one; removes dead imports. */

@@ -108,7 +108,9 @@ describe('the forecast in the snapshot head and its alert on the version', () =>
     const first = await imported(demo('contoso-security', { partner: p, designation: later }));
     // The first version of a partner gets no alert, the forecast's included.
     expect((await repos.versions.version(p.partnerId, first.versionId))?.alerts).toEqual([]);
-    const second = await imported(demo('contoso-security', { partner: p, designation: later }));
+    // The same data under a new name: a new version (identical data would be none).
+    const renamed = { ...p, name: `${p.name} Ltd` };
+    const second = await imported(demo('contoso-security', { partner: renamed, designation: later }));
     const version = await repos.versions.version(p.partnerId, second.versionId);
     expect(version?.alerts).toEqual([
       expect.objectContaining({
@@ -126,7 +128,8 @@ describe('the forecast in the snapshot head and its alert on the version', () =>
   test("Contoso's own anniversary (window opens 2026-12-03, before the December drop): no alert", async () => {
     const p = partner('7006');
     await imported(demo('contoso-security', { partner: p }));
-    const second = await imported(demo('contoso-security', { partner: p }));
+    const second = await imported(demo('contoso-security', { partner: { ...p, name: `${p.name} Ltd` } }));
+    expect(second.unchanged).toBe(false);
     expect((await repos.versions.version(p.partnerId, second.versionId))?.alerts).toEqual([]);
   });
 });
