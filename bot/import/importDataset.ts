@@ -113,17 +113,13 @@ function figure(versionId: string, head: Pick<SnapshotHead, 'asOf' | 'headline' 
  */
 export function contentHash(dataset: PartnerDataset): string {
   const hash = createHash('sha256');
-  const canonical = (value: unknown): string => {
-    if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-    if (value !== null && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      const fields = Object.keys(record)
-        .sort()
-        .map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`);
-      return `{${fields.join(',')}}`;
-    }
-    return JSON.stringify(value);
-  };
+  // Below the top level the schema has only flat objects (rows, partner, designation): a sorted key
+  // list given to JSON.stringify is their canonical form.
+  const canonical = (value: unknown): string =>
+    JSON.stringify(
+      value,
+      value !== null && typeof value === 'object' ? Object.keys(value).sort() : undefined,
+    );
   for (const key of Object.keys(dataset).sort()) {
     const value = (dataset as Record<string, unknown>)[key];
     hash.update(`${JSON.stringify(key)}:`);
@@ -157,9 +153,11 @@ function chunked<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * Validates a dataset, stores it as a new version (rows in chunks, then the score snapshot), and
- * only then makes it the partner's current version with an ETag-guarded write. Invalid input stores
- * nothing; a failure part way leaves the previous version current and complete.
+ * Validates a dataset (and its asOf against today), stores it as a new version (rows in chunks, then
+ * the score snapshot), and only then makes it the partner's current version with an ETag-guarded
+ * write unless the current one holds newer data. Invalid input stores nothing; data identical to the
+ * current version stores nothing either ("unchanged"); a failure part way leaves the previous
+ * version current and complete.
  */
 export async function importDataset(
   deps: ImportDependencies,
