@@ -24,6 +24,8 @@ export const storeConfigSchema = z
     EMBEDDED_COSMOS_PORT: port(8081),
     /** Dataset versions (with their snapshots) kept per partner; older ones are deleted after an import. */
     DATASET_VERSIONS_KEPT: z.coerce.number().int().min(1).max(1_000).default(24),
+    /** Days a dataset's asOf may be after today (UTC) before the import refuses it: time zones and clocks. */
+    IMPORT_FUTURE_TOLERANCE_DAYS: z.coerce.number().int().min(0).max(31).default(1),
   })
   .superRefine((value, ctx) => {
     if (value.COSMOS_KEY && !value.COSMOS_ENDPOINT) {

@@ -59,6 +59,7 @@ export async function openRuntime(options: {
       now: () => new Date(),
       newVersionId: () => newVersionId(),
       keepVersions: config.DATASET_VERSIONS_KEPT,
+      futureToleranceDays: config.IMPORT_FUTURE_TOLERANCE_DAYS,
       ...(onProgress ? { onProgress } : {}),
     }),
   };

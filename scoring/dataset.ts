@@ -12,8 +12,24 @@ const month = z.string().regex(MONTH_RE, 'must be a month written YYYY-MM');
 const date = z.string().refine(isCalendarDate, 'must be a real calendar date written YYYY-MM-DD');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const id = z.string().min(1, 'must not be empty');
-const count = z.number().int('must be a whole number').nonnegative('must be 0 or more');
-const amount = z.number().nonnegative('must be 0 or more');
+/**
+ * Bounds of what the engine's storage holds exactly: counts go into Int32Array columns; amounts into
+ * Float64Array columns of whole cents, which a double tells apart below 2^46 dollars; and sums over
+ * rows (cents, licenses, users) stay exact integers only up to Number.MAX_SAFE_INTEGER (`normalize`).
+ */
+export const MAX_COUNT = 2_147_483_647;
+export const MAX_ACR_USD = 10_000_000_000_000;
+export const MAX_TOTAL = Number.MAX_SAFE_INTEGER;
+
+const count = z
+  .number()
+  .int('must be a whole number')
+  .nonnegative('must be 0 or more')
+  .max(MAX_COUNT, `must be at most ${MAX_COUNT.toLocaleString('en-US')} (a 32-bit count)`);
+const amount = z
+  .number()
+  .nonnegative('must be 0 or more')
+  .max(MAX_ACR_USD, `must be at most ${MAX_ACR_USD.toLocaleString('en-US')} (kept in exact cents)`);
 
 export const azureRowSchema = z.strictObject({
   customerTenantId: id,
@@ -224,6 +240,38 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
     errorCount += 1;
     if (errors.length < maxErrors) errors.push(issue);
   };
+  const failRow = (array: string, index: number, field: string, reason: string): void =>
+    fail({ path: `${array}[${index}].${field}`, array, index, field, reason });
+
+  // Data pulled on asOf describes nothing later: its months and the dates of what happened (a
+  // certification earned, a specialization awarded) are on or before asOf. Renewal and expiry dates
+  // are ahead by nature. (asOf against today is the import's check: the engine has no clock.)
+  const asOf = data.asOf;
+  const asOfMonth = asOf.slice(0, 7);
+  const monthAfterAsOf = (array: string, index: number, month: string): void => {
+    if (month > asOfMonth)
+      failRow(array, index, 'month', `${month} is after asOf ${asOf}: the data cannot hold a later month`);
+  };
+  const dateAfterAsOf = (array: string, index: number, field: string, date: string | undefined): void => {
+    if (date !== undefined && date > asOf)
+      failRow(array, index, field, `${date} is after asOf ${asOf}: the data cannot hold a later event`);
+  };
+  // Sums over rows are exact up to MAX_TOTAL: the row whose running total passes it is named.
+  const totalChecker = (array: string, field: string, unit: string) => {
+    let total = 0;
+    let passed = false;
+    return (index: number, value: number): void => {
+      total += value;
+      if (passed || total <= MAX_TOTAL) return;
+      passed = true;
+      failRow(
+        array,
+        index,
+        field,
+        `the ${field} of ${array}[0…${index}] add up to more than ${MAX_TOTAL.toLocaleString('en-US')} ${unit}, the most the engine adds exactly`,
+      );
+    };
+  };
 
   const tenantIndex = new Map<string, number>();
   const tenantIds: string[] = [];
@@ -272,11 +320,15 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
     offers,
     associations: azureAssociations,
   };
+  const azureTotal = totalChecker('azureConsumption', 'acrUsd', 'cents');
   for (let i = 0; i < azureRows.length; i++) {
     const row = azureRows[i]!;
+    monthAfterAsOf('azureConsumption', i, row.month);
     azure.tenant[i] = tenantOf(row.customerTenantId, row.customerName);
     azure.month[i] = monthOf(row.month);
-    azure.cents[i] = usdToCents(row.acrUsd);
+    const cents = usdToCents(row.acrUsd);
+    azure.cents[i] = cents;
+    azureTotal(i, cents);
     azure.service[i] = services.intern(row.service);
     azure.offer[i] = offers.intern(row.offer);
     azure.association[i] = azureAssociations.intern(row.association);
@@ -297,8 +349,10 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
     associations: m365Associations,
   };
   const warnings: DatasetWarning[] = [];
+  const m365Total = totalChecker('m365Licenses', 'activeLicenses', 'licenses');
   for (let i = 0; i < m365Rows.length; i++) {
     const row = m365Rows[i]!;
+    monthAfterAsOf('m365Licenses', i, row.month);
     const tenant = tenantOf(row.customerTenantId, row.customerName);
     const workload = workloads.intern(row.workload);
     const association = m365Associations.intern(row.association);
@@ -308,6 +362,7 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
     m365.association[i] = association;
     m365.paid[i] = row.paidLicenses;
     m365.active[i] = Math.min(row.activeLicenses, row.paidLicenses);
+    m365Total(i, m365.active[i]!);
     if (row.activeLicenses > row.paidLicenses) {
       warnings.push({
         code: 'ACTIVE_CLAMPED',
@@ -331,7 +386,18 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
     });
   }
 
+  const mauTotal = totalChecker('mau', 'activeUsers', 'users');
+  (data.mau ?? []).forEach((row, i) => {
+    monthAfterAsOf('mau', i, row.month);
+    mauTotal(i, row.activeUsers);
+  });
+  (data.specializations ?? []).forEach((row, i) => {
+    dateAfterAsOf('specializations', i, 'firstAwarded', row.firstAwarded);
+    dateAfterAsOf('specializations', i, 'referencesApprovedOn', row.referencesApprovedOn);
+  });
+
   data.certifications.forEach((row, i) => {
+    dateAfterAsOf('certifications', i, 'earned', row.earned);
     if (row.expires !== undefined && row.expires < row.earned) {
       fail({
         path: `certifications[${i}].expires`,

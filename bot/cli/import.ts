@@ -1,15 +1,21 @@
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { formatIssues } from '../../scoring';
-import { importDataset, type ImportDependencies, type ImportSummary } from '../import/importDataset';
+import {
+  importDataset,
+  ImportError,
+  type ImportDependencies,
+  type ImportSummary,
+} from '../import/importDataset';
 import { attachRuntime } from '../runtime';
 import { command, parseArgs, readJsonFile } from './common';
 import { describeFailure } from './failure';
 
 /**
  * `npm run import -- FILE...`: validates each partner dataset, stores it as a new version with its
- * score snapshot and makes it current. Exit code 0 when every file was imported, 2 when any file
- * was invalid (nothing of it is stored), 1 when the store failed.
+ * score snapshot and makes it current (data identical to the current version is no new version).
+ * Exit code 0 when every file was imported or unchanged, 2 when any file was invalid or its tenant
+ * is another partner's (nothing of it is stored; the other files still are), 1 when the store failed.
  */
 
 const TRACK = { enterprise: 'Enterprise', smb: 'SMB' } as const;
@@ -24,6 +30,11 @@ export function formatSummary(file: string, s: ImportSummary): string {
       .map(([name, rows]) => `"${name}" (${rows} row${rows === 1 ? '' : 's'})`)
       .join(', ') || '—';
   const head = s.headline;
+  if (s.unchanged)
+    return [
+      `Unchanged ${file} → partner ${s.partnerId} ${s.partnerName}: identical to the current version ${s.versionId} (as of ${head.asOf}); nothing stored`,
+      `  headline: ${TRACK[head.path]} ${fmt(head.total)} (${head.qualified ? 'qualified' : 'not qualified'})`,
+    ].join('\n');
   const was = s.previous
     ? ` — was ${TRACK[s.previous.path]} ${fmt(s.previous.total)} as of ${s.previous.asOf} (${head.total - s.previous.total >= 0 ? '+' : ''}${fmt(Math.round((head.total - s.previous.total) * 100) / 100)})`
     : ' — first version';
@@ -112,6 +123,16 @@ export async function main(argv: readonly string[]): Promise<number> {
           source: path.basename(file),
           register: options.register,
         });
+      } catch (error) {
+        // The file's tenant is another partner's: this file is refused, the others still go in.
+        if (!(error instanceof ImportError && error.code === 'TENANT_TAKEN')) throw error;
+        exitCode = 2;
+        process.stderr.write(`${file}: ${error.code}: ${error.message} — nothing stored\n`);
+        if (options.json)
+          process.stdout.write(
+            `${JSON.stringify({ file, error: { code: error.code, message: error.message } })}\n`,
+          );
+        continue;
       } finally {
         bar.stop();
       }

@@ -1,11 +1,13 @@
 import { InvalidArgumentError } from 'commander';
 import { attachRuntime, type Runtime } from '../runtime';
+import { RegistrationError } from '../store/partners';
 import { command, parseArgs } from './common';
 import { describeFailure } from './failure';
 
 /**
  * `npm run partners -- list | register | unregister-tenant`: which Teams tenants and which admins
- * belong to which partner. Exit code 0 on success, 2 on a usage error, 1 when the store failed.
+ * belong to which partner. Exit code 0 on success, 2 on a usage error or a refused registration
+ * (TENANT_TAKEN, INVALID_REGISTRATION), 1 when the store failed.
  */
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -23,7 +25,8 @@ async function withRuntime(action: (runtime: Runtime) => Promise<void>): Promise
     return 0;
   } catch (error) {
     process.stderr.write(`${describeFailure(error)}\n`);
-    return 1;
+    // A refused registration (a tenant of another partner, an invalid one) is the input's fault.
+    return error instanceof RegistrationError ? 2 : 1;
   } finally {
     await runtime?.store.close();
   }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { scoreAlerts } from '../../scoring/alerts';
+import { addDays } from '../../scoring/calendar';
 import { forecast } from '../../scoring/forecast';
 import { historyPointOf, scoreHistory } from '../../scoring/history';
 import {
@@ -11,9 +13,8 @@ import {
 } from '../../scoring';
 import type { UnknownNames } from '../../scoring/aggregate';
 import type { Logger } from '../log';
-import type { ChunkDoc, CurrentDoc, SnapshotHead, VersionDoc } from '../store/documents';
-import { StoreError } from '../store/errors';
-import type { PartnerRepository } from '../store/partners';
+import type { ChunkDoc, SnapshotHead, VersionDoc } from '../store/documents';
+import { RegistrationError, type PartnerRepository } from '../store/partners';
 import { customerBucket, snapshotHead } from '../../scoring/snapshot';
 import { versionKeyOf, type VersionRepository } from '../store/versions';
 
@@ -25,20 +26,23 @@ const CUSTOMERS_PER_BUCKET = 500;
 const STALE_WRITING_MS = 60 * 60 * 1000;
 
 export interface ImportDependencies {
-  readonly partners: Pick<PartnerRepository, 'get' | 'register' | 'partnerForTenant'>;
+  readonly partners: Pick<PartnerRepository, 'get' | 'register'>;
   readonly versions: Pick<
     VersionRepository,
     | 'current'
+    | 'version'
     | 'createVersion'
     | 'replaceVersion'
     | 'writeChunk'
     | 'writeSnapshot'
-    | 'setCurrent'
+    | 'advanceCurrent'
     | 'versions'
     | 'deleteVersion'
   >;
   readonly log: Logger;
   readonly now: () => Date;
+  /** Days an `asOf` may be after today (UTC) before the import refuses it (IMPORT_FUTURE_TOLERANCE_DAYS). */
+  readonly futureToleranceDays: number;
   readonly newVersionId: () => string;
   /** Dataset versions kept per partner (the current one always stays). */
   readonly keepVersions: number;
@@ -75,8 +79,10 @@ export interface ImportSummary {
   readonly clampedRows: number;
   readonly headline: HeadlineFigure;
   readonly previous?: HeadlineFigure;
-  /** Whether this version is now the partner's current one (false when a newer import won a race). */
+  /** Whether this version is now the partner's current one (false when the current one holds newer data). */
   readonly current: boolean;
+  /** The data is identical to the current version's: nothing was stored, `versionId` is the current one. */
+  readonly unchanged: boolean;
   readonly registeredTenant?: string;
   readonly deletedVersions: readonly string[];
 }
@@ -85,9 +91,10 @@ export type ImportOutcome =
   | { readonly ok: true; readonly summary: ImportSummary }
   | { readonly ok: false; readonly errors: readonly DatasetIssue[]; readonly errorCount: number };
 
+/** An import refused for what the store holds: the dataset's `partner.tenantId` is another partner's. */
 export class ImportError extends Error {
   constructor(
-    readonly code: 'TENANT_TAKEN' | 'IMPORT_FAILED',
+    readonly code: 'TENANT_TAKEN',
     message: string,
   ) {
     super(message);
@@ -100,6 +107,45 @@ function figure(versionId: string, head: Pick<SnapshotHead, 'asOf' | 'headline' 
   return { versionId, asOf: head.asOf, path: head.headline, total: path.total, qualified: path.qualified };
 }
 
+/**
+ * SHA-256 of the dataset with every object's keys sorted: the same data hashes the same whatever the
+ * file's key order or layout. Rows are hashed one by one (a 1,000,000-row dataset is never one string).
+ */
+export function contentHash(dataset: PartnerDataset): string {
+  const hash = createHash('sha256');
+  // Below the top level the schema has only flat objects (rows, partner, designation): a sorted key
+  // list given to JSON.stringify is their canonical form.
+  const canonical = (value: unknown): string =>
+    JSON.stringify(
+      value,
+      value !== null && typeof value === 'object' ? Object.keys(value).sort() : undefined,
+    );
+  for (const key of Object.keys(dataset).sort()) {
+    const value = (dataset as Record<string, unknown>)[key];
+    hash.update(`${JSON.stringify(key)}:`);
+    if (Array.isArray(value)) {
+      hash.update(`[${value.length}]`);
+      for (const row of value) hash.update(`${canonical(row)}\n`);
+    } else hash.update(`${canonical(value)}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The import edge's check of `asOf` against today (the engine has no clock): data cannot have been
+ * pulled after today, beyond `toleranceDays` for time zones and clocks.
+ */
+function asOfInTheFuture(asOf: string, now: Date, toleranceDays: number): DatasetIssue | undefined {
+  const today = now.toISOString().slice(0, 10);
+  const latest = addDays(today, toleranceDays);
+  if (asOf <= latest) return undefined;
+  return {
+    path: 'asOf',
+    field: 'asOf',
+    reason: `${asOf} is after today (${today}; at most ${latest} is accepted, IMPORT_FUTURE_TOLERANCE_DAYS=${toleranceDays}): data cannot have been pulled in the future`,
+  };
+}
+
 function chunked<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -107,9 +153,11 @@ function chunked<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * Validates a dataset, stores it as a new version (rows in chunks, then the score snapshot), and
- * only then makes it the partner's current version with an ETag-guarded write. Invalid input stores
- * nothing; a failure part way leaves the previous version current and complete.
+ * Validates a dataset (and its asOf against today), stores it as a new version (rows in chunks, then
+ * the score snapshot), and only then makes it the partner's current version with an ETag-guarded
+ * write unless the current one holds newer data. Invalid input stores nothing; data identical to the
+ * current version stores nothing either ("unchanged"); a failure part way leaves the previous
+ * version current and complete.
  */
 export async function importDataset(
   deps: ImportDependencies,
@@ -118,20 +166,41 @@ export async function importDataset(
   const validation = validateDataset(request.document);
   if (!validation.ok) return { ok: false, errors: validation.errors, errorCount: validation.errorCount };
   const dataset = validation.dataset;
+  const future = asOfInTheFuture(dataset.asOf, deps.now(), deps.futureToleranceDays);
+  if (future) return { ok: false, errors: [future], errorCount: 1 };
   const source = request.document as PartnerDataset;
   const { partnerId, name: partnerName, tenantId } = source.partner;
   const log = deps.log.child({ partnerId });
 
-  // Refuse before writing anything when the dataset's tenant belongs to another partner.
+  // The registration first: a tenant of another partner is refused before any of the data is written.
   const register = request.register ?? true;
-  if (register && tenantId) {
-    const owner = await deps.partners.partnerForTenant(tenantId);
-    if (owner !== undefined && owner !== partnerId) {
-      throw new ImportError(
-        'TENANT_TAKEN',
-        `partner.tenantId ${tenantId} is registered to partner ${owner}, not ${partnerId}`,
-      );
-    }
+  if (register) await registerPartner(deps, partnerId, partnerName, tenantId);
+  const registeredTenant = register && tenantId ? { registeredTenant: tenantId } : {};
+
+  // The same data again (a re-run, a retried schedule) is no new version: no history point, no alerts.
+  const hash = contentHash(source);
+  const previous = await deps.versions.current(partnerId);
+  const currentVersion = previous && (await deps.versions.version(partnerId, previous.doc.versionId));
+  if (previous && currentVersion?.contentHash === hash) {
+    log.info({ versionId: currentVersion.versionId }, 'import: unchanged');
+    const { head } = previous.doc;
+    return {
+      ok: true,
+      summary: {
+        partnerId,
+        partnerName,
+        versionId: currentVersion.versionId,
+        rows: currentVersion.rowCounts,
+        chunks: currentVersion.chunkCount,
+        unknownNames: head.dataQuality.unknownNames,
+        clampedRows: head.dataQuality.warningCount,
+        headline: figure(currentVersion.versionId, head),
+        current: true,
+        unchanged: true,
+        ...registeredTenant,
+        deletedVersions: [],
+      },
+    };
   }
 
   const report = scorePartner(dataset);
@@ -141,7 +210,6 @@ export async function importDataset(
   // data month from the stored versions (before this one is created).
   const projection = forecast(report);
   const history = scoreHistory(await deps.versions.versions(partnerId), historyPointOf(result));
-  const previous = await deps.versions.current(partnerId);
   const versionId = deps.newVersionId();
   const versionKey = versionKeyOf(partnerId, versionId);
   const rows: VersionDoc['rowCounts'] = {
@@ -181,6 +249,7 @@ export async function importDataset(
     source: request.source,
     rowCounts: rows,
     chunkCount: chunks.length,
+    contentHash: hash,
   };
   await deps.versions.createVersion(version);
   log.info({ versionId, chunks: chunks.length, rows }, 'import: writing version');
@@ -211,18 +280,15 @@ export async function importDataset(
     alerts: scoreAlerts(previous?.doc.head, head),
   });
 
-  if (register) {
-    const existing = await deps.partners.get(partnerId);
-    if (!existing || (tenantId && !existing.tenantIds.includes(tenantId)) || existing.name !== partnerName) {
-      await deps.partners.register({ partnerId, name: partnerName, tenantIds: tenantId ? [tenantId] : [] });
-    }
-  }
-
-  const becameCurrent = await moveCurrent(
-    deps,
-    { id: 'current', type: 'current', partnerId, versionId, updatedAt: deps.now().toISOString(), head },
-    previous?.etag,
-  );
+  const becameCurrent = await deps.versions.advanceCurrent({
+    id: 'current',
+    type: 'current',
+    partnerId,
+    versionId,
+    updatedAt: deps.now().toISOString(),
+    importedAt: version.importedAt,
+    head,
+  });
   log.info({ versionId, current: becameCurrent }, 'import: version complete');
   const deletedVersions = await applyRetention(deps, partnerId, log);
 
@@ -239,41 +305,29 @@ export async function importDataset(
       headline: figure(versionId, head),
       ...(previous ? { previous: figure(previous.doc.versionId, previous.doc.head) } : {}),
       current: becameCurrent,
-      ...(register && tenantId ? { registeredTenant: tenantId } : {}),
+      unchanged: false,
+      ...registeredTenant,
       deletedVersions,
     },
   };
 }
 
-/**
- * ETag-guarded move of the current pointer. When another import moved it meanwhile, the newer data
- * wins (later asOf; on the same asOf, the later import): re-read and retry, or leave theirs.
- */
-async function moveCurrent(
+/** Registers the dataset's partner and `partner.tenantId` when not yet so (TENANT_TAKEN when it is another partner's). */
+async function registerPartner(
   deps: ImportDependencies,
-  doc: CurrentDoc,
-  etag: string | undefined,
-): Promise<boolean> {
-  let expected = etag;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      await deps.versions.setCurrent(doc, expected);
-      return true;
-    } catch (error) {
-      if (
-        !(error instanceof StoreError) ||
-        (error.code !== 'PRECONDITION_FAILED' && error.code !== 'CONFLICT')
-      )
-        throw error;
-      const now = await deps.versions.current(doc.partnerId);
-      if (now && now.doc.head.asOf > doc.head.asOf) return false;
-      expected = now?.etag;
-    }
+  partnerId: string,
+  name: string,
+  tenantId: string | undefined,
+): Promise<void> {
+  const existing = await deps.partners.get(partnerId);
+  if (existing && (!tenantId || existing.tenantIds.includes(tenantId)) && existing.name === name) return;
+  try {
+    await deps.partners.register({ partnerId, name, tenantIds: tenantId ? [tenantId] : [] });
+  } catch (error) {
+    if (error instanceof RegistrationError && error.code === 'TENANT_TAKEN')
+      throw new ImportError('TENANT_TAKEN', `partner.tenantId: ${error.message}`);
+    throw error;
   }
-  throw new ImportError(
-    'IMPORT_FAILED',
-    `could not make version ${doc.versionId} current: the pointer kept moving`,
-  );
 }
 
 /** Keeps the newest `keepVersions` complete versions and the current one; removes dead imports. */

@@ -174,6 +174,8 @@ export const versionSchema = z.object({
   source: z.string(),
   rowCounts: z.object({ azure: z.number(), m365: z.number(), mau: z.number(), certifications: z.number() }),
   chunkCount: z.number().int().nonnegative(),
+  /** SHA-256 of the canonical dataset (bot/import): re-importing identical data is no new version. Absent on older versions. */
+  contentHash: z.string().optional(),
   /** Headline and totals of this version: the score history without reading snapshots. */
   summary: z
     .object({
@@ -201,6 +203,8 @@ export const currentSchema = z.object({
   partnerId,
   versionId: z.string().min(1),
   updatedAt: isoTime,
+  /** The version's `importedAt`: on the same `asOf`, the later import stays current (absent on older pointers). */
+  importedAt: isoTime.optional(),
   /** A copy of the current version's snapshot head: the bot answers with this single point read. */
   head: snapshotHeadSchema,
 });

@@ -16,6 +16,24 @@ import { parse, pointRead, queryPartition } from './read';
 
 export const versionKeyOf = (partnerId: string, versionId: string): string => `${partnerId}/${versionId}`;
 
+/** Each failed attempt means another import moved the pointer: a handful of concurrent imports settle well within this. */
+const ADVANCE_ATTEMPTS = 20;
+
+/**
+ * Whether `candidate` should replace `current` as the current version: the later `asOf` wins; on the
+ * same `asOf`, the later import (`importedAt`, then the time-sortable version id). A pointer written
+ * before `importedAt` was kept on it counts as the earlier import.
+ */
+export function supersedes(
+  candidate: Pick<CurrentDoc, 'versionId' | 'importedAt' | 'head'>,
+  current: Pick<CurrentDoc, 'versionId' | 'importedAt' | 'head'>,
+): boolean {
+  if (candidate.head.asOf !== current.head.asOf) return candidate.head.asOf > current.head.asOf;
+  const a = candidate.importedAt ?? '';
+  const b = current.importedAt ?? '';
+  return a !== b ? a > b : candidate.versionId >= current.versionId;
+}
+
 /**
  * Dataset versions, their rows in chunks, their score snapshots and the partner's `current`
  * pointer. An import writes a version completely before it moves the pointer (ETag-guarded), so a
@@ -78,9 +96,9 @@ export class VersionRepository {
   }
 
   /**
-   * Makes `doc` the partner's current version. `etag` is the one read before the import: a
-   * concurrent move makes this fail with PRECONDITION_FAILED (412); `undefined` means there was no
-   * current version yet, and a concurrent first import makes the create fail with CONFLICT (409).
+   * Writes the current pointer: `etag` is the one it was read with, so a concurrent move makes this
+   * fail with PRECONDITION_FAILED (412); `undefined` means there was none, and a concurrent first
+   * write makes the create fail with CONFLICT (409).
    */
   async setCurrent(doc: CurrentDoc, etag: string | undefined): Promise<void> {
     if (etag === undefined) {
@@ -92,6 +110,33 @@ export class VersionRepository {
           .replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } }),
       );
     }
+  }
+
+  /**
+   * Makes `doc` current unless the current version holds newer data (see `supersedes`). The decision
+   * is taken on the pointer as read with its ETag and written only under that ETag, so a move by
+   * another import in between (412, or 409 on the first one) makes it read and decide again: an
+   * older dataset never replaces a newer one, however the imports overlap. True when `doc` is current.
+   */
+  async advanceCurrent(doc: CurrentDoc): Promise<boolean> {
+    for (let attempt = 0; attempt < ADVANCE_ATTEMPTS; attempt++) {
+      const current = await this.current(doc.partnerId);
+      if (current && !supersedes(doc, current.doc)) return false;
+      try {
+        await this.setCurrent(doc, current?.etag);
+        return true;
+      } catch (error) {
+        if (!(
+          error instanceof StoreError &&
+          (error.code === 'PRECONDITION_FAILED' || error.code === 'CONFLICT')
+        ))
+          throw error;
+      }
+    }
+    throw new StoreError(
+      'CONFLICT',
+      `could not make version ${doc.versionId} current for partner ${doc.partnerId}: the pointer moved ${ADVANCE_ATTEMPTS} times while deciding; import again`,
+    );
   }
 
   /** Versions of a partner, newest first (a single-partition query). */

@@ -232,6 +232,7 @@ function importDependencies(store: Store, keepVersions: number): ImportDependenc
     now: () => new Date(),
     newVersionId: () => newVersionId(),
     keepVersions,
+    futureToleranceDays: 1,
   };
 }
 

@@ -96,6 +96,7 @@ function importDependencies(
     now: () => new Date(),
     newVersionId: () => newVersionId(),
     keepVersions,
+    futureToleranceDays: 1,
     ...(onProgress ? { onProgress } : {}),
   };
 }

@@ -109,6 +109,30 @@ describe('npm run import', () => {
     expect((await repos.versions.current('5000002'))?.doc.head.partnerName).toBe('Good');
   }, 60_000);
 
+  test('a tenant of another partner: exit code 2 naming the file, the other files still import; the same data again is unchanged', async () => {
+    await repos.partners.register({ partnerId: '5100001', name: 'Owner', tenantIds: ['t-owned'] });
+    const taken = file(
+      'taken.json',
+      demo('contoso-security', { partner: { partnerId: '5100002', name: 'Intruder', tenantId: 't-owned' } }),
+    );
+    const good = file(
+      'good2.json',
+      demo('northwind-cyber', { partner: { partnerId: '5100003', name: 'Fine', tenantId: 't-fine' } }),
+    );
+    const r = await run('import', [taken, good, good]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `${taken}: TENANT_TAKEN: partner.tenantId: tenant t-owned is registered to partner 5100001, not 5100002`,
+    );
+    expect(r.stderr).toContain('— nothing stored');
+    expect(r.stdout).toContain(`Imported ${good} → partner 5100003 Fine`);
+    expect(r.stdout).toContain(`Unchanged ${good} → partner 5100003 Fine: identical to the current version`);
+    expect(r.stdout).toContain('(as of 2026-11-22); nothing stored');
+    expect(await repos.versions.versions('5100002')).toEqual([]);
+    expect(await repos.versions.versions('5100003')).toHaveLength(1);
+    expect(await repos.partners.partnerForTenant('t-owned')).toBe('5100001');
+  }, 60_000);
+
   test('no store running: a clear message how to start one, exit code 1', async () => {
     // A port that was free a moment ago: nothing listens there.
     const blocker = await new Promise<Server>((resolve) => {
@@ -153,6 +177,24 @@ describe('npm run partners', () => {
       .map((l) => JSON.parse(l) as { partnerId: string; adminsOnly: boolean; tenantIds: string[] })
       .find((p) => p.partnerId === '6000001');
     expect(omega).toMatchObject({ adminsOnly: true, tenantIds: ['t-o1', 't-o2'] });
+  }, 60_000);
+
+  test('--admins-only with no admin is refused (exit code 2); nothing is written and list still works', async () => {
+    const r = await run('partners', [
+      'register',
+      '--partner-id',
+      '6000002',
+      '--name',
+      'Sigma',
+      '--admins-only',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'INVALID_REGISTRATION: registration of partner 6000002 not written: adminObjectIds must name at least one admin (--admin OBJECT_ID)',
+    );
+    expect(await repos.partners.get('6000002')).toBeUndefined();
+    const list = await run('partners', ['list']);
+    expect(list.code).toBe(0);
   }, 60_000);
 
   test('a bad partner id is a usage error (exit code 2)', async () => {

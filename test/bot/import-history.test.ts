@@ -66,12 +66,14 @@ describe('score history in the snapshot head', () => {
     expect(snapshot?.history).toEqual(history);
   });
 
-  test('backfilling an older month: its history stops at its own month', async () => {
+  test('backfilling an older month: stored beside the newer current version, its history stops at its own month', async () => {
     const p = partner('7002');
-    await imported(demo('contoso-security', { partner: p, asOf: '2026-11-22' }));
-    await imported(demo('contoso-security', { partner: p, asOf: '2026-10-20' }));
-    const current = (await repos.versions.current(p.partnerId))!.doc;
-    expect(current.head.history!.map((h) => h.month)).toEqual(['2026-10']);
+    const november = await imported(demo('contoso-security', { partner: p, asOf: '2026-11-22' }));
+    const october = await imported(demo('contoso-security', { partner: p, asOf: '2026-10-20' }));
+    expect(october.current).toBe(false);
+    expect((await repos.versions.current(p.partnerId))!.doc.versionId).toBe(november.versionId);
+    const snapshot = await repos.versions.snapshot(p.partnerId, october.versionId);
+    expect(snapshot!.history!.map((h) => h.month)).toEqual(['2026-10']);
   });
 
   test('at most 12 months', async () => {
@@ -106,7 +108,9 @@ describe('the forecast in the snapshot head and its alert on the version', () =>
     const first = await imported(demo('contoso-security', { partner: p, designation: later }));
     // The first version of a partner gets no alert, the forecast's included.
     expect((await repos.versions.version(p.partnerId, first.versionId))?.alerts).toEqual([]);
-    const second = await imported(demo('contoso-security', { partner: p, designation: later }));
+    // The same data under a new name: a new version (identical data would be none).
+    const renamed = { ...p, name: `${p.name} Ltd` };
+    const second = await imported(demo('contoso-security', { partner: renamed, designation: later }));
     const version = await repos.versions.version(p.partnerId, second.versionId);
     expect(version?.alerts).toEqual([
       expect.objectContaining({
@@ -124,7 +128,8 @@ describe('the forecast in the snapshot head and its alert on the version', () =>
   test("Contoso's own anniversary (window opens 2026-12-03, before the December drop): no alert", async () => {
     const p = partner('7006');
     await imported(demo('contoso-security', { partner: p }));
-    const second = await imported(demo('contoso-security', { partner: p }));
+    const second = await imported(demo('contoso-security', { partner: { ...p, name: `${p.name} Ltd` } }));
+    expect(second.unchanged).toBe(false);
     expect((await repos.versions.version(p.partnerId, second.versionId))?.alerts).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { openStore, type Store } from '../../bot/store/cosmos';
 import { PartnerRepository } from '../../bot/store/partners';
 import { VersionRepository } from '../../bot/store/versions';
 import type { PartnerDataset } from '../../scoring';
+import { pulledOn } from '../scoring/builders';
 
 export const silentLog = createLogger({ name: 'test', level: 'silent' });
 
@@ -38,6 +39,7 @@ export function repositories(store: Store): Repositories {
       now: () => new Date(),
       newVersionId: () => newVersionId(),
       keepVersions: 24,
+      futureToleranceDays: 1,
       ...overrides,
     }),
   };
@@ -45,11 +47,12 @@ export function repositories(store: Store): Repositories {
 
 const demoDir = path.resolve(__dirname, '../../bot/demo');
 
-/** A demo dataset (parsed), optionally with another asOf / partner. */
+/** A demo dataset (parsed), optionally with another partner, rows…, or asOf (then as pulled on that day). */
 export function demo(
   name: 'contoso-security' | 'northwind-cyber',
   changes: Partial<PartnerDataset> = {},
 ): PartnerDataset {
   const data = JSON.parse(readFileSync(path.join(demoDir, `${name}.json`), 'utf8')) as PartnerDataset;
-  return { ...data, ...changes };
+  const changed = { ...data, ...changes };
+  return changes.asOf ? pulledOn(changed, changes.asOf) : changed;
 }

@@ -61,12 +61,37 @@ describe('partner registrations', () => {
     await expect(
       repos.partners.register({ partnerId: '333', name: 'Gamma', tenantIds: ['t-b'] }),
     ).rejects.toMatchObject({
-      code: 'CONFLICT',
-      message: expect.stringContaining('TENANT_TAKEN'),
+      code: 'TENANT_TAKEN',
+      message: expect.stringContaining('tenant t-b is registered to partner 222, not 333'),
     });
     await repos.partners.unregisterTenant('222', 't-b');
     expect(await repos.partners.partnerForTenant('t-b')).toBeUndefined();
     expect((await repos.partners.get('222'))?.tenantIds).toEqual([]);
+  });
+
+  test("what is written is checked with the readers' schema: an invalid registration is refused, list keeps working", async () => {
+    await expect(repos.partners.register({ partnerId: '1300', name: '' })).rejects.toMatchObject({
+      name: 'RegistrationError',
+      code: 'INVALID_REGISTRATION',
+      message: expect.stringContaining('registration of partner 1300 not written: name'),
+    });
+    expect(await repos.partners.get('1300')).toBeUndefined();
+    await expect(repos.partners.list()).resolves.toEqual(expect.any(Array));
+  });
+
+  test('admins-only with no admin is refused (nobody could see the score); with an admin it is kept', async () => {
+    await expect(
+      repos.partners.register({ partnerId: '1301', name: 'Nu', tenantIds: ['t-nu'], adminsOnly: true }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_REGISTRATION',
+      message: expect.stringContaining('adminObjectIds must name at least one admin'),
+    });
+    expect(await repos.partners.get('1301')).toBeUndefined();
+    expect(await repos.partners.partnerForTenant('t-nu')).toBeUndefined();
+    await repos.partners.register({ partnerId: '1301', name: 'Nu', adminObjectIds: ['o-nu'] });
+    expect(
+      await repos.partners.register({ partnerId: '1301', name: 'Nu', tenantIds: ['t-nu'], adminsOnly: true }),
+    ).toMatchObject({ adminsOnly: true, adminObjectIds: ['o-nu'], tenantIds: ['t-nu'] });
   });
 });
 
@@ -228,11 +253,79 @@ describe('import', () => {
     }
   });
 
+  test('identical data again is no new version: "unchanged", whatever the key order', async () => {
+    const partner = { partnerId: '1400', name: 'Xi', tenantId: 't-xi' };
+    const data = demo('contoso-security', { partner });
+    const first = await imported(data);
+    expect(first.unchanged).toBe(false);
+    // The same data with every row's keys in another order.
+    const reordered = {
+      ...data,
+      azureConsumption: data.azureConsumption.map((row) => Object.fromEntries(Object.entries(row).reverse())),
+    };
+    const again = await imported(reordered);
+    expect(again).toMatchObject({
+      unchanged: true,
+      current: true,
+      versionId: first.versionId,
+      rows: first.rows,
+      headline: first.headline,
+      deletedVersions: [],
+    });
+    expect((await repos.versions.versions('1400')).map((v) => v.versionId)).toEqual([first.versionId]);
+    // One row changed: a new version.
+    const changed = { ...data, certifications: data.certifications.slice(1) };
+    const next = await imported(changed);
+    expect(next.unchanged).toBe(false);
+    expect(next.versionId).not.toBe(first.versionId);
+    expect((await repos.versions.current('1400'))?.doc.versionId).toBe(next.versionId);
+  });
+
+  test('an asOf after today (beyond IMPORT_FUTURE_TOLERANCE_DAYS) is refused and nothing is stored', async () => {
+    const partner = { partnerId: '1500', name: 'Omicron', tenantId: 't-omicron' };
+    const now = () => new Date('2026-11-22T23:30:00Z');
+    // The issue's dataset: asOf 2099-12-31 with months and certifications in 2099.
+    const future = demo('contoso-security', {
+      partner,
+      asOf: '2099-12-31',
+      azureConsumption: demo('contoso-security').azureConsumption.map((r) => ({ ...r, month: '2099-11' })),
+    });
+    const outcome = await importDataset(repos.deps({ now }), { document: future, source: 'future.json' });
+    expect(outcome).toMatchObject({
+      ok: false,
+      errorCount: 1,
+      errors: [
+        {
+          path: 'asOf',
+          reason: expect.stringContaining(
+            '2099-12-31 is after today (2026-11-22; at most 2026-11-23 is accepted',
+          ),
+        },
+      ],
+    });
+    expect(await repos.versions.versions('1500')).toEqual([]);
+    expect(await repos.versions.current('1500')).toBeUndefined();
+    expect(await repos.partners.get('1500')).toBeUndefined();
+    expect(await repos.partners.partnerForTenant('t-omicron')).toBeUndefined();
+    // Tomorrow is within the default tolerance of one day; with none it is refused too.
+    const tomorrow = demo('contoso-security', { partner, asOf: '2026-11-23' });
+    const noTolerance = await importDataset(repos.deps({ now, futureToleranceDays: 0 }), {
+      document: tomorrow,
+      source: 'tomorrow.json',
+    });
+    expect(noTolerance).toMatchObject({ ok: false, errors: [{ path: 'asOf' }] });
+    expect((await imported(tomorrow, { now })).headline.asOf).toBe('2026-11-23');
+  });
+
   test('retention keeps the newest versions and deletes the rest with their chunks', async () => {
     const partner = { partnerId: '1111', name: 'Lambda' };
     const ids: string[] = [];
-    for (let i = 0; i < 4; i++)
-      ids.push((await imported(demo('contoso-security', { partner }), { keepVersions: 2 })).versionId);
+    const { certifications } = demo('contoso-security');
+    // Four different datasets (the same one again would be no new version).
+    for (let i = 0; i < 4; i++) {
+      const data = demo('contoso-security', { partner, certifications: certifications.slice(i) });
+      ids.push((await imported(data, { keepVersions: 2 })).versionId);
+    }
     const kept = (await repos.versions.versions('1111')).map((v) => v.versionId);
     expect(kept.sort()).toEqual(ids.slice(2).sort());
     expect(await repos.versions.chunksOf('1111', ids[0]!, 'azureConsumption')).toEqual([]);
@@ -253,6 +346,19 @@ describe('connecting', () => {
     const error = await openStore(config, silentLog, { embedded: 'attach' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('npm start') });
+  });
+
+  test('IMPORT_FUTURE_TOLERANCE_DAYS: a whole number of days, 1 by default', () => {
+    expect(readConfig(storeConfigSchema, {}).IMPORT_FUTURE_TOLERANCE_DAYS).toBe(1);
+    expect(
+      readConfig(storeConfigSchema, { IMPORT_FUTURE_TOLERANCE_DAYS: '0' }).IMPORT_FUTURE_TOLERANCE_DAYS,
+    ).toBe(0);
+    expect(() => readConfig(storeConfigSchema, { IMPORT_FUTURE_TOLERANCE_DAYS: '-1' })).toThrow(
+      'IMPORT_FUTURE_TOLERANCE_DAYS',
+    );
+    expect(() => readConfig(storeConfigSchema, { IMPORT_FUTURE_TOLERANCE_DAYS: 'soon' })).toThrow(
+      'IMPORT_FUTURE_TOLERANCE_DAYS',
+    );
   });
 
   test('configuration errors name the variable', () => {

@@ -3,8 +3,8 @@ import type { PartnerDataset } from '../../scoring';
 
 /** Random but valid partner datasets around the rules' edges, for property tests. asOf 2026-11-22, L = 2026-10. */
 
-const MONTHS = Array.from({ length: 40 }, (_, i) => {
-  const index = 2026 * 12 + 9 - 37 + i; // 2023-09 … 2026-12: some rows outside L−35 … L
+const MONTHS = Array.from({ length: 39 }, (_, i) => {
+  const index = 2026 * 12 + 9 - 37 + i; // 2023-09 … 2026-11 (asOf's month): some rows outside L−35 … L
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 });
 const TENANTS = ['t-1', 't-2', 't-3', 't-4', 't-5', 't-6'];

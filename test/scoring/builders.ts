@@ -194,3 +194,24 @@ export function pointsOf(
 ): string {
   return exact(input)[track][metric];
 }
+
+/** The dataset as pulled on another `asOf`: its months and events after that day are not in it yet. */
+export function pulledOn(data: PartnerDataset, asOf: string): PartnerDataset {
+  const month = asOf.slice(0, 7);
+  const { mau, specializations } = data;
+  return {
+    ...data,
+    asOf,
+    azureConsumption: data.azureConsumption.filter((row) => row.month <= month),
+    m365Licenses: data.m365Licenses.filter((row) => row.month <= month),
+    certifications: data.certifications.filter((row) => row.earned <= asOf),
+    ...(mau ? { mau: mau.filter((row) => row.month <= month) } : {}),
+    ...(specializations
+      ? {
+          specializations: specializations.filter(
+            (s) => (s.firstAwarded ?? '') <= asOf && (s.referencesApprovedOn ?? '') <= asOf,
+          ),
+        }
+      : {}),
+  };
+}

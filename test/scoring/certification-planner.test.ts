@@ -15,7 +15,7 @@ import { security2026_05 as rules } from '../../scoring/rules/security-2026-05';
 import { TRACKS, type SkillingStep, type Track } from '../../scoring/rules/types';
 import { applyActions } from '../../scoring/whatIf';
 import { datasetArbitrary } from './arbitraries';
-import { cert, certs, dataset, report } from './builders';
+import { cert, certs, dataset, pulledOn, report } from './builders';
 
 const EARNED = '2026-06-01';
 const lookup = certificationLookup(rules);
@@ -182,8 +182,7 @@ const scenario = fc
     fc.option(fc.constantFrom('2026-12-01', '2027-04-30', '2027-10-01'), { nil: undefined }),
   )
   .map(([data, asOf, anniversary]): PartnerDataset => ({
-    ...data,
-    asOf,
+    ...pulledOn(data, asOf),
     ...(anniversary ? { designation: { enrolled: true, anniversary } } : {}),
   }));
 

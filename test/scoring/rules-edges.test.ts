@@ -622,9 +622,14 @@ describe('§3.2 certifications: validity on asOf', () => {
     expect(smbSkilling([cert('p1', 'SC-200', '2026-10-01', '2026-11-01')])).toBe('0');
   });
 
-  test('earned on asOf counts; earned after asOf does not', () => {
+  test('earned on asOf counts; earned after asOf is not in data pulled on asOf: refused with its row', () => {
     expect(smbSkilling([cert('p1', 'SC-200', '2026-11-22')])).toBe('4');
-    expect(smbSkilling([cert('p1', 'SC-200', '2026-11-23')])).toBe('0');
+    expect(validateDataset(dataset({ certifications: [cert('p1', 'SC-200', '2026-11-23')] }))).toMatchObject({
+      ok: false,
+      errors: [
+        { path: 'certifications[0].earned', reason: expect.stringContaining('after asOf 2026-11-22') },
+      ],
+    });
   });
 
   test('AZ-500 earned after its retirement (2026-09-01) does not count', () => {

@@ -21,7 +21,18 @@ import { METRICS, TRACKS, type Track } from '../../scoring/rules/types';
 import { applyActions } from '../../scoring/whatIf';
 import { syntheticPartner } from '../fixtures/synthetic';
 import { datasetArbitrary } from './arbitraries';
-import { ago, azure, azureEach, cert, dataset, m365, months, report, type DatasetParts } from './builders';
+import {
+  ago,
+  azure,
+  azureEach,
+  cert,
+  dataset,
+  m365,
+  months,
+  pulledOn,
+  report,
+  type DatasetParts,
+} from './builders';
 
 /** The base as the bot gets it: the snapshot head, stored as JSON and read back. */
 function baseOf(data: PartnerDataset): SimulationBase {
@@ -84,11 +95,11 @@ const datasetWithGrowthRows = fc
         ? [m365('g-m365', L, extra.m365Paid, Math.ceil(extra.m365Paid * 0.2))]
         : []),
     ];
+    const pulled = pulledOn(data, asOf);
     return {
-      ...data,
-      asOf,
-      azureConsumption: [...azureRows, ...data.azureConsumption],
-      m365Licenses: [...m365Rows, ...data.m365Licenses],
+      ...pulled,
+      azureConsumption: [...azureRows, ...pulled.azureConsumption],
+      m365Licenses: [...m365Rows, ...pulled.m365Licenses],
     };
   });
 
