@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -13,6 +14,25 @@ const optionalText = z
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
+const flag = optionalText.pipe(z.stringbool({ error: 'must be true or false' }).default(false));
+
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+
+/** Whether a URL points at this machine (localhost, 127.0.0.0/8, ::1). */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return false;
+  }
+  if (host === 'localhost') return true;
+  const version = isIP(host);
+  return version !== 0 && loopback.check(host, version === 6 ? 'ipv6' : 'ipv4');
+}
+
 export const storeConfigSchema = z
   .object({
     /** Azure Cosmos DB account endpoint; absent → the embedded store on 127.0.0.1. */
@@ -22,6 +42,13 @@ export const storeConfigSchema = z
     COSMOS_DATABASE: z.string().trim().min(1).default('partner-score-bot'),
     /** Fixed loopback port of the embedded store, so that the commands find the running bot's store. */
     EMBEDDED_COSMOS_PORT: port(8081),
+    /**
+     * How long one store request may take before it fails (the SDK's default is 60 s): a chat answer,
+     * or the error card, must come within seconds, and /healthz within one.
+     */
+    COSMOS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+    /** How long the SDK may keep retrying a throttled (429) request, in all (its default is 30 s). */
+    COSMOS_THROTTLE_WAIT_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
     /** Dataset versions (with their snapshots) kept per partner; older ones are deleted after an import. */
     DATASET_VERSIONS_KEPT: z.coerce.number().int().min(1).max(1_000).default(24),
     /** Days a dataset's asOf may be after today (UTC) before the import refuses it: time zones and clocks. */
@@ -81,15 +108,38 @@ export const seedConfigSchema = z.object({
 
 export const botConfigSchema = z
   .object({
-    /** The bot's Entra app (client) id; empty → local mode: unauthenticated, for the Agents Playground. */
+    /**
+     * The bot's Entra app (client) id; empty → local mode: unauthenticated, for the Agents Playground,
+     * listening on 127.0.0.1 only and with a store on this machine only.
+     */
     MicrosoftAppId: optionalText,
     MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
     MicrosoftAppTenantId: optionalText,
     MicrosoftAppPassword: optionalText,
     PORT: port(3978),
+    /** Read here too: local mode refuses a store that is not on this machine. */
+    COSMOS_ENDPOINT: optionalText,
+    /** Development only: local mode (no MicrosoftAppId) with a COSMOS_ENDPOINT on another machine. */
+    ALLOW_UNAUTHENTICATED_WITH_REMOTE_STORE: flag,
   })
   .superRefine((value, ctx) => {
-    if (!value.MicrosoftAppId) return;
+    if (!value.MicrosoftAppId) {
+      if (
+        value.COSMOS_ENDPOINT &&
+        !isLoopbackUrl(value.COSMOS_ENDPOINT) &&
+        !value.ALLOW_UNAUTHENTICATED_WITH_REMOTE_STORE
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['COSMOS_ENDPOINT'],
+          message:
+            'is not on this machine but MicrosoftAppId is empty: every request would be unauthenticated. ' +
+            'Set MicrosoftAppId (with MicrosoftAppTenantId and a secret), or, for development only, ' +
+            'ALLOW_UNAUTHENTICATED_WITH_REMOTE_STORE=true',
+        });
+      }
+      return;
+    }
     if (!value.MicrosoftAppTenantId) {
       ctx.addIssue({
         code: 'custom',

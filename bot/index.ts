@@ -7,6 +7,7 @@ import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Server } from 'restify';
 import {
   botConfigSchema,
+  ConfigError,
   readConfig,
   reminderConfigSchema,
   seedConfigSchema,
@@ -20,8 +21,8 @@ import { describeFailure } from './cli/failure';
 import { botConnector } from './reminders/connector';
 import { ReminderRunner, storeReminderDependencies } from './reminders/run';
 import { triggerAuthenticator } from './reminders/trigger';
-import { botAuthentication, createAdapter, createServer, type HealthSource } from './server';
-import { StoreError } from './store/errors';
+import { storeHealth } from './health';
+import { botAuthentication, createAdapter, createServer } from './server';
 import { PartnerScoreBot } from './teamsBot';
 
 /**
@@ -86,27 +87,6 @@ async function seed(runtime: Runtime, files: readonly string[]): Promise<void> {
   }
 }
 
-function healthOf(runtime: Runtime): HealthSource {
-  return {
-    check: async () => {
-      try {
-        await runtime.store.ping();
-        return {
-          store: 'ok',
-          mode: runtime.store.mode,
-          partnersWithData: await runtime.versions.partnersWithData(),
-        };
-      } catch (error) {
-        return {
-          store: 'unavailable',
-          mode: runtime.store.mode,
-          error: error instanceof StoreError ? error.code : 'STORE_FAILED',
-        };
-      }
-    },
-  };
-}
-
 /** Reminder runs: planned from the store, sent with the bot's credentials, on an interval and on the trigger. */
 function reminderRunner(
   runtime: Runtime,
@@ -119,6 +99,22 @@ function reminderRunner(
     ...storeReminderDependencies(runtime, connector, runtime.log),
     log: runtime.log,
     today,
+  });
+}
+
+/** Listens on `port`; a busy port is a configuration error that names PORT. */
+function listen(server: Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ConfigError([
+              `PORT: port ${port}${host ? ` on ${host}` : ''} is in use (another bot or program?). Stop it, or choose a free port, e.g. PORT=${port + 1} npm start`,
+            ])
+          : error,
+      );
+    });
+    server.listen(port, host, () => resolve());
   });
 }
 
@@ -146,14 +142,15 @@ async function startBot(
       },
     },
   });
-  const auth = botAuthentication(botConfig);
+  const auth = botAuthentication(botConfig, log);
   const adapter = createAdapter(botConfig, log, auth);
   const reminders = reminderRunner(runtime, auth, botConfig, today);
   const server = createServer({
     adapter,
     bot,
-    health: healthOf(runtime),
+    health: storeHealth(runtime, log),
     log,
+    authenticated: botConfig.MicrosoftAppId !== undefined,
     reminders: {
       runner: reminders,
       auth: triggerAuthenticator({
@@ -170,10 +167,13 @@ async function startBot(
       }),
     },
   });
-  await new Promise<void>((resolve) => server.listen(botConfig.PORT, resolve));
+  // Local mode authenticates nothing: only this machine may reach it.
+  const host = botConfig.MicrosoftAppId ? undefined : '127.0.0.1';
+  await listen(server, botConfig.PORT, host);
   if (!botConfig.MicrosoftAppId) {
     log.warn(
-      'No MicrosoftAppId: local mode, requests are not authenticated (for the Agents Playground: npm run playground)',
+      { host },
+      'No MicrosoftAppId: local mode, requests are not authenticated and only this machine can reach the bot (for the Agents Playground: npm run playground)',
     );
   }
   reminders.schedule(reminderConfig.REMINDER_RUN_INTERVAL_MINUTES);
@@ -212,6 +212,7 @@ async function main(): Promise<void> {
   log.info(
     {
       store: runtime.store.mode,
+      address: (server.address() as { address: string }).address,
       port: (server.address() as { port: number }).port,
       endpoint: '/api/messages',
     },

@@ -18,7 +18,7 @@ const CLI = require.resolve('@microsoft/m365agentsplayground/cli.js');
 function main(): void {
   loadDotenv({ quiet: true });
   const { PORT, MicrosoftAppId } = readConfig(botConfigSchema);
-  const endpoint = `http://localhost:${PORT}/api/messages`;
+  const endpoint = `http://127.0.0.1:${PORT}/api/messages`;
   const logFile = path.join(tmpdir(), `m365agentsplayground-${process.pid}.log`);
   if (MicrosoftAppId) {
     process.stderr.write(

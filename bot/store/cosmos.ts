@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { CosmosClient, type Container, type Database } from '@azure/cosmos';
+import { CosmosClient, type ConnectionPolicy, type Container, type Database } from '@azure/cosmos';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import type { StoreConfig } from '../config';
 import type { Logger } from '../log';
@@ -15,8 +15,8 @@ export interface Store {
   readonly mode: 'azure-key' | 'azure-entra' | 'embedded';
   readonly database: Database;
   readonly containers: Record<ContainerName, Container>;
-  /** Reads the database: proves the store answers (used by /healthz). */
-  ping(): Promise<void>;
+  /** Reads the database: proves the store answers (used by /healthz, with a deadline). */
+  ping(options?: { abortSignal?: AbortSignal }): Promise<void>;
   /** Disposes the client and stops the embedded server when this process started it. */
   close(): Promise<void>;
 }
@@ -42,7 +42,8 @@ async function startEmbeddedServer(port: number): Promise<{ server: Server; port
         error.code === 'EADDRINUSE'
           ? new StoreError(
               'STORE_UNAVAILABLE',
-              `Port ${port} on 127.0.0.1 is in use (another bot already runs the embedded store?). Stop it or set EMBEDDED_COSMOS_PORT.`,
+              `Port ${port} on 127.0.0.1 (EMBEDDED_COSMOS_PORT, the embedded store) is in use (another bot already runs the embedded store?). ` +
+                `Stop it, or choose a free port, e.g. EMBEDDED_COSMOS_PORT=${port + 1} npm start (the commands then need the same EMBEDDED_COSMOS_PORT).`,
             )
           : error,
       );
@@ -60,6 +61,19 @@ function stopServer(server: Server): Promise<void> {
 }
 
 /**
+ * Timeouts and retries fit for a chat answer. Endpoint discovery is off: the account has one region
+ * (deployment/azure), and with discovery on, the SDK retries a read that timed out up to 120 times on
+ * that same endpoint, so a hung store would hold a turn for minutes whatever the request timeout.
+ */
+function connectionPolicy(config: StoreConfig): ConnectionPolicy {
+  return {
+    enableEndpointDiscovery: false,
+    requestTimeout: config.COSMOS_REQUEST_TIMEOUT_MS,
+    retryOptions: { maxWaitTimeInSeconds: config.COSMOS_THROTTLE_WAIT_SECONDS },
+  };
+}
+
+/**
  * Connects to Azure Cosmos DB (key or Entra ID) or to the embedded Cosmos-compatible server, through
  * the same SDK, and makes sure the database and containers exist.
  */
@@ -72,18 +86,21 @@ export async function openStore(config: StoreConfig, log: Logger, options: OpenO
     endpoint = config.COSMOS_ENDPOINT;
     if (config.COSMOS_KEY) {
       mode = 'azure-key';
-      // A plain-http endpoint is a local Cosmos-compatible server (another process running the
-      // embedded one): endpoint discovery would switch to https, which it does not speak.
-      const local = endpoint.startsWith('http://');
+      // Also a local Cosmos-compatible server over plain http (another process running the embedded
+      // one): endpoint discovery, off here, would have switched it to https, which it does not speak.
       client = new CosmosClient({
         endpoint,
         key: config.COSMOS_KEY,
-        ...(local ? { connectionPolicy: { enableEndpointDiscovery: false } } : {}),
+        connectionPolicy: connectionPolicy(config),
       });
     } else {
       mode = 'azure-entra';
       const { DefaultAzureCredential } = await import('@azure/identity');
-      client = new CosmosClient({ endpoint, aadCredentials: new DefaultAzureCredential() });
+      client = new CosmosClient({
+        endpoint,
+        aadCredentials: new DefaultAzureCredential(),
+        connectionPolicy: connectionPolicy(config),
+      });
     }
   } else {
     mode = 'embedded';
@@ -101,7 +118,7 @@ export async function openStore(config: StoreConfig, log: Logger, options: OpenO
     client = new CosmosClient({
       endpoint,
       key: EMBEDDED_KEY,
-      connectionPolicy: { enableEndpointDiscovery: false },
+      connectionPolicy: connectionPolicy(config),
     });
   }
 
@@ -123,8 +140,8 @@ export async function openStore(config: StoreConfig, log: Logger, options: OpenO
       mode,
       database,
       containers,
-      ping: async () => {
-        await guard('ping the store', () => database.read());
+      ping: async (pingOptions = {}) => {
+        await guard('ping the store', () => database.read(pingOptions));
       },
       close,
     };

@@ -43,7 +43,8 @@ export function toStoreError(error: unknown, operation: string): StoreError {
   }
   if (
     typeof e.code === 'string' &&
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(e.code)
+    // TimeoutError: the SDK's own, after COSMOS_REQUEST_TIMEOUT_MS without an answer.
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'TimeoutError'].includes(e.code)
   ) {
     return new StoreError('STORE_UNAVAILABLE', text);
   }

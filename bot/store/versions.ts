@@ -1,4 +1,4 @@
-import type { Container } from '@azure/cosmos';
+import type { Container, FeedOptions } from '@azure/cosmos';
 import type { CustomerExplanation } from '../../scoring/explain';
 import { customerBucket } from '../../scoring/snapshot';
 import {
@@ -59,9 +59,11 @@ export class VersionRepository {
   }
 
   /** How many partners have a current version (for /healthz: a cross-partition count, not the hot path). */
-  async partnersWithData(): Promise<number> {
+  async partnersWithData(options: Pick<FeedOptions, 'abortSignal'> = {}): Promise<number> {
     const { resources } = await guard('count partners with data', () =>
-      this.partners.items.query<number>("SELECT VALUE COUNT(1) FROM c WHERE c.type = 'current'").fetchAll(),
+      this.partners.items
+        .query<number>("SELECT VALUE COUNT(1) FROM c WHERE c.type = 'current'", options)
+        .fetchAll(),
     );
     return resources.reduce((sum, n) => sum + n, 0);
   }

@@ -1,11 +1,17 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { CallerIdConstants } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { Server } from 'restify';
 import { readConfig, botConfigSchema } from '../../bot/config';
 import { createLogger } from '../../bot/log';
 import { triggerAuthenticator, type TriggerAuthenticator } from '../../bot/reminders/trigger';
 import type { RunSummary } from '../../bot/reminders/run';
-import { createAdapter, createServer } from '../../bot/server';
+import { BotAuthentication, createAdapter, createServer, neutralError } from '../../bot/server';
 import { PartnerScoreBot } from '../../bot/teamsBot';
 import { demoSnapshot } from '../cards/fixtures';
 import { ignoredConversations, noReminders } from './fakes';
@@ -63,6 +69,7 @@ async function botServer(
   env: NodeJS.ProcessEnv,
   failing = false,
   triggerAuth: TriggerAuthenticator = triggerAuthenticator({}),
+  auth?: BotAuthentication,
 ): Promise<{ url: string; server: Server }> {
   const config = readConfig(botConfigSchema, env);
   const bot = new PartnerScoreBot({
@@ -93,10 +100,11 @@ async function botServer(
     reminders: noReminders,
   });
   const server = createServer({
-    adapter: createAdapter(config, log),
+    adapter: createAdapter(config, log, auth),
     bot,
     health: { check: async () => ({ store: 'ok', mode: 'embedded', partnersWithData: 1 }) },
     log,
+    authenticated: config.MicrosoftAppId !== undefined,
     reminders: {
       runner: {
         run: async (trigger) => {
@@ -349,5 +357,250 @@ describe('HTTP: POST /api/reminders/run (for an external scheduler)', () => {
     } finally {
       restricted.server.close();
     }
+  });
+});
+
+describe('HTTP: what the bot reads, and what its errors say', () => {
+  const appId = '11111111-2222-3333-4444-555555555555';
+  const appEnv = {
+    MicrosoftAppId: appId,
+    MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000',
+    MicrosoftAppPassword: 'not-a-real-secret',
+  };
+  let connector: Awaited<ReturnType<typeof fakeConnector>>;
+  /** Servers a test started, closed even when it fails half-way. */
+  const afterAllClose: HttpServer[] = [];
+  beforeAll(async () => {
+    connector = await fakeConnector();
+    afterAllClose.push(connector.server);
+  });
+  afterAll(() => afterAllClose.forEach((s) => s.close()));
+
+  test('a multipart upload, unauthenticated, is refused with 415 before it is read: the temp folder gains no file', async () => {
+    // restify's bodyParser wrote uploads to os.tmpdir() (TMPDIR) before any authentication.
+    const uploads = mkdtempSync(path.join(tmpdir(), 'uploads-'));
+    const savedTmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = uploads;
+    const { url, server } = await botServer({});
+    try {
+      for (const route of ['/api/messages', '/api/reminders/run']) {
+        const form = new FormData();
+        form.append('file', new Blob([Buffer.alloc(256 * 1024, 'x')]), 'fill.bin');
+        const response = await fetch(`${url}${route}`, { method: 'POST', body: form });
+        expect({ route, status: response.status, body: await response.json() }).toEqual({
+          route,
+          status: 415,
+          body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'only application/json bodies are accepted' },
+        });
+      }
+      const octets = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: Buffer.alloc(1024),
+      });
+      expect(octets.status).toBe(415);
+      // Compressed bodies are refused too: their size says nothing about what they inflate to.
+      const gzipped = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: gzipSync(JSON.stringify(activity(connector.url, { text: 'score' }))),
+      });
+      expect(gzipped.status).toBe(415);
+      expect(readdirSync(uploads)).toEqual([]);
+    } finally {
+      server.close();
+      process.env.TMPDIR = savedTmpdir;
+      rmSync(uploads, { recursive: true, force: true });
+    }
+  });
+
+  test('a JSON body over 1 MB gets 413 with a neutral body, whether it says its length or not', async () => {
+    const { url, server } = await botServer({});
+    try {
+      const big = JSON.stringify(activity(connector.url, { text: 'x'.repeat(1024 * 1024) }));
+      const sized = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: big,
+      });
+      expect({ status: sized.status, body: await sized.json() }).toEqual({
+        status: 413,
+        body: neutralError(413),
+      });
+      const chunked = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new Blob([big]).stream(),
+        duplex: 'half',
+      } as RequestInit);
+      expect({ status: chunked.status, body: await chunked.json() }).toEqual({
+        status: 413,
+        body: neutralError(413),
+      });
+    } finally {
+      server.close();
+    }
+  });
+
+  test('with an app id, a token that cannot be validated gets 401 with a neutral body, fast and offline', async () => {
+    // The OpenID metadata the SDK would fetch for tokens of an accepted issuer: here, a local server
+    // that counts requests and drops them (as an unreachable login.botframework.com would).
+    let metadataRequests = 0;
+    const metadata = createHttpServer((req) => {
+      metadataRequests += 1;
+      req.socket.destroy();
+    });
+    await new Promise<void>((resolve) => metadata.listen(0, '127.0.0.1', resolve));
+    afterAllClose.push(metadata);
+    const metadataUrl = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}/openid`;
+    const auth = new BotAuthentication(
+      {
+        ...appEnv,
+        MicrosoftAppType: 'SingleTenant',
+        // The public cloud's settings (the SDK's defaults) but for where the keys are fetched.
+        ValidateAuthority: true,
+        ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+        OAuthUrl: AuthenticationConstants.OAuthUrl,
+        CallerId: CallerIdConstants.PublicAzureChannel,
+        ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+        ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
+      },
+      log,
+    );
+    const { url, server } = await botServer(appEnv, false, undefined, auth);
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const jwt = (claims: object, header: object = { alg: 'RS256', kid: 'key-1' }) =>
+      `${part(header)}.${part(claims)}.${Buffer.from('not a signature').toString('base64url')}`;
+    const now = Math.floor(Date.now() / 1000);
+    const channel = { iss: 'https://api.botframework.com', aud: appId, exp: now + 600 };
+    const post = async (authorization: string) => {
+      const started = performance.now();
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify(activity(connector.url, { text: 'score' })),
+      });
+      return { status: response.status, body: await response.json(), ms: performance.now() - started };
+    };
+    const before = connector.replies.length;
+    try {
+      const refusedOffline = [
+        'Bearer a.b.c',
+        `Bearer ${jwt({ ...channel, exp: undefined })}`,
+        `Bearer ${jwt({ ...channel, exp: now - 3600 })}`,
+        `Bearer ${jwt({ ...channel, aud: 'another-app' })}`,
+        `Bearer ${jwt(channel, { alg: 'none', kid: 'key-1' })}`,
+        `Bearer ${jwt(channel, { alg: 'RS256' })}`,
+      ];
+      for (const authorization of refusedOffline) {
+        const result = await post(authorization);
+        expect({ authorization, status: result.status, body: result.body }).toEqual({
+          authorization,
+          status: 401,
+          body: neutralError(401),
+        });
+        expect(result.ms).toBeLessThan(1_000);
+      }
+      expect(metadataRequests).toBe(0);
+      // A token that looks right goes to the SDK, which cannot fetch the keys: 401 still, no network error.
+      const unverifiable = await post(`Bearer ${jwt(channel)}`);
+      expect(metadataRequests).toBeGreaterThan(0);
+      expect({ status: unverifiable.status, body: unverifiable.body }).toEqual({
+        status: 401,
+        body: neutralError(401),
+      });
+      expect(connector.replies.length).toBe(before);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('malformed and unexpected requests get neutral bodies, never an internal message', async () => {
+    const { url, server } = await botServer({});
+    try {
+      const send = async (route: string, init: RequestInit) => {
+        const response = await fetch(`${url}${route}`, init);
+        return { status: response.status, body: await response.json() };
+      };
+      const json = { 'content-type': 'application/json' };
+      expect(await send('/api/messages', { method: 'POST', headers: json, body: '{"type": "mess' })).toEqual({
+        status: 400,
+        body: neutralError(400),
+      });
+      expect(
+        await send('/api/messages', { method: 'POST', headers: json, body: '{"text":"no type"}' }),
+      ).toEqual({ status: 400, body: neutralError(400) });
+      expect(await send('/api/messages', { method: 'POST', headers: json, body: '[1,2]' })).toEqual({
+        status: 400,
+        body: neutralError(400),
+      });
+      expect(await send('/api/nothing-here', { method: 'GET' })).toEqual({
+        status: 404,
+        body: neutralError(404),
+      });
+      expect(await send('/api/messages', { method: 'GET' })).toEqual({
+        status: 405,
+        body: neutralError(405),
+      });
+    } finally {
+      server.close();
+    }
+  });
+
+  test('local mode (no app id) replies to a connector on this machine only', async () => {
+    let outsideCalls = 0;
+    const { url, server } = await botServer({});
+    try {
+      for (const serviceUrl of ['https://connector.example.com/', 'http://10.1.2.3:8080/']) {
+        const response = await fetch(`${url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(activity(serviceUrl, { text: 'score' })),
+        });
+        if (response.status !== 403) outsideCalls += 1;
+        expect({ serviceUrl, status: response.status, body: await response.json() }).toEqual({
+          serviceUrl,
+          status: 403,
+          body: neutralError(403),
+        });
+      }
+      expect(outsideCalls).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('configuration: without an app id the store must be on this machine, unless the development flag says otherwise', () => {
+    const remote = 'https://contoso-psb.documents.azure.com:443/';
+    expect(() => readConfig(botConfigSchema, { COSMOS_ENDPOINT: remote })).toThrow(
+      /COSMOS_ENDPOINT: is not on this machine but MicrosoftAppId is empty[\s\S]*ALLOW_UNAUTHENTICATED_WITH_REMOTE_STORE=true/,
+    );
+    expect(() =>
+      readConfig(botConfigSchema, {
+        COSMOS_ENDPOINT: remote,
+        ALLOW_UNAUTHENTICATED_WITH_REMOTE_STORE: 'maybe',
+      }),
+    ).toThrow('ALLOW_UNAUTHENTICATED_WITH_REMOTE_STORE: must be true or false');
+    expect(
+      readConfig(botConfigSchema, {
+        COSMOS_ENDPOINT: remote,
+        ALLOW_UNAUTHENTICATED_WITH_REMOTE_STORE: 'true',
+      }).ALLOW_UNAUTHENTICATED_WITH_REMOTE_STORE,
+    ).toBe(true);
+    for (const local of [
+      'http://127.0.0.1:8081',
+      'http://localhost:8081/',
+      'http://[::1]:8081',
+      'http://127.8.0.1',
+    ]) {
+      expect(readConfig(botConfigSchema, { COSMOS_ENDPOINT: local }).COSMOS_ENDPOINT).toBe(local);
+    }
+    expect(readConfig(botConfigSchema, { ...appEnv, COSMOS_ENDPOINT: remote }).MicrosoftAppId).toBe(appId);
+    // A host name that merely starts like a loopback address is not one.
+    expect(() => readConfig(botConfigSchema, { COSMOS_ENDPOINT: 'http://127.0.0.1.example.com' })).toThrow(
+      'COSMOS_ENDPOINT',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { readConfig, storeConfigSchema } from '../../bot/config';
 import type { ImportDependencies } from '../../bot/import/importDataset';
@@ -9,6 +10,17 @@ import { PartnerRepository } from '../../bot/store/partners';
 import { VersionRepository } from '../../bot/store/versions';
 import type { PartnerDataset } from '../../scoring';
 import { pulledOn } from '../scoring/builders';
+
+/** A port the OS just gave out and that nothing listens on now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export const silentLog = createLogger({ name: 'test', level: 'silent' });
 

@@ -5,7 +5,7 @@ import { openStore, type Store } from '../../bot/store/cosmos';
 import type { ChunkDoc } from '../../bot/store/documents';
 import { StoreError } from '../../bot/store/errors';
 import { VersionRepository } from '../../bot/store/versions';
-import { demo, embeddedStore, repositories, silentLog, type Repositories } from './store-helpers';
+import { demo, embeddedStore, freePort, repositories, silentLog, type Repositories } from './store-helpers';
 
 let store: Store;
 let repos: Repositories;
@@ -342,7 +342,7 @@ describe('import', () => {
 
 describe('connecting', () => {
   test('attaching to an embedded store that is not running says how to start one', async () => {
-    const config = readConfig(storeConfigSchema, { EMBEDDED_COSMOS_PORT: '9' });
+    const config = readConfig(storeConfigSchema, { EMBEDDED_COSMOS_PORT: String(await freePort()) });
     const error = await openStore(config, silentLog, { embedded: 'attach' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('npm start') });

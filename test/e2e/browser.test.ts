@@ -100,7 +100,7 @@ describe('the bot in the Agents Playground web UI (headless Chromium)', () => {
 
     // The playground user administers Contoso: a reminder run sends the due reminders into this
     // chat (saved when the app was installed), and the page shows them as they come.
-    const run = await fetch(`http://localhost:${bot!.port}/api/reminders/run`, {
+    const run = await fetch(`http://127.0.0.1:${bot!.port}/api/reminders/run`, {
       method: 'POST',
       headers: { authorization: `Bearer ${REMINDER_SECRET}` },
     });

@@ -170,7 +170,7 @@ export async function startBot({ timeoutMs = 60_000, env = {} }: BotOptions = {}
     (line) => (parse(line)?.msg === 'ready' ? true : undefined),
     () => `${logs.map((l) => JSON.stringify(l)).join('\n')}\n${tail()}`,
   );
-  return { child, port, endpoint: `http://localhost:${port}/api/messages`, logs };
+  return { child, port, endpoint: `http://127.0.0.1:${port}/api/messages`, logs };
 }
 
 export interface Playground {

@@ -80,7 +80,7 @@ async function logLines(msg: string, count: number, timeoutMs = 5_000): Promise<
 }
 
 function runReminders(authorization?: string): Promise<Response> {
-  return fetch(`http://localhost:${bot!.port}/api/reminders/run`, {
+  return fetch(`http://127.0.0.1:${bot!.port}/api/reminders/run`, {
     method: 'POST',
     headers: authorization ? { authorization } : {},
   });
