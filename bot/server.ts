@@ -249,7 +249,8 @@ export function createServer(deps: {
     const auth = await deps.reminders.auth.check(req.header('authorization'));
     if (!auth.ok) {
       deps.log.warn({ reason: auth.reason, remote: req.socket.remoteAddress }, 'reminder trigger refused');
-      res.json(401, { code: 'UNAUTHORIZED', message: auth.reason });
+      // The reason (a missing setting, a token library's message) is for the operator's log only.
+      res.json(401, neutralError(401));
       return;
     }
     deps.log.info({ caller: auth.caller }, 'reminder run triggered over HTTP');
