@@ -33,7 +33,8 @@ export interface PartnerDirectory {
 /** Where conversation references for proactive messages are kept: our small interface over the store. */
 export interface ConversationReferences {
   save(doc: Omit<ConversationDoc, 'id'>): Promise<void>;
-  remove(partnerId: string, conversationId: string): Promise<void>;
+  /** The bot was removed: the reference and subscription go (with `teamId`, those of the team's channels). */
+  forget(partnerId: string, conversationId: string, teamId?: string): Promise<void>;
   subscribe(
     partnerId: string,
     conversationId: string,
@@ -90,18 +91,33 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       }
       await next();
     });
+    this.onMembersRemoved(async (context, next) => {
+      const botRemoved = (context.activity.membersRemoved ?? []).some(
+        (m) => m.id === context.activity.recipient.id,
+      );
+      if (botRemoved) await this.forget(context);
+      await next();
+    });
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.remember(context);
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
-      const partnerId = await this.partnerIdOf(context);
-      if (partnerId) {
-        this.remembered.delete(`${partnerId}|${context.activity.conversation.id}`);
-        await this.deps.conversations.remove(partnerId, context.activity.conversation.id);
-      }
+      await this.forget(context);
       await next();
     });
+  }
+
+  /**
+   * Uninstalled, or removed from the chat or team: the conversation's reference and subscription go
+   * (for a team, every channel's), so a reinstall starts unsubscribed, as a first install does.
+   */
+  private async forget(context: TurnContext): Promise<void> {
+    const partnerId = await this.partnerIdOf(context);
+    if (!partnerId) return;
+    // A later message saves the reference again: this process must not skip it as already saved.
+    this.remembered.clear();
+    await this.deps.conversations.forget(partnerId, context.activity.conversation.id, teamOf(context));
   }
 
   private async partnerIdOf(context: TurnContext): Promise<string | undefined> {
@@ -125,6 +141,7 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       ...(conversationType === 'personal' && activity.from?.aadObjectId
         ? { userObjectId: activity.from.aadObjectId }
         : {}),
+      ...(teamOf(context) ? { teamId: teamOf(context) } : {}),
       updatedAt: new Date().toISOString(),
     });
     if (this.remembered.size >= REMEMBERED_LIMIT) this.remembered.clear();
@@ -337,4 +354,10 @@ export class PartnerScoreBot extends TeamsActivityHandler {
 function tenantOf(context: TurnContext): string | undefined {
   const channelData = context.activity.channelData as { tenant?: { id?: string } } | undefined;
   return channelData?.tenant?.id ?? context.activity.conversation?.tenantId;
+}
+
+/** The team of a channel conversation (Teams' channelData), undefined elsewhere. */
+function teamOf(context: TurnContext): string | undefined {
+  const channelData = context.activity.channelData as { team?: { id?: string } } | undefined;
+  return channelData?.team?.id || undefined;
 }

@@ -2,15 +2,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Activity, ConversationReference } from 'botbuilder';
 import pLimit from 'p-limit';
 import type { Logger } from '../log';
-import type { Claim, ClaimResult, Completion, FinalStatus, ReminderKey } from '../store/reminderLedger';
-import { sendFailureOf, type ProactiveConnector, type SendFailure } from './connector';
+import { StoreError } from '../store/errors';
+import type { Claim, ClaimResult, FinalStatus, LedgerUpdate, ReminderKey } from '../store/reminderLedger';
+import { SendFailure, sendFailureOf, type ProactiveConnector } from './connector';
 import { CONVERSATION_WINDOWS, SlidingWindowLimiter, TENANT_WINDOWS, TenantPace } from './rateLimits';
 
 /**
- * Sends proactive messages exactly once and fast: each one is claimed in the ledger before it is
- * sent and completed after (in batches), per tenant in a lane of workers that keeps to Teams'
- * limits, with a bounded number of requests in flight overall. A 429 pauses the refused
- * conversation for its Retry-After and slows every sender to that tenant; 5xx, 412 and network
+ * Sends proactive messages exactly once and fast: each one is claimed in the ledger ahead (in
+ * batches), marked `sending` as it waits for its send slot and completed as soon as its call
+ * returns — so after a crash only the messages then marked are ambiguous (sent again, recorded as
+ * possibly repeated), and only those whose call was in flight can arrive twice — per tenant in a
+ * lane of workers that keeps to Teams' limits, with a bounded number of requests in flight
+ * overall. A 429 pauses the refused conversation for its Retry-After and slows every sender to that tenant; 5xx, 412 and network
  * errors are retried with jittered exponential backoff; 403/404 mean the bot was removed there.
  */
 
@@ -25,7 +28,8 @@ export interface Delivery {
 /** The ledger as the sender uses it: our small interface (bot/store/reminderLedger.ts). */
 export interface LedgerPort {
   claimMany(keys: readonly ReminderKey[], runner: string, now: Date): Promise<ClaimResult[]>;
-  completeMany(completions: readonly Completion[], now: Date): Promise<boolean[]>;
+  /** Each claim as updated, or undefined when it was taken over meanwhile. */
+  updateMany(updates: readonly LedgerUpdate[], now: Date): Promise<(Claim | undefined)[]>;
   releaseMany(claims: readonly Claim[], now: Date, outcome?: string): Promise<void>;
 }
 
@@ -56,9 +60,6 @@ export interface SenderOptions {
   readonly backoffCapMs: number;
   /** Claims ahead of sending, per request to the ledger. */
   readonly claimChunk: number;
-  /** Completions are written when this many are pending, or after flushAfterMs. */
-  readonly flushSize: number;
-  readonly flushAfterMs: number;
   /** Widens every rate window a little against network jitter. */
   readonly marginMs: number;
   readonly tenantPerSecond: number;
@@ -73,8 +74,6 @@ export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
   backoffBaseMs: 500,
   backoffCapMs: 30_000,
   claimChunk: 100,
-  flushSize: 100,
-  flushAfterMs: 100,
   marginMs: 25,
   tenantPerSecond: TENANT_WINDOWS[0]!.limit,
 };
@@ -96,6 +95,8 @@ export interface DeliveryResult {
   readonly attempts: number;
   readonly throttled: number;
   readonly outcome: string;
+  /** Sent after a runner died during its call: Teams may show it twice. */
+  readonly possiblyRepeated: boolean;
 }
 
 export interface SendReport {
@@ -114,12 +115,15 @@ export interface SendReport {
   readonly throttled: number;
   /** Completions the ledger did not take (the claim was taken over): possible duplicates. */
   readonly unrecorded: number;
+  /** Of `sent`: sent again after a runner died during its call (Teams may have shown it twice). */
+  readonly possiblyRepeated: number;
   readonly durationMs: number;
 }
 
 interface Pending {
   readonly delivery: Delivery;
-  readonly claim: Claim;
+  /** The claim, then its `sending` mark (the ETag changes with each). */
+  claim: Claim;
   attempts: number;
   throttled: number;
   notBefore: number;
@@ -150,60 +154,52 @@ const retryable = (f: SendFailure): boolean =>
   f.status === undefined || f.status === 412 || f.status === 408 || f.status >= 500;
 const recipientRemoved = (f: SendFailure): boolean => f.status === 403 || f.status === 404;
 
-/** Completions written in batches; `drain` waits for all and reports those the ledger refused. */
-class CompletionWriter {
-  private pending: Completion[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private readonly writes: Promise<void>[] = [];
-  unrecorded = 0;
+/** Tries for a ledger write after a send (the message is out: it must be recorded). */
+const RECORD_TRIES = 5;
 
-  constructor(
-    private readonly ledger: LedgerPort,
-    private readonly options: SenderOptions,
-    private readonly log: Logger,
-  ) {}
+interface QueuedUpdate {
+  readonly update: LedgerUpdate;
+  readonly resolve: (claim: Claim | undefined) => void;
+  readonly reject: (error: unknown) => void;
+}
 
-  add(completion: Completion): void {
-    this.pending.push(completion);
-    if (this.pending.length >= this.options.flushSize) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.options.flushAfterMs);
-  }
+/**
+ * `sending` marks and completions, group-committed: written at once when no write is in flight,
+ * else with all the others queued meanwhile as soon as it returns (one bulk request). No timer
+ * delays a write; the busier the sender, the more updates per request.
+ */
+class LedgerWriter {
+  private queue: QueuedUpdate[] | undefined;
 
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    if (batch.length > 0) this.writes.push(this.write(batch));
-  }
+  constructor(private readonly ledger: LedgerPort) {}
 
-  private async write(batch: Completion[]): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const recorded = await this.ledger.completeMany(batch, new Date());
-        const lost = recorded.filter((r) => !r).length;
-        if (lost > 0) {
-          this.unrecorded += lost;
-          this.log.warn({ lost }, 'reminder claims taken over before completion: their lease was too short');
-        }
+  /** The claim as updated (its new ETag), or undefined when it was taken over meanwhile. */
+  write(update: LedgerUpdate): Promise<Claim | undefined> {
+    return new Promise((resolve, reject) => {
+      if (this.queue) {
+        this.queue.push({ update, resolve, reject });
         return;
+      }
+      this.queue = [{ update, resolve, reject }];
+      // Every outcome reaches its caller through resolve/reject: nothing here can go unhandled.
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    for (let batch = this.queue ?? []; batch.length > 0; batch = this.queue ?? []) {
+      this.queue = [];
+      try {
+        const claims = await this.ledger.updateMany(
+          batch.map((q) => q.update),
+          new Date(),
+        );
+        batch.forEach((q, i) => q.resolve(claims[i]));
       } catch (error) {
-        if (attempt >= 5) {
-          this.unrecorded += batch.length;
-          this.log.error(
-            { err: error, count: batch.length },
-            'could not record sent reminders: they may be sent again after their lease expires',
-          );
-          return;
-        }
-        await sleep(200 * 2 ** attempt);
+        for (const q of batch) q.reject(error);
       }
     }
-  }
-
-  async drain(): Promise<void> {
-    this.flush();
-    await Promise.all(this.writes);
+    this.queue = undefined;
   }
 }
 
@@ -227,9 +223,9 @@ export class ReminderSender {
   ): Promise<{ report: SendReport; results: DeliveryResult[] }> {
     const started = Date.now();
     const results: DeliveryResult[] = [];
-    const counters = { retries: 0, throttled: 0 };
+    const counters = { retries: 0, throttled: 0, unrecorded: 0 };
     const inFlight = pLimit(this.options.inFlight);
-    const completions = new CompletionWriter(this.deps.ledger, this.options, this.deps.log);
+    const writer = new LedgerWriter(this.deps.ledger);
     const byTenant = new Map<string, Delivery[]>();
     for (const d of deliveries) {
       const list = byTenant.get(d.tenantId);
@@ -242,7 +238,7 @@ export class ReminderSender {
         ...this.deps,
         options: this.options,
         inFlight,
-        completions,
+        writer,
         conversations,
         results,
         counters,
@@ -250,7 +246,6 @@ export class ReminderSender {
       }).run(),
     );
     const settled = await Promise.allSettled(lanes);
-    await completions.drain();
     const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failure) throw failure.reason;
     const count = (status: DeliveryStatus) => results.filter((r) => r.status === status).length;
@@ -267,7 +262,8 @@ export class ReminderSender {
         deferred: count('deferred'),
         retries: counters.retries,
         throttled: counters.throttled,
-        unrecorded: completions.unrecorded,
+        unrecorded: counters.unrecorded,
+        possiblyRepeated: results.filter((r) => r.status === 'sent' && r.possiblyRepeated).length,
         durationMs: Date.now() - started,
       },
       results,
@@ -278,11 +274,11 @@ export class ReminderSender {
 interface LaneContext extends SenderDependencies {
   readonly options: SenderOptions;
   readonly inFlight: ReturnType<typeof pLimit>;
-  readonly completions: CompletionWriter;
+  readonly writer: LedgerWriter;
   /** Per conversation, shared by all lanes (a conversation belongs to one tenant anyway). */
   readonly conversations: Map<string, SlidingWindowLimiter>;
   readonly results: DeliveryResult[];
-  readonly counters: { retries: number; throttled: number };
+  readonly counters: { retries: number; throttled: number; unrecorded: number };
   readonly signal?: AbortSignal;
 }
 
@@ -324,15 +320,7 @@ class TenantLane {
       rest.map((p) => p.claim),
       new Date(),
     );
-    for (const p of rest) {
-      this.ctx.results.push({
-        key: p.delivery.key,
-        status: 'released',
-        attempts: p.attempts,
-        throttled: p.throttled,
-        outcome: 'run stopped before sending: claim released',
-      });
-    }
+    for (const p of rest) this.result(p, 'released', 'run stopped before sending: claim released');
   }
 
   /** Claims chunk after chunk, the next one while the current one is being sent. */
@@ -364,6 +352,7 @@ class TenantLane {
             attempts: 0,
             throttled: 0,
             outcome: result.kind === 'done' ? `already ${result.entry.status}` : 'held by another runner',
+            possiblyRepeated: false,
           });
         }
       }
@@ -445,12 +434,22 @@ class TenantLane {
       item.notBefore = conversationSlot;
       return false;
     }
-    await this.dispatchTurn(conversation);
 
     item.attempts += 1;
     try {
+      // Marked once, just before waiting for the send slot (a retry's entry is `sending` already).
+      // Not between the slot and the call: a slow write there would bunch arrivals past Teams' limits.
+      if (item.claim.entry.status !== 'sending') {
+        const marked = await this.ctx.writer.write({ claim: item.claim, status: 'sending' });
+        if (!marked) {
+          this.result(item, 'busy', 'taken over by another runner before sending');
+          return true;
+        }
+        item.claim = marked;
+      }
+      await this.dispatchTurn(conversation);
       await this.ctx.inFlight(() => this.ctx.connector.send(item.delivery.reference, item.delivery.activity));
-      this.finish(
+      await this.finish(
         item,
         'sent',
         item.attempts === 1
@@ -459,10 +458,14 @@ class TenantLane {
       );
       return true;
     } catch (error) {
-      const failure = sendFailureOf(error);
+      // Not sent: the `sending` mark could not be written (the store failed), or the channel refused.
+      const failure =
+        error instanceof StoreError
+          ? new SendFailure(undefined, undefined, `${error.code}: ${error.message}`)
+          : sendFailureOf(error);
       if (recipientRemoved(failure)) {
         await this.ctx.recipientGone(item.delivery.key.partnerId, item.delivery.key.recipient);
-        this.finish(item, 'gone', `recipient gone (${failure.status}): conversation reference removed`);
+        await this.finish(item, 'gone', `recipient gone (${failure.status}): conversation reference removed`);
         return true;
       }
       if (failure.status === 429) {
@@ -491,7 +494,7 @@ class TenantLane {
         { partnerId: item.delivery.key.partnerId, tenantId: this.tenantId, status: failure.status },
         'reminder refused by the channel',
       );
-      this.finish(item, 'failed', `refused (${failure.status}): ${failure.message.slice(0, 200)}`);
+      await this.finish(item, 'failed', `refused (${failure.status}): ${failure.message.slice(0, 200)}`);
       return true;
     }
   }
@@ -504,30 +507,68 @@ class TenantLane {
       'reminder not delivered in this run',
     );
     if (runs >= this.ctx.options.maxRuns) {
-      this.finish(item, 'failed', `failed after ${tries}, in ${runs} runs`);
+      await this.finish(item, 'failed', `failed after ${tries}, in ${runs} runs`);
       return;
     }
     const outcome = `not sent yet after ${tries}: the next run tries again`;
     await this.ctx.ledger.releaseMany([item.claim], new Date(), outcome);
-    this.ctx.results.push({
-      key: item.delivery.key,
-      status: 'deferred',
-      attempts: item.attempts,
-      throttled: item.throttled,
-      outcome,
-    });
+    this.result(item, 'deferred', outcome);
   }
 
-  private finish(item: Pending, status: FinalStatus, outcome: string): void {
-    const fullOutcome =
+  /**
+   * Records the outcome in the ledger as soon as it is known, so that a crash right after repeats
+   * nothing but the calls then in flight. A message sent after a runner died during its call is
+   * recorded as possibly repeated: Teams takes no idempotency key, so that call may have arrived.
+   */
+  private async finish(item: Pending, status: FinalStatus, outcome: string): Promise<void> {
+    const throttled =
       status === 'sent' && item.throttled > 0 ? `${outcome} (throttled ${item.throttled} times)` : outcome;
-    this.ctx.completions.add({ claim: item.claim, status, outcome: fullOutcome });
+    const interrupted = item.claim.entry.interruptedSends ?? 0;
+    const possiblyRepeated = status === 'sent' && interrupted > 0;
+    const fullOutcome = possiblyRepeated
+      ? `${throttled}; possibly repeated: a runner stopped during ${interrupted === 1 ? 'an earlier call' : `${interrupted} earlier calls`}`
+      : throttled;
+    if (possiblyRepeated) {
+      this.ctx.log.warn(
+        { partnerId: item.delivery.key.partnerId, tenantId: this.tenantId, ledgerId: item.claim.entry.id },
+        'reminder sent again after a runner stopped during its call: possibly repeated',
+      );
+    }
+    await this.record(item.claim, status, fullOutcome);
+    this.result(item, status, fullOutcome, possiblyRepeated);
+  }
+
+  /** The completion, tried again on store errors; a claim taken over meanwhile is counted, not retried. */
+  private async record(claim: Claim, status: FinalStatus, outcome: string): Promise<void> {
+    const where = { partnerId: claim.entry.partnerId, ledgerId: claim.entry.id };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        if (await this.ctx.writer.write({ claim, status, outcome })) return;
+        this.ctx.counters.unrecorded += 1;
+        this.ctx.log.error(where, 'reminder claim taken over before its completion: the lease was too short');
+        return;
+      } catch (error) {
+        if (attempt >= RECORD_TRIES) {
+          this.ctx.counters.unrecorded += 1;
+          this.ctx.log.error(
+            { err: error, ...where },
+            'could not record a sent reminder: it may be sent again after its lease expires',
+          );
+          return;
+        }
+        await sleep(200 * 2 ** attempt);
+      }
+    }
+  }
+
+  private result(item: Pending, status: DeliveryStatus, outcome: string, possiblyRepeated = false): void {
     this.ctx.results.push({
       key: item.delivery.key,
       status,
       attempts: item.attempts,
       throttled: item.throttled,
-      outcome: fullOutcome,
+      outcome,
+      possiblyRepeated,
     });
   }
 }

@@ -21,6 +21,8 @@ export const conversationSchema = z.object({
   }),
   /** The Entra object id of the user in a personal chat (who receives admin reminders). */
   userObjectId: z.string().optional(),
+  /** The team of a channel: removing the bot from the team forgets all its channels. */
+  teamId: z.string().min(1).optional(),
   updatedAt: z.string(),
 });
 export type ConversationDoc = z.infer<typeof conversationSchema>;
@@ -98,10 +100,29 @@ export class ConversationRepository {
     return rows.map((r) => parse(conversationSchema, r, `conversations/${partnerId}`));
   }
 
-  /** The bot was removed from the conversation: its reference and any subscription go. */
-  async forget(partnerId: string, conversationId: string): Promise<void> {
-    await this.remove(partnerId, conversationId);
-    await this.unsubscribe(partnerId, conversationId);
+  /**
+   * The bot was removed from the conversation (uninstalled, removed from the chat or team, or Teams
+   * answered 403/404): its reference and any subscription go, so a reinstall starts unsubscribed.
+   * With `teamId`, so do those of every channel of that team.
+   */
+  async forget(partnerId: string, conversationId: string, teamId?: string): Promise<void> {
+    const channels = teamId ? await this.channelsOf(partnerId, teamId) : [];
+    for (const id of new Set([conversationId, ...channels])) {
+      await this.remove(partnerId, id);
+      await this.unsubscribe(partnerId, id);
+    }
+  }
+
+  /** The conversation ids saved with this team id (a single-partition query). */
+  private async channelsOf(partnerId: string, teamId: string): Promise<string[]> {
+    const rows = await queryPartition(
+      this.container,
+      'partnerId',
+      partnerId,
+      'NOT IS_DEFINED(c.type) AND c.teamId = @teamId',
+      [{ name: '@teamId', value: teamId }],
+    );
+    return rows.map((r) => parse(conversationSchema, r, `conversations/${partnerId}`).conversationId);
   }
 
   async remove(partnerId: string, conversationId: string): Promise<void> {

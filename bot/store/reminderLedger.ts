@@ -6,11 +6,15 @@ import { parse, pointRead, queryPartition } from './read';
 
 /**
  * The exactly-once ledger of proactive messages: one document per (partner, subject, occasion,
- * offset, recipient) with a deterministic id. A sender claims it before sending — the create
- * succeeds for exactly one runner (409 for the others) — and completes it afterwards. A claim that
- * was never completed (the runner died) can be taken over once its lease has expired, with an ETag
- * condition, so two runners never both hold it. Claims and completions go in transactional batches
- * per partner (one request for up to 100), so the ledger keeps up with Teams' send rate.
+ * offset, recipient) with a deterministic id. A sender claims it ahead — the create succeeds for
+ * exactly one runner (409 for the others); claims go in transactional batches per partner, one
+ * request for up to 100 — marks it `sending` just before the connector call and completes it as
+ * soon as the call returns (marks and completions in bulk requests across partners). A claim that
+ * was never completed (the runner died) can be taken over once its lease has expired, with an
+ * ETag condition, so two runners never both hold it. Teams' connector takes no idempotency key, so
+ * an entry found `sending` is the one ambiguous case: the call may have reached Teams. It is sent
+ * again (never dropped) and counted in `interruptedSends`, so its outcome says it was possibly
+ * repeated; only the calls in flight at a crash can really have arrived twice.
  */
 
 export interface ReminderKey {
@@ -36,11 +40,14 @@ export const ledgerEntrySchema = z.object({
   occasion: z.string().min(1),
   offsetDays: z.number().int(),
   recipient: z.string().min(1),
-  status: z.enum(['claimed', 'sent', 'gone', 'failed']),
+  /** `sending`: a connector call was started and its outcome not recorded (yet). */
+  status: z.enum(['claimed', 'sending', 'sent', 'gone', 'failed']),
   claimedBy: z.string(),
   leaseUntil: z.string(),
   /** How many runners claimed it (more than 1 after a takeover). */
   claims: z.number().int().positive(),
+  /** Takeovers of an entry found `sending`: a runner died during the call, Teams may have the message. */
+  interruptedSends: z.number().int().positive().optional(),
   /** How it ended, e.g. "sent after 2 throttled tries". */
   outcome: z.string().optional(),
   /** Who clicked "Got it" on the card, shown to everyone in the conversation. */
@@ -66,11 +73,10 @@ export type ClaimResult =
 
 export type FinalStatus = 'sent' | 'gone' | 'failed';
 
-export interface Completion {
-  readonly claim: Claim;
-  readonly status: FinalStatus;
-  readonly outcome: string;
-}
+/** A change of a held claim: marked `sending` right before the connector call, or how it ended. */
+export type LedgerUpdate =
+  | { readonly claim: Claim; readonly status: 'sending' }
+  | { readonly claim: Claim; readonly status: FinalStatus; readonly outcome: string };
 
 /** Cosmos DB's limit of operations in one transactional batch. */
 const BATCH_LIMIT = 100;
@@ -89,6 +95,18 @@ export function keyOf(entry: LedgerEntry): ReminderKey {
 
 const isCode = (error: unknown, code: StoreError['code']): boolean =>
   error instanceof StoreError && error.code === code;
+
+function updated(update: LedgerUpdate, now: Date): LedgerEntry {
+  return {
+    ...update.claim.entry,
+    status: update.status,
+    ...('outcome' in update ? { outcome: update.outcome } : {}),
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** Not ended yet: a runner holds it, or held it and died (then it is taken over after the lease). */
+const isOpen = (entry: LedgerEntry): boolean => entry.status === 'claimed' || entry.status === 'sending';
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -123,7 +141,9 @@ export class ReminderLedger {
     return read ? { entry: read.doc, etag: read.etag } : undefined;
   }
 
-  private newClaim(key: ReminderKey, runner: string, now: Date, claims = 1): LedgerEntry {
+  private newClaim(key: ReminderKey, runner: string, now: Date, previous?: LedgerEntry): LedgerEntry {
+    // Taking over an entry left `sending`: the dead runner's call may have reached Teams.
+    const interruptedSends = (previous?.interruptedSends ?? 0) + (previous?.status === 'sending' ? 1 : 0);
     return {
       id: ledgerId(key),
       type: 'ledger',
@@ -131,7 +151,8 @@ export class ReminderLedger {
       status: 'claimed',
       claimedBy: runner,
       leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
-      claims,
+      claims: (previous?.claims ?? 0) + 1,
+      ...(interruptedSends > 0 ? { interruptedSends } : {}),
       updatedAt: now.toISOString(),
     };
   }
@@ -147,10 +168,10 @@ export class ReminderLedger {
     }
     const existing = await this.get(key);
     if (!existing) return this.claim(key, runner, now); // deleted in between: try again
-    if (existing.entry.status !== 'claimed') return { kind: 'done', entry: existing.entry };
+    if (!isOpen(existing.entry)) return { kind: 'done', entry: existing.entry };
     if (Date.parse(existing.entry.leaseUntil) > now.getTime()) return { kind: 'busy', entry: existing.entry };
     // The holder's lease expired (it crashed): take over, unless someone else just did.
-    const takeover = this.newClaim(key, runner, now, existing.entry.claims + 1);
+    const takeover = this.newClaim(key, runner, now, existing.entry);
     try {
       const replaced = await guard(`take over reminder ${entry.id}`, () =>
         this.container
@@ -161,7 +182,7 @@ export class ReminderLedger {
     } catch (error) {
       if (!isCode(error, 'PRECONDITION_FAILED')) throw error;
       const latest = await this.get(key);
-      return latest && latest.entry.status !== 'claimed'
+      return latest && !isOpen(latest.entry)
         ? { kind: 'done', entry: latest.entry }
         : { kind: 'busy', entry: (latest ?? existing).entry };
     }
@@ -197,68 +218,70 @@ export class ReminderLedger {
   }
 
   /**
-   * Records how a claimed message ended. The ETag is the claim's: a runner whose lease was taken
-   * over meanwhile gets PRECONDITION_FAILED instead of overwriting the new holder's record.
+   * Records how a claimed message ended. The ETag is the claim's (or its `sending` mark's): a runner
+   * whose lease was taken over meanwhile gets PRECONDITION_FAILED instead of overwriting the new
+   * holder's record.
    */
   async complete(claim: Claim, status: FinalStatus, outcome: string, now: Date): Promise<LedgerEntry> {
-    const done: LedgerEntry = { ...claim.entry, status, outcome, updatedAt: now.toISOString() };
-    await guard(`complete reminder ${done.id}`, () =>
-      this.container
-        .item(done.id, done.partnerId)
-        .replace(done, { accessCondition: { type: 'IfMatch', condition: claim.etag } }),
-    );
+    const done = updated({ claim, status, outcome }, now);
+    await this.replaceIfUnchanged(done, claim.etag, `complete reminder ${done.id}`);
     return done;
   }
 
   /**
-   * Completes many: one batch of ETag-guarded replaces per partner and 100; what a batch did not
-   * apply is completed one by one. Returns, in order, whether each completion was recorded (false:
-   * the claim was taken over by another runner after its lease expired).
+   * Applies `sending` marks and completions of any partners: ETag-guarded replaces in one bulk
+   * request per 100 (a bulk request spans partitions, a transactional batch does not — and one
+   * partner has too few updates at a time to fill a batch); what a bulk request did not apply goes
+   * one by one. Returns, in order, the claim as updated (its new ETag), or undefined when it was
+   * taken over by another runner after its lease expired.
    */
-  async completeMany(completions: readonly Completion[], now: Date): Promise<boolean[]> {
-    const recorded = new Map<string, boolean>();
-    for (const [partnerId, group] of groupBy(completions, (c) => c.claim.entry.partnerId)) {
-      for (const chunk of chunks(group, BATCH_LIMIT)) {
-        const done = chunk.map((c): LedgerEntry => ({
-          ...c.claim.entry,
-          status: c.status,
-          outcome: c.outcome,
-          updatedAt: now.toISOString(),
-        }));
-        const outcome = await this.batch(
-          partnerId,
-          done.map((d, i) => ({
-            operationType: 'Replace',
-            partitionKey: partnerId,
-            id: d.id,
-            resourceBody: d,
-            ifMatch: chunk[i]!.claim.etag,
-          })),
-          `complete ${done.length} reminders`,
-        );
-        for (const [i, c] of chunk.entries()) {
-          const status = outcome[i]?.statusCode ?? 0;
-          if (status >= 200 && status < 300) {
-            recorded.set(c.claim.entry.id, true);
-            continue;
-          }
-          try {
-            await this.complete(c.claim, c.status, c.outcome, now);
-            recorded.set(c.claim.entry.id, true);
-          } catch (error) {
-            if (!isCode(error, 'PRECONDITION_FAILED')) throw error;
-            recorded.set(c.claim.entry.id, false);
-          }
+  async updateMany(updates: readonly LedgerUpdate[], now: Date): Promise<(Claim | undefined)[]> {
+    const results: (Claim | undefined)[] = [];
+    for (const chunk of chunks(updates, BATCH_LIMIT)) {
+      const next = chunk.map((u) => updated(u, now));
+      const outcome = await this.bulk(
+        next.map((entry, i) => ({
+          operationType: 'Replace',
+          partitionKey: entry.partnerId,
+          id: entry.id,
+          resourceBody: entry,
+          ifMatch: chunk[i]!.claim.etag,
+        })),
+        `update ${next.length} reminders`,
+      );
+      for (const [i, update] of chunk.entries()) {
+        const r = outcome[i];
+        const entry = next[i]!;
+        if (r && r.statusCode >= 200 && r.statusCode < 300 && r.eTag) {
+          results.push({ entry, etag: r.eTag });
+          continue;
+        }
+        try {
+          const etag = await this.replaceIfUnchanged(entry, update.claim.etag, `update reminder ${entry.id}`);
+          results.push({ entry, etag });
+        } catch (error) {
+          if (!isCode(error, 'PRECONDITION_FAILED')) throw error;
+          results.push(undefined);
         }
       }
     }
-    return completions.map((c) => recorded.get(c.claim.entry.id) ?? false);
+    return results;
+  }
+
+  private async replaceIfUnchanged(entry: LedgerEntry, etag: string, what: string): Promise<string> {
+    const replaced = await guard(what, () =>
+      this.container
+        .item(entry.id, entry.partnerId)
+        .replace(entry, { accessCondition: { type: 'IfMatch', condition: etag } }),
+    );
+    return replaced.etag;
   }
 
   /**
    * Gives claims back without sending (a runner stopping, or tries that ran out on transient errors):
-   * their lease ends now, so the next run takes them over at once. Best effort: a claim not
-   * released expires with its lease.
+   * their lease ends now, so the next run takes them over at once. Back to `claimed`: no call is in
+   * flight, each try ended in a refusal or an error the sender retries anyway. Best effort: a claim not released expires with
+   * its lease.
    */
   async releaseMany(claims: readonly Claim[], now: Date, outcome?: string): Promise<void> {
     for (const [partnerId, group] of groupBy(claims, (c) => c.entry.partnerId)) {
@@ -271,6 +294,7 @@ export class ReminderLedger {
             id: c.entry.id,
             resourceBody: {
               ...c.entry,
+              status: 'claimed',
               leaseUntil: now.toISOString(),
               updatedAt: now.toISOString(),
               ...(outcome ? { outcome } : {}),
@@ -280,6 +304,20 @@ export class ReminderLedger {
           `release ${chunk.length} reminders`,
         );
       }
+    }
+  }
+
+  /**
+   * A non-transactional bulk request: each operation succeeds or fails on its own. `items.bulk`, not
+   * `executeBulkOperations`: the latter holds a partial batch back for a second before sending it.
+   */
+  private async bulk(operations: OperationInput[], what: string): Promise<BatchResult[]> {
+    try {
+      const response = await guard(what, () => this.container.items.bulk(operations));
+      return response.map((r) => ({ statusCode: r.statusCode, ...(r.eTag ? { eTag: r.eTag } : {}) }));
+    } catch (error) {
+      if (isCode(error, 'STORE_UNAVAILABLE')) throw error;
+      return [];
     }
   }
 

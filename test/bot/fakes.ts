@@ -6,7 +6,7 @@ import type { ConversationReferences } from '../../bot/teamsBot';
 /** Conversation references accepted and forgotten; nothing is subscribed. */
 export const ignoredConversations: ConversationReferences = {
   save: async () => undefined,
-  remove: async () => undefined,
+  forget: async () => undefined,
   subscribe: async () => undefined,
   unsubscribe: async () => false,
 };

@@ -59,6 +59,7 @@ const runSummary: RunSummary = {
     retries: 0,
     throttled: 0,
     unrecorded: 0,
+    possiblyRepeated: 0,
     durationMs: 1,
   },
 };

@@ -131,3 +131,65 @@ describe('the reminder ledger: Got it and Snooze on a delivered card', () => {
     expect(await ids('2026-11-29', '2026-11-30')).toEqual([]); // the first snooze was replaced
   });
 });
+
+describe('the reminder ledger: marked sending, then completed', () => {
+  test('an entry left `sending` (its runner died during the call) is taken over after the lease as an interrupted send', async () => {
+    const ledger = new ReminderLedger(store.containers.reminderLedger, 60_000);
+    const k = key();
+    const claim = await ledger.claim(k, 'dies', at('2026-11-21T09:00:00Z'));
+    if (claim.kind !== 'claimed') throw new Error('expected a claim');
+    const [marked] = await ledger.updateMany([{ claim, status: 'sending' }], at('2026-11-21T09:00:01Z'));
+    expect(marked?.entry.status).toBe('sending');
+    expect((await ledger.claim(k, 'early', at('2026-11-21T09:00:59Z'))).kind).toBe('busy');
+    const takeover = await ledger.claim(k, 'next', at('2026-11-21T09:01:01Z'));
+    expect(takeover).toMatchObject({
+      kind: 'claimed',
+      entry: { status: 'claimed', claims: 2, interruptedSends: 1, claimedBy: 'next' },
+    });
+    // The dead runner's completion cannot overwrite the new holder's claim.
+    const [late] = await ledger.updateMany(
+      [{ claim: marked!, status: 'sent', outcome: 'late' }],
+      at('2026-11-21T09:01:02Z'),
+    );
+    expect(late).toBeUndefined();
+  });
+
+  test('marks and completions of several partners in one call: each applied or reported taken over on its own', async () => {
+    const ledger = new ReminderLedger(store.containers.reminderLedger, 60_000);
+    const keys = [key(), { ...key(), partnerId: '4056789' }, key()];
+    const claims = await ledger.claimMany(keys, 'a', at('2026-11-21T09:00:00Z'));
+    const held = claims.map((c) => {
+      if (c.kind !== 'claimed') throw new Error('expected a claim');
+      return c;
+    });
+    // The third changed meanwhile (given back here; a takeover changes its ETag the same way).
+    await ledger.releaseMany([held[2]!], at('2026-11-21T09:00:00Z'));
+    const updated = await ledger.updateMany(
+      [
+        { claim: held[0]!, status: 'sending' },
+        { claim: held[1]!, status: 'sent', outcome: 'sent on the first try' },
+        { claim: held[2]!, status: 'sending' },
+      ],
+      at('2026-11-21T09:00:01Z'),
+    );
+    expect(updated.map((u) => u?.entry.status)).toEqual(['sending', 'sent', undefined]);
+    expect((await ledger.get(keys[0]!))?.entry.status).toBe('sending');
+    expect((await ledger.get(keys[1]!))?.entry).toMatchObject({
+      status: 'sent',
+      outcome: 'sent on the first try',
+    });
+    expect((await ledger.get(keys[2]!))?.entry.status).toBe('claimed');
+  });
+
+  test('a claim given back after a try goes back to `claimed`: no call of it is in flight', async () => {
+    const ledger = new ReminderLedger(store.containers.reminderLedger, 60_000);
+    const k = key();
+    const claim = await ledger.claim(k, 'a', at('2026-11-21T09:00:00Z'));
+    if (claim.kind !== 'claimed') throw new Error('expected a claim');
+    const [marked] = await ledger.updateMany([{ claim, status: 'sending' }], at('2026-11-21T09:00:01Z'));
+    await ledger.releaseMany([marked!], at('2026-11-21T09:00:02Z'), 'not sent yet after 5 tries');
+    const next = await ledger.claim(k, 'b', at('2026-11-21T09:00:03Z'));
+    expect(next).toMatchObject({ kind: 'claimed', entry: { claims: 2, status: 'claimed' } });
+    expect(next.entry.interruptedSends).toBeUndefined();
+  });
+});

@@ -1,11 +1,20 @@
 import { Writable } from 'node:stream';
-import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
+import {
+  ActivityTypes,
+  ConfigurationBotFrameworkAuthentication,
+  TestAdapter,
+  type Activity,
+} from 'botbuilder';
 import type { ScoreSource } from '../../bot/conversation/answers';
 import type { ReminderActions, ReminderDependencies } from '../../bot/conversation/reminderActions';
+import { importDataset } from '../../bot/import/importDataset';
 import { createLogger } from '../../bot/log';
+import { botConnector } from '../../bot/reminders/connector';
+import { planReminders } from '../../bot/reminders/plan';
+import { storeReminderDependencies } from '../../bot/reminders/run';
 import type { Registration } from '../../bot/store/documents';
-import type { ConversationDoc } from '../../bot/store/conversations';
-import type { LedgerEntry, ReminderKey } from '../../bot/store/reminderLedger';
+import { ConversationRepository, type ConversationDoc } from '../../bot/store/conversations';
+import { ReminderLedger, type LedgerEntry, type ReminderKey } from '../../bot/store/reminderLedger';
 import {
   PartnerScoreBot,
   type BotDependencies,
@@ -14,6 +23,8 @@ import {
 } from '../../bot/teamsBot';
 import type { ScoreAlert } from '../../scoring/alerts';
 import { demoSnapshot } from '../cards/fixtures';
+import { noReminders } from './fakes';
+import { demo, embeddedStore, repositories, silentLog } from './store-helpers';
 
 const contoso = demoSnapshot('contoso-security');
 const northwind = demoSnapshot('northwind-cyber');
@@ -66,7 +77,7 @@ const conversations: ConversationReferences = {
   save: async (doc) => {
     saved.push(doc);
   },
-  remove: async (_partnerId, conversationId) => {
+  forget: async (_partnerId, conversationId) => {
     removed.push(conversationId);
   },
 };
@@ -355,6 +366,114 @@ describe('conversation references for proactive messages', () => {
     expect(saved[0]!.userObjectId).toBe('user-oid');
     expect(saved[1]!.userObjectId).toBeUndefined();
     expect(removed).toEqual([saved[0]!.conversationId]);
+  });
+});
+
+describe('uninstall forgets the reminder subscription (embedded store)', () => {
+  test('subscribed in a group chat and a team channel, uninstalled and removed from the team, reinstalled: no reminder planned there', async () => {
+    const store = await embeddedStore();
+    try {
+      const repos = repositories(store);
+      const northwind = demo('northwind-cyber');
+      const { partnerId } = northwind.partner;
+      const tenantId = northwind.partner.tenantId!;
+      expect((await importDataset(repos.deps(), { document: northwind, source: 'n.json' })).ok).toBe(true);
+      await repos.partners.register({ partnerId, name: 'Northwind Cyber', adminObjectIds: ['admin-oid'] });
+      const conversations = new ConversationRepository(store.containers.conversations);
+      const bot = new PartnerScoreBot({
+        directory: repos.partners,
+        scores: {
+          current: (id) => repos.versions.currentHead(id),
+          findCustomers: (id, versionId, buckets, typed) =>
+            repos.versions.findCustomers(id, versionId, buckets, typed),
+        },
+        conversations,
+        log: silentLog,
+        today: () => '2026-11-22',
+        reminders: noReminders,
+      });
+      const { sources } = storeReminderDependencies(
+        { ...repos, conversations, ledger: new ReminderLedger(store.containers.reminderLedger) },
+        botConnector(new ConfigurationBotFrameworkAuthentication({}), ''),
+        silentLog,
+      );
+      const plannedTo = async (): Promise<string[]> =>
+        [
+          ...new Set(
+            (await planReminders(sources, '2026-11-22', silentLog)).deliveries.map((d) => d.key.recipient),
+          ),
+        ].sort();
+
+      const botAccount = { id: '28:bot', name: 'Partner Score Bot' };
+      const groupChat = {
+        conversation: { id: '19:group@thread.v2', conversationType: 'groupChat', isGroup: true, name: '' },
+        channelData: { tenant: { id: tenantId } },
+        recipient: botAccount,
+      } as Partial<Activity>;
+      const team = { tenant: { id: tenantId }, team: { id: '19:general@thread.tacv2' } };
+      const general = {
+        conversation: { id: '19:general@thread.tacv2', conversationType: 'channel', isGroup: true, name: '' },
+        channelData: team,
+        recipient: botAccount,
+      } as Partial<Activity>;
+      const channel = {
+        conversation: {
+          id: '19:security@thread.tacv2',
+          conversationType: 'channel',
+          isGroup: true,
+          name: '',
+        },
+        channelData: { ...team, channel: { id: '19:security@thread.tacv2' } },
+        recipient: botAccount,
+      } as Partial<Activity>;
+      const from = { id: 'u1', name: 'User', aadObjectId: 'user-oid' };
+      const install = async (): Promise<void> => {
+        const a = new TestAdapter(async (context) => bot.run(context), {
+          channelId: 'msteams',
+        } as Partial<Activity>);
+        await a.send({ type: ActivityTypes.InstallationUpdate, action: 'add', from, ...groupChat });
+        await a
+          .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [botAccount], from, ...general })
+          .assertReply(() => undefined); // the welcome card
+      };
+      const say = async (text: string, where: Partial<Activity>): Promise<void> => {
+        const a = new TestAdapter(async (context) => bot.run(context), {
+          channelId: 'msteams',
+        } as Partial<Activity>);
+        await a.send({ type: ActivityTypes.Message, text, from, ...where }).assertReply(() => undefined);
+      };
+
+      await install();
+      await say('post reminders here', groupChat);
+      await say('post reminders here', channel);
+      expect(await plannedTo()).toEqual(['19:group@thread.v2', '19:security@thread.tacv2']);
+
+      const a = new TestAdapter(async (context) => bot.run(context), {
+        channelId: 'msteams',
+      } as Partial<Activity>);
+      await a.send({ type: ActivityTypes.InstallationUpdate, action: 'remove', from, ...groupChat });
+      await a.send({
+        type: ActivityTypes.ConversationUpdate,
+        membersRemoved: [botAccount],
+        from,
+        ...general,
+      });
+      expect(await plannedTo()).toEqual([]);
+
+      // Reinstalled, and used again: the references come back, the subscriptions do not.
+      await install();
+      await say("what's our score?", channel);
+      await say("what's our score?", groupChat);
+      expect((await conversations.list(partnerId)).map((c) => c.conversationId).sort()).toEqual([
+        '19:general@thread.tacv2',
+        '19:group@thread.v2',
+        '19:security@thread.tacv2',
+      ]);
+      expect(await conversations.subscriptions(partnerId)).toEqual([]);
+      expect(await plannedTo()).toEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 });
 
