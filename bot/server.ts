@@ -178,6 +178,13 @@ const jsonBody: restify.RequestHandler[] = [
 const incomingActivity = z.looseObject({ type: z.string().min(1), serviceUrl: z.string().optional() });
 
 /**
+ * The bot's own answer to a card action (`adaptiveCard/action`), also when it refuses one with a
+ * 4xx (e.g. `{ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code, … } }`):
+ * written as it is. Anything else the adapter sends with an error status is the SDK's own text.
+ */
+const botInvokeResponse = z.looseObject({ statusCode: z.number().int(), type: z.string() });
+
+/**
  * The response the adapter writes to, with a neutral body on errors: the SDK puts its internal
  * messages (a network error, a stack's first line) there.
  */
@@ -191,7 +198,8 @@ function neutralAdapterResponse(res: restify.Response) {
       status = code;
       res.status(code);
     },
-    send: (body: unknown) => (status >= 400 ? sendError() : res.send(body)),
+    send: (body: unknown) =>
+      status >= 400 && !botInvokeResponse.safeParse(body).success ? sendError() : res.send(body),
     end: () => (status >= 400 && !res.headersSent ? sendError() : res.end()),
   };
 }
