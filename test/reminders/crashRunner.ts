@@ -5,6 +5,7 @@ import { botConnector } from '../../bot/reminders/connector';
 import { ReminderSender, type Delivery } from '../../bot/reminders/sender';
 import { openStore } from '../../bot/store/cosmos';
 import { ReminderLedger, type ReminderKey } from '../../bot/store/reminderLedger';
+import { personalChatDelivery } from './fakeConnector';
 
 /**
  * The runner the crash test kills with SIGKILL mid-run (test/reminders/crash.test.ts), and the
@@ -35,36 +36,7 @@ export function crashWorkload(serviceUrl: string, partnerBase: number): Delivery
             offsetDays,
             recipient: conversationId,
           };
-          out.push({
-            key,
-            tenantId,
-            reference: {
-              serviceUrl,
-              channelId: 'msteams',
-              bot: { id: 'bot', name: 'Partner Score Bot' },
-              conversation: {
-                id: conversationId,
-                tenantId,
-                isGroup: false,
-                conversationType: 'personal',
-                name: '',
-              },
-            },
-            activity: {
-              type: 'message',
-              attachments: [
-                {
-                  contentType: 'application/vnd.microsoft.card.adaptive',
-                  content: {
-                    type: 'AdaptiveCard',
-                    version: '1.5',
-                    body: [],
-                    refresh: { action: { data: key } },
-                  },
-                },
-              ],
-            },
-          });
+          out.push(personalChatDelivery(key, tenantId, serviceUrl));
         }
       }
     }

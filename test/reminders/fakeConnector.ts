@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONVERSATION_WINDOWS, TENANT_WINDOWS, type Window } from '../../bot/reminders/rateLimits';
+import type { Delivery } from '../../bot/reminders/sender';
+import type { ReminderKey } from '../../bot/store/reminderLedger';
 
 /**
  * A local stand-in for the Teams connector (Bot Framework REST: POST /v3/conversations/{id}/activities),
@@ -166,5 +168,31 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A reminder to a personal chat whose card carries its key as refresh data: the identity the fake
+ * connector records, so a message that arrives twice shows as a duplicate.
+ */
+export function personalChatDelivery(key: ReminderKey, tenantId: string, serviceUrl: string): Delivery {
+  return {
+    key,
+    tenantId,
+    reference: {
+      serviceUrl,
+      channelId: 'msteams',
+      bot: { id: 'bot', name: 'Partner Score Bot' },
+      conversation: { id: key.recipient, tenantId, isGroup: false, conversationType: 'personal', name: '' },
+    },
+    activity: {
+      type: 'message',
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.card.adaptive',
+          content: { type: 'AdaptiveCard', version: '1.5', body: [], refresh: { action: { data: key } } },
+        },
+      ],
+    },
   };
 }

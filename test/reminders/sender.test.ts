@@ -4,7 +4,7 @@ import { ReminderSender, type Delivery, type SenderOptions } from '../../bot/rem
 import type { Store } from '../../bot/store/cosmos';
 import { ReminderLedger, type ReminderKey } from '../../bot/store/reminderLedger';
 import { embeddedStore, silentLog } from '../bot/store-helpers';
-import { startFakeConnector, type FakeConnector } from './fakeConnector';
+import { personalChatDelivery, startFakeConnector, type FakeConnector } from './fakeConnector';
 
 /**
  * The sender against the embedded Cosmos server (the ledger) and a local fake Teams connector,
@@ -45,31 +45,7 @@ function deliveries(
         offsetDays: -30,
         recipient: conversationId,
       };
-      out.push({
-        key,
-        tenantId,
-        reference: {
-          serviceUrl: fake.serviceUrl,
-          channelId: 'msteams',
-          bot: { id: 'bot', name: 'Partner Score Bot' },
-          conversation: {
-            id: conversationId,
-            tenantId,
-            isGroup: false,
-            conversationType: 'personal',
-            name: '',
-          },
-        },
-        activity: {
-          type: 'message',
-          attachments: [
-            {
-              contentType: 'application/vnd.microsoft.card.adaptive',
-              content: { type: 'AdaptiveCard', version: '1.5', body: [], refresh: { action: { data: key } } },
-            },
-          ],
-        },
-      });
+      out.push(personalChatDelivery(key, tenantId, fake.serviceUrl));
     }
   }
   return out;
