@@ -1,5 +1,5 @@
 import { lastMonthOf, monthIndex, type MonthIndex } from './calendar';
-import { NameTable, normalizeName, type NormalizedDataset } from './dataset';
+import { NameTable, NO_OFFER, normalizeName, type NormalizedDataset } from './dataset';
 import type { NamedItem, RuleSet } from './rules/types';
 
 /**
@@ -205,7 +205,7 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, monthsAhead =
     else if (m < base) reason = TOO_OLD;
     else if (!services[s]) reason = reasonIndex.serviceNotEligible;
     else if (m < range[0] || m > range[1]) reason = reasonIndex.serviceNotEligibleThatMonth;
-    else if (!offerOk[az.offer[i]!]) reason = reasonIndex.offerNotEligible;
+    else if (az.offer[i] !== NO_OFFER && !offerOk[az.offer[i]!]) reason = reasonIndex.offerNotEligible;
     else if (!azureAssocOk[az.association[i]!]) reason = ASSOCIATION;
     else {
       if (m > lastMonth)

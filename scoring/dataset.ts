@@ -36,7 +36,8 @@ export const azureRowSchema = z.strictObject({
   customerName: z.string().optional(),
   month,
   service: nonEmpty,
-  offer: nonEmpty,
+  /** Absent in Partner Center's Azure usage download: the row passes the offer filter (rules §7). */
+  offer: nonEmpty.optional(),
   association: nonEmpty,
   acrUsd: amount,
 });
@@ -112,6 +113,9 @@ export interface DatasetWarning extends DatasetIssue {
 }
 
 /** Interned, case-insensitive names: `key` is trimmed and lower-cased, `display` as first written. */
+/** The offer index of an Azure row without an offer (Partner Center's download has no offer column). */
+export const NO_OFFER = -1;
+
 export class NameTable {
   readonly keys: string[] = [];
   readonly display: string[] = [];
@@ -154,11 +158,14 @@ export interface NormalizedDataset {
     readonly month: Int32Array;
     readonly cents: Float64Array;
     readonly service: Int32Array;
+    /** NO_OFFER when the row has none. */
     readonly offer: Int32Array;
     readonly association: Int32Array;
     readonly services: NameTable;
     readonly offers: NameTable;
     readonly associations: NameTable;
+    /** Rows without an offer: the offer filter could not be applied to them. */
+    readonly rowsWithoutOffer: number;
   };
   readonly m365: {
     readonly length: number;
@@ -305,6 +312,7 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
   };
 
   const azureRows = data.azureConsumption;
+  let rowsWithoutOffer = 0;
   const services = new NameTable();
   const offers = new NameTable();
   const azureAssociations = new NameTable();
@@ -330,7 +338,8 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
     azure.cents[i] = cents;
     azureTotal(i, cents);
     azure.service[i] = services.intern(row.service);
-    azure.offer[i] = offers.intern(row.offer);
+    if (row.offer === undefined) rowsWithoutOffer += 1;
+    azure.offer[i] = row.offer === undefined ? NO_OFFER : offers.intern(row.offer);
     azure.association[i] = azureAssociations.intern(row.association);
   }
 
@@ -414,7 +423,7 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
     asOf: data.asOf,
     partner: data.partner,
     tenants: { ids: tenantIds, names: tenantNames },
-    azure,
+    azure: { ...azure, rowsWithoutOffer },
     m365,
     certifications: data.certifications,
     mau: data.mau ?? [],

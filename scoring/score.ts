@@ -252,6 +252,8 @@ export interface ScoreResult {
     };
     readonly unknownNames: UnknownNames;
     readonly warnings: readonly DatasetWarning[];
+    /** Azure rows without an offer, to which the offer filter could not be applied (absent in older results). */
+    readonly azureRowsWithoutOffer?: number;
   };
 }
 
@@ -482,6 +484,7 @@ export function toScoreResult(report: ScoreReport): ScoreResult {
       },
       unknownNames: report.aggregates.unknownNames,
       warnings: data.warnings,
+      azureRowsWithoutOffer: data.azure.rowsWithoutOffer,
     },
   };
 }

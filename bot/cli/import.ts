@@ -43,6 +43,9 @@ export function formatSummary(file: string, s: ImportSummary): string {
     `  rows: ${s.rows.azure.toLocaleString('en-US')} Azure · ${s.rows.m365.toLocaleString('en-US')} Microsoft 365 · ${s.rows.mau.toLocaleString('en-US')} MAU · ${s.rows.certifications.toLocaleString('en-US')} certifications (${s.chunks} chunks)`,
     `  unknown names: services ${names(s.unknownNames.services)}; workloads ${names(s.unknownNames.workloads)}; associations ${names(s.unknownNames.associations)}`,
     `  clamped rows (active > paid licenses): ${s.clampedRows}`,
+    ...(s.rowsWithoutOffer > 0
+      ? [`  offer filter not applied: ${s.rowsWithoutOffer} Azure rows have no offer (Partner Center's usage download has none)`]
+      : []),
     `  headline: ${TRACK[head.path]} ${fmt(head.total)} (${head.qualified ? 'qualified' : 'not qualified'})${was}`,
   ];
   if (s.registeredTenant) lines.push(`  Teams tenant ${s.registeredTenant} is registered to this partner`);

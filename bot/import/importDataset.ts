@@ -77,6 +77,8 @@ export interface ImportSummary {
   readonly chunks: number;
   readonly unknownNames: UnknownNames;
   readonly clampedRows: number;
+  /** Azure rows without an offer (Partner Center's download has none): the offer filter was not applied. */
+  readonly rowsWithoutOffer: number;
   readonly headline: HeadlineFigure;
   readonly previous?: HeadlineFigure;
   /** Whether this version is now the partner's current one (false when the current one holds newer data). */
@@ -194,6 +196,7 @@ export async function importDataset(
         chunks: currentVersion.chunkCount,
         unknownNames: head.dataQuality.unknownNames,
         clampedRows: head.dataQuality.warningCount,
+        rowsWithoutOffer: head.dataQuality.azureRowsWithoutOffer ?? 0,
         headline: figure(currentVersion.versionId, head),
         current: true,
         unchanged: true,
@@ -302,6 +305,7 @@ export async function importDataset(
       chunks: chunks.length,
       unknownNames: result.dataQuality.unknownNames,
       clampedRows: result.dataQuality.warnings.length,
+      rowsWithoutOffer: result.dataQuality.azureRowsWithoutOffer ?? 0,
       headline: figure(versionId, head),
       ...(previous ? { previous: figure(previous.doc.versionId, previous.doc.head) } : {}),
       current: becameCurrent,
