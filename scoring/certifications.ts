@@ -4,7 +4,13 @@ import type { CertificationRule, RuleSet, SkillingStep } from './rules/types';
 
 /** Why a certification row does or does not count on a given date (rules §3.2). */
 export type CertificationState =
-  'valid' | 'unknownExam' | 'notYetEarned' | 'expired' | 'earnedAfterRetirement' | 'retiredTooLongAgo';
+  | 'valid'
+  | 'unknownExam'
+  | 'notYetEarned'
+  | 'expired'
+  | 'earnedAfterRetirement'
+  | 'retiredTooLongAgo'
+  | 'notAssociated';
 
 export interface CertificationStatus {
   readonly row: CertificationRow;
@@ -29,7 +35,7 @@ export function certificationLookup(rules: RuleSet): Map<string, CertificationRu
  * A certification counts on `date` if earned on or before it and `date` is before its expiry
  * (`expires` when given, else earned + 1 year; on the expiry date itself it no longer counts).
  * A retired one counts only if earned on or before retirement and while `date` is before
- * retirement + 1 year.
+ * retirement + 1 year. A row with `associated: false` never counts (`notAssociated` when it otherwise would).
  */
 export function certificationStatus(
   row: CertificationRow,
@@ -52,6 +58,8 @@ export function certificationStatus(
   if (row.earned > date) return { row, rule, state: 'notYetEarned', endsOn, endsBy };
   if (date >= endsOn)
     return { row, rule, state: endsBy === 'expiry' ? 'expired' : 'retiredTooLongAgo', endsOn, endsBy };
+  // Otherwise valid, but a person whose Learn profile is not associated with the partner earns it no credit.
+  if (row.associated === false) return { row, rule, state: 'notAssociated', endsOn, endsBy };
   return { row, rule, state: 'valid', endsOn, endsBy };
 }
 

@@ -66,6 +66,12 @@ export const certificationRowSchema = z.strictObject({
   exam: nonEmpty,
   earned: date,
   expires: date.optional(),
+  /**
+   * False: the certification is in the training report but the person's Microsoft Learn profile is
+   * not associated with this partner, so it does not count (the attribution finder lists it).
+   * Absent or true: associated.
+   */
+  associated: z.boolean().optional(),
 });
 
 export const specializationRowSchema = z.strictObject({

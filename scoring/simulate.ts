@@ -393,8 +393,11 @@ export function simulationActions(
 
 // ---- simulation -------------------------------------------------------------------------------
 
-/** The statistics of the new customers alone: their few rows scored by the engine itself. */
-interface NewCustomers {
+/**
+ * The statistics of the new customers alone: their few rows scored by the engine itself. Also a
+ * change of existing customers (the attribution finder): then the numbers may be negative.
+ */
+export interface NewCustomers {
   readonly nca: { readonly azure: SideStats; readonly m365: SideStats };
   readonly deployments: { readonly azure: SideStats; readonly m365: SideStats };
   readonly azureNowCents: number;
@@ -404,7 +407,7 @@ interface NewCustomers {
 }
 
 const NO_SIDE: SideStats = { current: 0, previous: 0 };
-const NO_NEW_CUSTOMERS: NewCustomers = {
+export const NO_NEW_CUSTOMERS: NewCustomers = {
   nca: { azure: NO_SIDE, m365: NO_SIDE },
   deployments: { azure: NO_SIDE, m365: NO_SIDE },
   azureNowCents: 0,
@@ -491,14 +494,14 @@ const plus = (a: SideStats, b: SideStats): number =>
 type StepMask = number;
 const STEP_BIT: Record<SkillingStep, StepMask> = { 1: 1, 2: 2, 3: 4 };
 
-function maskOf(steps: readonly number[]): StepMask {
+export function maskOf(steps: readonly number[]): StepMask {
   let mask = 0;
   for (const step of steps) if (step === 1 || step === 2 || step === 3) mask |= STEP_BIT[step];
   return mask;
 }
 
 /** People per combination of valid steps: the skilling metric depends on nothing else. */
-function stepCounts(people: readonly SimulationPerson[]): number[] {
+export function stepCounts(people: readonly SimulationPerson[]): number[] {
   const counts = new Array<number>(8).fill(0);
   for (const p of people) counts[maskOf(p.steps)]! += 1;
   return counts;
@@ -561,7 +564,8 @@ function skillingOf(rules: RuleSet, track: Track, counts: readonly number[]): Po
   return skillingPoints(rule, rules.metrics.intermediateCertifications.max, n1, n2, earning);
 }
 
-function pathScore(
+/** One path's points from the stored statistics plus `added` (a change: new or fixed customers), growth and step counts. */
+export function pathScore(
   base: SimulationBase,
   track: Track,
   added: NewCustomers,

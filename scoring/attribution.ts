@@ -1,0 +1,658 @@
+import { acrTtm, aggregate } from './aggregate';
+import { lastMonthOf } from './calendar';
+import { certificationLookup, peopleOn } from './certifications';
+import { protectedUsers } from './classify';
+import { NameTable, normalizeName, type NormalizedDataset, type PartnerDataset } from './dataset';
+import { deployments } from './metrics/deployments';
+import { netCustomerAdds } from './metrics/netCustomerAdds';
+import { usageGrowth } from './metrics/usageGrowth';
+import { centsToUsd } from './money';
+import { round2, type Points } from './points';
+import { TRACKS, type RuleSet, type Track } from './rules/types';
+import type { ScoreReport } from './score';
+import {
+  maskOf,
+  NO_NEW_CUSTOMERS,
+  pathScore,
+  simulationStats,
+  stepCounts,
+  type NewCustomers,
+  type SimulationBase,
+  type SimulationPerson,
+} from './simulate';
+
+/**
+ * The attribution finder (issue 12): usage, licences and certifications that are in the partner's
+ * data but earn nothing because of their association, each with the points it would add on each
+ * path once fixed and the fix in one line.
+ *
+ * A finding is one customer tenant × kind (its Azure rows, its Microsoft 365 rows) or one person.
+ * The fix in data (`applyAttributionFixes`, what the points are re-scored with):
+ * - Azure: every row of the tenant whose association is not eligible for Azure becomes `PAL`.
+ * - Microsoft 365: per month and workload of the tenant without an eligible row, the non-eligible
+ *   row with the most paid licences becomes `CPOR` (one claim per workload; a month and workload
+ *   that already has an eligible row is left alone: its licences already count, and a second row
+ *   would count them twice).
+ * - Certification: every row of the person with `associated: false` becomes associated.
+ * Only fixes that change what the aggregates hold are findings (a DPOR row of a service that is
+ * not eligible anyway is not one). Findings that add 0 points are kept, after those with points:
+ * the association still matters next month and for the specializations.
+ *
+ * The points are exact: tenants are scored independently (every metric counts or sums per
+ * tenant), so a tenant's fix changes the path's statistics by its contribution after the fix minus
+ * before, which a small aggregate of the candidate tenants alone gives; the statistics then go
+ * through the simulator's `pathScore`, equal to re-scoring the whole dataset (the property test in
+ * test/scoring/attribution.test.ts re-scores every fix).
+ */
+
+export type AttributionKind = 'azure' | 'm365' | 'certification';
+
+/** Why the rows do not count. */
+export type AttributionReason =
+  'dpor' | 'cporOnAzure' | 'palOnM365' | 'otherCsp' | 'unknownAssociation' | 'notAssociated';
+
+export interface AttributionFinding {
+  readonly kind: AttributionKind;
+  /** The customer tenant (Azure, Microsoft 365) or the person. */
+  readonly id: string;
+  readonly name: string;
+  readonly reason: AttributionReason;
+  /** The associations found (as written, at most 3) or, for a person, the exams (at most 5). */
+  readonly found: readonly string[];
+  /** Rows the fix changes. */
+  readonly rows: number;
+  /** Azure: the amount of those rows (USD). */
+  readonly usd?: number;
+  /** Microsoft 365: the workloads of those rows (at most 3). */
+  readonly workloads?: readonly string[];
+  /** Points the fix adds on each path (may be negative: a customer can outgrow the SMB path). */
+  readonly gain: Record<Track, number>;
+  /** Each path's total once fixed. */
+  readonly totalAfter: Record<Track, number>;
+  /** Why it does not count, in words. */
+  readonly why: string;
+  /** The fix in one line. */
+  readonly fix: string;
+}
+
+export interface AttributionReport {
+  readonly version: 1;
+  /** The headline path today: findings are sorted by their gain on it. */
+  readonly headline: Track;
+  readonly today: Record<Track, { readonly total: number; readonly qualified: boolean }>;
+  /** The top findings (with points first). */
+  readonly findings: readonly AttributionFinding[];
+  /** All findings, and those that add points on some path. */
+  readonly findingCount: number;
+  readonly withPoints: number;
+  /** Everything fixed at once, re-scored. */
+  readonly allFixed: {
+    readonly gain: Record<Track, number>;
+    readonly paths: Record<Track, { readonly total: number; readonly qualified: boolean }>;
+  };
+}
+
+export type AttributionFix =
+  | { readonly kind: 'azure' | 'm365'; readonly tenantId: string }
+  | { readonly kind: 'certification'; readonly personId: string };
+
+export const ATTRIBUTION_TOP = 20;
+const AZURE_TARGET = 'PAL';
+const M365_TARGET = 'CPOR';
+
+// ---- the fix in data --------------------------------------------------------------------------
+
+/**
+ * Of one tenant's Microsoft 365 rows (month, workload key, eligible association, paid licences),
+ * the indices whose association the CPOR claim sets: per month and workload without an eligible
+ * row, the non-eligible row with the most paid licences (the first on a tie).
+ */
+export function m365RowsToClaim(
+  rows: readonly { month: string | number; workload: string; eligible: boolean; paid: number }[],
+): number[] {
+  const best = new Map<string, number>();
+  const covered = new Set<string>();
+  rows.forEach((row, i) => {
+    const key = `${row.month}|${row.workload}`;
+    if (row.eligible) {
+      covered.add(key);
+      return;
+    }
+    const current = best.get(key);
+    if (current === undefined || rows[current]!.paid < row.paid) best.set(key, i);
+  });
+  return [...best].filter(([key]) => !covered.has(key)).map(([, i]) => i);
+}
+
+function eligibleSet(names: readonly string[]): Set<string> {
+  return new Set(names.map(normalizeName));
+}
+
+/** The dataset with the fixes done (see the module comment): what the finder's points are re-scored with. */
+export function applyAttributionFixes(
+  source: PartnerDataset,
+  fixes: readonly AttributionFix[],
+  rules: RuleSet,
+): PartnerDataset {
+  const azureTenants = new Set<string>();
+  const m365Tenants = new Set<string>();
+  const persons = new Set<string>();
+  for (const fix of fixes) {
+    if (fix.kind === 'certification') persons.add(fix.personId);
+    else (fix.kind === 'azure' ? azureTenants : m365Tenants).add(fix.tenantId);
+  }
+  const azureOk = eligibleSet(rules.azure.associations);
+  const m365Ok = eligibleSet(rules.m365.associations);
+  const azureConsumption = source.azureConsumption.map((row) =>
+    azureTenants.has(row.customerTenantId) && !azureOk.has(normalizeName(row.association))
+      ? { ...row, association: AZURE_TARGET }
+      : row,
+  );
+  const m365Licenses = [...source.m365Licenses];
+  const byTenant = new Map<string, number[]>();
+  m365Licenses.forEach((row, i) => {
+    if (!m365Tenants.has(row.customerTenantId)) return;
+    let list = byTenant.get(row.customerTenantId);
+    if (!list) byTenant.set(row.customerTenantId, (list = []));
+    list.push(i);
+  });
+  for (const indices of byTenant.values()) {
+    const rows = indices.map((i) => {
+      const row = m365Licenses[i]!;
+      return {
+        month: row.month,
+        workload: normalizeName(row.workload),
+        eligible: m365Ok.has(normalizeName(row.association)),
+        paid: row.paidLicenses,
+      };
+    });
+    for (const local of m365RowsToClaim(rows)) {
+      const i = indices[local]!;
+      m365Licenses[i] = { ...m365Licenses[i]!, association: M365_TARGET };
+    }
+  }
+  const certifications = source.certifications.map((row) => {
+    if (!persons.has(row.personId) || row.associated !== false) return row;
+    const { associated: _dropped, ...rest } = row;
+    return rest;
+  });
+  return { ...source, azureConsumption, m365Licenses, certifications };
+}
+
+// ---- reasons and words ------------------------------------------------------------------------
+
+const DPOR_NAMES = new Set(['dpor', 'por', 'partner of record', 'digital partner of record']);
+
+function reasonOf(kind: 'azure' | 'm365', association: string): AttributionReason {
+  const key = normalizeName(association);
+  if (DPOR_NAMES.has(key)) return 'dpor';
+  if (kind === 'azure' && key === 'cpor') return 'cporOnAzure';
+  if (kind === 'm365' && (key === 'pal' || key === 'partner admin link')) return 'palOnM365';
+  if (key.includes('csp')) return 'otherCsp';
+  return 'unknownAssociation';
+}
+
+function whyOf(kind: AttributionKind, reason: AttributionReason, found: readonly string[]): string {
+  const quoted = found.map((a) => `"${a}"`).join(', ');
+  switch (reason) {
+    case 'dpor':
+      return kind === 'azure'
+        ? 'DPOR (partner of record) does not count for Azure: only PAL and CSP Tier 1/2 do'
+        : 'DPOR (partner of record) does not count for Microsoft 365: only CPOR and CSP Tier 1/2 do';
+    case 'cporOnAzure':
+      return 'CPOR counts for Microsoft 365, not for Azure: Azure needs PAL or CSP Tier 1/2';
+    case 'palOnM365':
+      return 'PAL counts for Azure, not for Microsoft 365: Microsoft 365 needs CPOR or CSP Tier 1/2';
+    case 'otherCsp':
+      return `the CSP association ${quoted} is not this partner's Tier 1 or Tier 2 (another partner of record)`;
+    case 'unknownAssociation':
+      return `association ${quoted} is not one that counts (${kind === 'azure' ? 'PAL, CSP Tier 1/2' : 'CPOR, CSP Tier 1/2'})`;
+    case 'notAssociated':
+      return `certified (${found.join(', ')}) in the training report, but the Microsoft Learn profile is not associated with the partner`;
+  }
+}
+
+function fixOf(kind: AttributionKind, name: string, partnerId: string, workloads: readonly string[]): string {
+  switch (kind) {
+    case 'azure':
+      return `Link Partner ID ${partnerId} with PAL on ${name}'s subscriptions: in their tenant, az managementpartner create --partner-id ${partnerId} (or Azure portal → Link to a partner ID).`;
+    case 'm365':
+      return `Claim CPOR for ${workloads.join(', ')} at ${name}: Partner Center → Incentives → Customer associations → Submit claim.`;
+    case 'certification':
+      return `${name} associates their Microsoft Learn profile: Partner Center → My profile → Associate Microsoft Learning account.`;
+  }
+}
+
+// ---- the finder -------------------------------------------------------------------------------
+
+/** A tenant's contribution to one path's statistics (the order of `NewCustomers`' numbers). */
+const STATS = 12;
+
+interface TenantCandidate {
+  readonly tenant: number;
+  azureRows: number[];
+  m365Rows: number[];
+  /** Indices into the tenant's m365 rows list (`allM365`) that the claim sets. */
+  claim: number[];
+  allAzure: number[];
+  allM365: number[];
+}
+
+interface Draft {
+  readonly kind: AttributionKind;
+  readonly id: string;
+  readonly name: string;
+  readonly reason: AttributionReason;
+  readonly found: readonly string[];
+  readonly rows: number;
+  readonly usd?: number;
+  readonly workloads?: readonly string[];
+  readonly delta?: Record<Track, NewCustomers>;
+  readonly counts?: number[];
+  /** Sort key among findings with equal points. */
+  readonly weight: number;
+}
+
+function toNewCustomers(v: Float64Array, offset: number): NewCustomers {
+  return {
+    nca: {
+      azure: { current: v[offset]!, previous: v[offset + 1]! },
+      m365: { current: v[offset + 2]!, previous: v[offset + 3]! },
+    },
+    deployments: {
+      azure: { current: v[offset + 4]!, previous: v[offset + 5]! },
+      m365: { current: v[offset + 6]!, previous: v[offset + 7]! },
+    },
+    azureNowCents: v[offset + 8]!,
+    azureYearAgoCents: v[offset + 9]!,
+    usersNow: v[offset + 10]!,
+    usersYearAgo: v[offset + 11]!,
+  };
+}
+
+/** One copy of a candidate tenant's rows: its row indices and those whose association the fix sets. */
+interface TenantCopy {
+  readonly azure: readonly number[];
+  readonly m365: readonly number[];
+  readonly fixAzure: ReadonlySet<number>;
+  readonly fixM365: ReadonlySet<number>;
+}
+
+/** Copies of the candidate tenants' rows (before, each fix, all fixes) as one small dataset. */
+function candidateDataset(data: NormalizedDataset, copies: readonly TenantCopy[]): NormalizedDataset {
+  const az = data.azure;
+  const ms = data.m365;
+  const azureAssociations = new NameTable();
+  for (const name of az.associations.display) azureAssociations.intern(name);
+  const pal = azureAssociations.intern(AZURE_TARGET);
+  const m365Associations = new NameTable();
+  for (const name of ms.associations.display) m365Associations.intern(name);
+  const cpor = m365Associations.intern(M365_TARGET);
+  let nAzure = 0;
+  let nM365 = 0;
+  for (const c of copies) {
+    nAzure += c.azure.length;
+    nM365 += c.m365.length;
+  }
+  const azure = {
+    length: nAzure,
+    tenant: new Int32Array(nAzure),
+    month: new Int32Array(nAzure),
+    cents: new Float64Array(nAzure),
+    service: new Int32Array(nAzure),
+    offer: new Int32Array(nAzure),
+    association: new Int32Array(nAzure),
+    services: az.services,
+    offers: az.offers,
+    associations: azureAssociations,
+    rowsWithoutOffer: 0,
+  };
+  const m365 = {
+    length: nM365,
+    tenant: new Int32Array(nM365),
+    month: new Int32Array(nM365),
+    workload: new Int32Array(nM365),
+    association: new Int32Array(nM365),
+    paid: new Int32Array(nM365),
+    active: new Int32Array(nM365),
+    workloads: ms.workloads,
+    associations: m365Associations,
+  };
+  let a = 0;
+  let m = 0;
+  copies.forEach((c, t) => {
+    for (const i of c.azure) {
+      azure.tenant[a] = t;
+      azure.month[a] = az.month[i]!;
+      azure.cents[a] = az.cents[i]!;
+      azure.service[a] = az.service[i]!;
+      azure.offer[a] = az.offer[i]!;
+      azure.association[a] = c.fixAzure.has(i) ? pal : az.association[i]!;
+      a += 1;
+    }
+    for (const i of c.m365) {
+      m365.tenant[m] = t;
+      m365.month[m] = ms.month[i]!;
+      m365.workload[m] = ms.workload[i]!;
+      m365.association[m] = c.fixM365.has(i) ? cpor : ms.association[i]!;
+      m365.paid[m] = ms.paid[i]!;
+      m365.active[m] = ms.active[i]!;
+      m += 1;
+    }
+  });
+  const ids = copies.map((_, t) => String(t));
+  return {
+    asOf: data.asOf,
+    partner: data.partner,
+    tenants: { ids, names: ids },
+    azure,
+    m365,
+    certifications: [],
+    mau: [],
+    specializations: [],
+    warnings: [],
+  };
+}
+
+/** Per copy and track, its contribution to the path's statistics (STATS numbers). */
+function contributions(mini: NormalizedDataset, rules: RuleSet): Record<Track, Float64Array> {
+  const agg = aggregate(mini, rules, 1);
+  const L = lastMonthOf(mini.asOf);
+  const T = mini.tenants.ids.length;
+  const out = {} as Record<Track, Float64Array>;
+  for (const track of TRACKS) {
+    const v = new Float64Array(T * STATS);
+    const add = (tenants: readonly number[], slot: number, value: (t: number) => number = () => 1): void => {
+      for (const t of tenants) v[t * STATS + slot]! += value(t);
+    };
+    const nca = netCustomerAdds(agg, track, L);
+    const dep = deployments(agg, track, L);
+    const ug = usageGrowth(agg, track, L);
+    add(nca.azure.current, 0);
+    add(nca.azure.previous, 1);
+    add(nca.m365.current, 2);
+    add(nca.m365.previous, 3);
+    add(dep.azure.current, 4);
+    add(dep.azure.previous, 5);
+    add(dep.m365.current, 6);
+    add(dep.m365.previous, 7);
+    add(ug.azure.tenantsNow, 8, (t) => acrTtm(agg, t, L));
+    add(ug.azure.tenantsYearAgo, 9, (t) => acrTtm(agg, t, L - 12));
+    add(ug.m365.tenantsNow, 10, (t) => protectedUsers(agg, t, L));
+    add(ug.m365.tenantsYearAgo, 11, (t) => protectedUsers(agg, t, L - 12));
+    out[track] = v;
+  }
+  return out;
+}
+
+function firstDistinct(values: Iterable<string>, limit: number): string[] {
+  const out: string[] = [];
+  for (const v of values) {
+    if (!out.includes(v)) out.push(v);
+    if (out.length === limit) break;
+  }
+  return out;
+}
+
+/**
+ * The findings of a scored partner. Cost: one pass over the rows to find candidate tenants, one
+ * aggregate of their rows (before, each fix, all fixes), and the simulator's arithmetic per finding.
+ */
+export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): AttributionReport {
+  const { data, rules } = report;
+  const az = data.azure;
+  const ms = data.m365;
+  const azureEligible = eligibleSet(rules.azure.associations);
+  const m365Eligible = eligibleSet(rules.m365.associations);
+  const azureOk = az.associations.keys.map((k) => azureEligible.has(k));
+  const m365Ok = ms.associations.keys.map((k) => m365Eligible.has(k));
+  const L = report.lastMonth;
+  const firstRead = L - rules.months.history + 1;
+
+  // Tenants with a non-eligible association in a month the score reads.
+  const candidates = new Map<number, TenantCandidate>();
+  const candidateOf = (t: number): TenantCandidate => {
+    let c = candidates.get(t);
+    if (!c)
+      candidates.set(
+        t,
+        (c = { tenant: t, azureRows: [], m365Rows: [], claim: [], allAzure: [], allM365: [] }),
+      );
+    return c;
+  };
+  for (let i = 0; i < az.length; i++) {
+    const m = az.month[i]!;
+    if (!azureOk[az.association[i]!] && m >= firstRead && m <= L)
+      candidateOf(az.tenant[i]!).azureRows.push(i);
+  }
+  for (let i = 0; i < ms.length; i++) {
+    const m = ms.month[i]!;
+    if (!m365Ok[ms.association[i]!] && m >= firstRead && m <= L) candidateOf(ms.tenant[i]!).m365Rows.push(i);
+  }
+  // Every row of a candidate tenant: classification looks at all of them.
+  for (let i = 0; i < az.length; i++) candidates.get(az.tenant[i]!)?.allAzure.push(i);
+  for (let i = 0; i < ms.length; i++) candidates.get(ms.tenant[i]!)?.allM365.push(i);
+
+  const copies: TenantCopy[] = [];
+  const NONE = new Set<number>();
+  const index: { candidate: TenantCandidate; before: number; azure?: number; m365?: number; all: number }[] =
+    [];
+  for (const c of candidates.values()) {
+    const fixAzure = new Set(c.azureRows);
+    const claimed = m365RowsToClaim(
+      c.allM365.map((i) => ({
+        month: ms.month[i]!,
+        workload: ms.workloads.keys[ms.workload[i]!]!,
+        eligible: m365Ok[ms.association[i]!]!,
+        paid: ms.paid[i]!,
+      })),
+    )
+      .map((local) => c.allM365[local]!)
+      .filter((i) => ms.month[i]! >= firstRead && ms.month[i]! <= L);
+    c.claim = claimed;
+    const fixM365 = new Set(claimed);
+    const copy = (fa: ReadonlySet<number>, fm: ReadonlySet<number>): number => {
+      copies.push({ azure: c.allAzure, m365: c.allM365, fixAzure: fa, fixM365: fm });
+      return copies.length - 1;
+    };
+    const before = copy(NONE, NONE);
+    const azure = fixAzure.size > 0 ? copy(fixAzure, NONE) : undefined;
+    const m365 = fixM365.size > 0 ? copy(NONE, fixM365) : undefined;
+    const all =
+      azure !== undefined && m365 !== undefined ? copy(fixAzure, fixM365) : (azure ?? m365 ?? before);
+    index.push({
+      candidate: c,
+      before,
+      ...(azure !== undefined ? { azure } : {}),
+      ...(m365 !== undefined ? { m365 } : {}),
+      all,
+    });
+  }
+  const contrib = copies.length > 0 ? contributions(candidateDataset(data, copies), rules) : undefined;
+  const deltaOf = (to: number, from: number): Record<Track, NewCustomers> | undefined => {
+    if (!contrib) return undefined;
+    let changed = false;
+    const out = {} as Record<Track, NewCustomers>;
+    for (const track of TRACKS) {
+      const d = new Float64Array(STATS);
+      for (let k = 0; k < STATS; k++) {
+        d[k] = contrib[track][to * STATS + k]! - contrib[track][from * STATS + k]!;
+        if (d[k] !== 0) changed = true;
+      }
+      out[track] = toNewCustomers(d, 0);
+    }
+    return changed ? out : undefined;
+  };
+
+  const drafts: Draft[] = [];
+  const allDelta: Record<Track, Float64Array> = {
+    enterprise: new Float64Array(STATS),
+    smb: new Float64Array(STATS),
+  };
+  for (const { candidate: c, before, azure, m365, all } of index) {
+    const t = c.tenant;
+    const tenantId = data.tenants.ids[t]!;
+    const name = data.tenants.names[t]!;
+    if (contrib)
+      for (const track of TRACKS)
+        for (let k = 0; k < STATS; k++)
+          allDelta[track][k]! += contrib[track][all * STATS + k]! - contrib[track][before * STATS + k]!;
+    if (azure !== undefined) {
+      const delta = deltaOf(azure, before);
+      if (delta) {
+        const found = firstDistinct(
+          c.azureRows.map((i) => az.associations.display[az.association[i]!]!),
+          3,
+        );
+        let cents = 0;
+        for (const i of c.azureRows) cents += az.cents[i]!;
+        drafts.push({
+          kind: 'azure',
+          id: tenantId,
+          name,
+          reason: reasonOf('azure', found[0]!),
+          found,
+          rows: c.azureRows.length,
+          usd: centsToUsd(cents),
+          delta,
+          weight: cents,
+        });
+      }
+    }
+    if (m365 !== undefined) {
+      const delta = deltaOf(m365, before);
+      if (delta) {
+        const found = firstDistinct(
+          c.claim.map((i) => ms.associations.display[ms.association[i]!]!),
+          3,
+        );
+        let paid = 0;
+        for (const i of c.claim) paid = Math.max(paid, ms.paid[i]!);
+        drafts.push({
+          kind: 'm365',
+          id: tenantId,
+          name,
+          reason: reasonOf('m365', found[0]!),
+          found,
+          rows: c.claim.length,
+          workloads: firstDistinct(
+            c.claim.map((i) => ms.workloads.display[ms.workload[i]!]!),
+            3,
+          ),
+          delta,
+          weight: paid,
+        });
+      }
+    }
+  }
+
+  // People: their step mask with the unassociated certifications counted.
+  const lookup = certificationLookup(rules);
+  const base: SimulationBase = {
+    asOf: data.asOf,
+    rules,
+    stats: simulationStats(data, report.aggregates, report.paths),
+    people: report.people.map((p): SimulationPerson => ({
+      personId: p.personId,
+      name: p.name,
+      steps: [...p.steps],
+    })),
+  };
+  const counts = stepCounts(base.people);
+  const allCounts = [...counts];
+  for (const person of report.people) {
+    const unassociated = person.certifications.filter((s) => s.state === 'notAssociated');
+    if (unassociated.length === 0) continue;
+    const rows = person.certifications.map((s) => {
+      const { associated: _dropped, ...row } = s.row;
+      return row;
+    });
+    const after = peopleOn(rows, rules, data.asOf, lookup)[0]!;
+    const from = maskOf([...person.steps]);
+    const to = maskOf([...after.steps]);
+    const personCounts = [...counts];
+    personCounts[from]! -= 1;
+    personCounts[to]! += 1;
+    allCounts[from]! -= 1;
+    allCounts[to]! += 1;
+    const exams = firstDistinct(
+      unassociated.map((s) => s.rule?.exam ?? s.row.exam),
+      5,
+    );
+    drafts.push({
+      kind: 'certification',
+      id: person.personId,
+      name: person.name,
+      reason: 'notAssociated',
+      found: exams,
+      rows: unassociated.length,
+      counts: personCounts,
+      weight: unassociated.length,
+    });
+  }
+
+  const today = Object.fromEntries(
+    TRACKS.map((track) => [track, pathScore(base, track, NO_NEW_CUSTOMERS, 0, 0, counts)]),
+  ) as Record<Track, ReturnType<typeof pathScore>>;
+  const headline = report.headline;
+  const scored = drafts.map((d) => {
+    const after = Object.fromEntries(
+      TRACKS.map((track) => [
+        track,
+        pathScore(base, track, d.delta?.[track] ?? NO_NEW_CUSTOMERS, 0, 0, d.counts ?? counts),
+      ]),
+    ) as Record<Track, ReturnType<typeof pathScore>>;
+    const gain = Object.fromEntries(
+      TRACKS.map((track) => [track, after[track].total.sub(today[track].total)]),
+    ) as Record<Track, Points>;
+    return { d, after, gain };
+  });
+  const other: Track = headline === 'enterprise' ? 'smb' : 'enterprise';
+  scored.sort(
+    (a, b) =>
+      b.gain[headline].compare(a.gain[headline]) ||
+      b.gain[other].compare(a.gain[other]) ||
+      b.d.weight - a.d.weight ||
+      (a.d.id < b.d.id ? -1 : a.d.id > b.d.id ? 1 : 0) ||
+      (a.d.kind < b.d.kind ? -1 : 1),
+  );
+  const allAfter = Object.fromEntries(
+    TRACKS.map((track) => [
+      track,
+      pathScore(base, track, toNewCustomers(allDelta[track], 0), 0, 0, allCounts),
+    ]),
+  ) as Record<Track, ReturnType<typeof pathScore>>;
+  const pathJson = (p: ReturnType<typeof pathScore>): { total: number; qualified: boolean } => ({
+    total: round2(p.total),
+    qualified: p.qualified,
+  });
+  const perTrack = <T>(f: (track: Track) => T): Record<Track, T> => ({
+    enterprise: f('enterprise'),
+    smb: f('smb'),
+  });
+  return {
+    version: 1,
+    headline,
+    today: perTrack((track) => pathJson(today[track])),
+    findings: scored.slice(0, top).map(({ d, after, gain }) => ({
+      kind: d.kind,
+      id: d.id,
+      name: d.name,
+      reason: d.reason,
+      found: d.found,
+      rows: d.rows,
+      ...(d.usd !== undefined ? { usd: d.usd } : {}),
+      ...(d.workloads ? { workloads: d.workloads } : {}),
+      gain: perTrack((track) => round2(gain[track])),
+      totalAfter: perTrack((track) => round2(after[track].total)),
+      why: whyOf(d.kind, d.reason, d.found),
+      fix: fixOf(d.kind, d.name, data.partner.partnerId, d.workloads ?? []),
+    })),
+    findingCount: scored.length,
+    withPoints: scored.filter((s) => TRACKS.some((track) => s.gain[track].compare(0) > 0)).length,
+    allFixed: {
+      gain: perTrack((track) => round2(allAfter[track].total.sub(today[track].total))),
+      paths: perTrack((track) => pathJson(allAfter[track])),
+    },
+  };
+}
