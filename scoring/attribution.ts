@@ -2,7 +2,13 @@ import { acrTtm, aggregate } from './aggregate';
 import { lastMonthOf } from './calendar';
 import { certificationLookup, peopleOn } from './certifications';
 import { protectedUsers } from './classify';
-import { NameTable, normalizeName, type NormalizedDataset, type PartnerDataset } from './dataset';
+import {
+  NameTable,
+  normalizeName,
+  type CertificationRow,
+  type NormalizedDataset,
+  type PartnerDataset,
+} from './dataset';
 import { deployments } from './metrics/deployments';
 import { netCustomerAdds } from './metrics/netCustomerAdds';
 import { usageGrowth } from './metrics/usageGrowth';
@@ -171,12 +177,17 @@ export function applyAttributionFixes(
       m365Licenses[i] = { ...m365Licenses[i]!, association: M365_TARGET };
     }
   }
-  const certifications = source.certifications.map((row) => {
-    if (!persons.has(row.personId) || row.associated !== false) return row;
-    const { associated: _dropped, ...rest } = row;
-    return rest;
-  });
+  const certifications = source.certifications.map((row) =>
+    persons.has(row.personId) && row.associated === false ? associatedRow(row) : row,
+  );
   return { ...source, azureConsumption, m365Licenses, certifications };
+}
+
+/** The certification row once the person's Learn profile is associated (the field absent = associated). */
+function associatedRow(row: CertificationRow): CertificationRow {
+  const copy = { ...row };
+  delete copy.associated;
+  return copy;
 }
 
 // ---- reasons and words ------------------------------------------------------------------------
@@ -563,10 +574,7 @@ export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): Att
   for (const person of report.people) {
     const unassociated = person.certifications.filter((s) => s.state === 'notAssociated');
     if (unassociated.length === 0) continue;
-    const rows = person.certifications.map((s) => {
-      const { associated: _dropped, ...row } = s.row;
-      return row;
-    });
+    const rows = person.certifications.map((s) => associatedRow(s.row));
     const after = peopleOn(rows, rules, data.asOf, lookup)[0]!;
     const from = maskOf([...person.steps]);
     const to = maskOf([...after.steps]);
