@@ -1,3 +1,4 @@
+import type { AttributionReport } from './attribution';
 import type { Forecast } from './forecast';
 import type { HistoryPoint } from './history';
 import type { ScoreResult } from './score';
@@ -19,6 +20,8 @@ export type SnapshotHead = Omit<ScoreResult, 'customers' | 'atRisk' | 'dataQuali
   readonly history?: readonly HistoryPoint[];
   /** Issue 7, set at import: the next 3 months if nothing new happens. */
   readonly forecast?: Forecast;
+  /** Issue 12, set at import: what the partner is not getting credit for (top findings, a few KB). */
+  readonly attribution?: AttributionReport;
 };
 
 export function snapshotHead(result: ScoreResult, customerBuckets: number): SnapshotHead {

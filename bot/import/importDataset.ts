@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { scoreAlerts } from '../../scoring/alerts';
 import { addDays } from '../../scoring/calendar';
+import { findAttribution } from '../../scoring/attribution';
 import { forecast } from '../../scoring/forecast';
 import { historyPointOf, scoreHistory } from '../../scoring/history';
 import {
@@ -212,6 +213,8 @@ export async function importDataset(
   // next months if nothing new happens (the full dataset is here, at import), and the score per
   // data month from the stored versions (before this one is created).
   const projection = forecast(report);
+  // Issue 12: the attribution finder needs the rows, which are only here.
+  const attribution = findAttribution(report);
   const history = scoreHistory(await deps.versions.versions(partnerId), historyPointOf(result));
   const versionId = deps.newVersionId();
   const versionKey = versionKeyOf(partnerId, versionId);
@@ -269,7 +272,12 @@ export async function importDataset(
     );
   }
 
-  const head: SnapshotHead = { ...snapshotHead(result, buckets), history, forecast: projection };
+  const head: SnapshotHead = {
+    ...snapshotHead(result, buckets),
+    history,
+    forecast: projection,
+    attribution,
+  };
   await deps.versions.writeSnapshot(partnerId, versionId, head);
   const paths = result.paths;
   await deps.versions.replaceVersion({

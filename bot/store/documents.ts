@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ScoreAlert } from '../../scoring/alerts';
 import { METRICS, TRACKS, type MetricName, type Track } from '../../scoring';
+import { ATTRIBUTION_TOP, type AttributionReport } from '../../scoring/attribution';
 import type { SimulationStats } from '../../scoring/simulate';
 import type { SnapshotHead } from '../../scoring/snapshot';
 
@@ -117,6 +118,43 @@ const simulationSchema: z.ZodType<SimulationStats> = z.object({
   ),
 });
 
+const attributionPath = z.object({ total: z.number(), qualified: z.boolean() });
+
+/** The attribution finder's report (scoring/attribution.ts), kept in the head at import. */
+const attributionSchema: z.ZodType<AttributionReport> = z.object({
+  version: z.literal(1),
+  headline: track,
+  today: perTrack(attributionPath),
+  findings: z
+    .array(
+      z.object({
+        kind: z.enum(['azure', 'm365', 'certification']),
+        id: z.string().min(1),
+        name: z.string(),
+        reason: z.enum([
+          'dpor',
+          'cporOnAzure',
+          'palOnM365',
+          'otherCsp',
+          'unknownAssociation',
+          'notAssociated',
+        ]),
+        found: z.array(z.string()),
+        rows: z.number().int().nonnegative(),
+        usd: z.number().optional(),
+        workloads: z.array(z.string()).optional(),
+        gain: perTrack(z.number()),
+        totalAfter: perTrack(z.number()),
+        why: z.string(),
+        fix: z.string(),
+      }),
+    )
+    .max(ATTRIBUTION_TOP),
+  findingCount: z.number().int().nonnegative(),
+  withPoints: z.number().int().nonnegative(),
+  allFixed: z.object({ gain: perTrack(z.number()), paths: perTrack(attributionPath) }),
+});
+
 /**
  * The score result without the per-customer explanations (those live in buckets in datasetChunks),
  * with long lists capped: what every card needs, small enough for one point read.
@@ -137,6 +175,7 @@ export const snapshotHeadSchema = z.looseObject({
   history: z.array(historyPointSchema).optional(),
   forecast: forecastSchema.optional(),
   simulation: simulationSchema.optional(),
+  attribution: attributionSchema.optional(),
 });
 /** Score alerts of a version against the one that was current before it (scoring/alerts.ts). */
 export const scoreAlertSchema: z.ZodType<ScoreAlert> = z.union([
