@@ -1,5 +1,4 @@
-import { acrTtm, aggregate } from './aggregate';
-import { lastMonthOf } from './calendar';
+import { acrTtm, aggregate, type Aggregates } from './aggregate';
 import { certificationLookup, peopleOn } from './certifications';
 import { protectedUsers } from './classify';
 import {
@@ -13,17 +12,19 @@ import { deployments } from './metrics/deployments';
 import { netCustomerAdds } from './metrics/netCustomerAdds';
 import { usageGrowth } from './metrics/usageGrowth';
 import { centsToUsd } from './money';
-import { round2, type Points } from './points';
+import { round2 } from './points';
 import { TRACKS, type RuleSet, type Track } from './rules/types';
 import type { ScoreReport } from './score';
 import {
   maskOf,
   NO_NEW_CUSTOMERS,
-  pathScore,
+  pathFromInputs,
+  pathInputs,
   simulationStats,
   stepCounts,
   type NewCustomers,
   type SimulationBase,
+  type SimulatedPath,
   type SimulationPerson,
 } from './simulate';
 
@@ -109,24 +110,27 @@ const M365_TARGET = 'CPOR';
 // ---- the fix in data --------------------------------------------------------------------------
 
 /**
- * Of one tenant's Microsoft 365 rows (month, workload key, eligible association, paid licences),
- * the indices whose association the CPOR claim sets: per month and workload without an eligible
- * row, the non-eligible row with the most paid licences (the first on a tie).
+ * Of one tenant's `n` Microsoft 365 rows (a key per month and workload, eligible association, paid
+ * licences), the indices whose association the CPOR claim sets: per month and workload without an
+ * eligible row, the non-eligible row with the most paid licences (the first on a tie).
  */
-export function m365RowsToClaim(
-  rows: readonly { month: string | number; workload: string; eligible: boolean; paid: number }[],
+export function m365RowsToClaim<K>(
+  n: number,
+  keyOf: (i: number) => K,
+  eligible: (i: number) => boolean,
+  paid: (i: number) => number,
 ): number[] {
-  const best = new Map<string, number>();
-  const covered = new Set<string>();
-  rows.forEach((row, i) => {
-    const key = `${row.month}|${row.workload}`;
-    if (row.eligible) {
+  const best = new Map<K, number>();
+  const covered = new Set<K>();
+  for (let i = 0; i < n; i++) {
+    const key = keyOf(i);
+    if (eligible(i)) {
       covered.add(key);
-      return;
+      continue;
     }
     const current = best.get(key);
-    if (current === undefined || rows[current]!.paid < row.paid) best.set(key, i);
-  });
+    if (current === undefined || paid(current) < paid(i)) best.set(key, i);
+  }
   return [...best].filter(([key]) => !covered.has(key)).map(([, i]) => i);
 }
 
@@ -163,16 +167,14 @@ export function applyAttributionFixes(
     list.push(i);
   });
   for (const indices of byTenant.values()) {
-    const rows = indices.map((i) => {
-      const row = m365Licenses[i]!;
-      return {
-        month: row.month,
-        workload: normalizeName(row.workload),
-        eligible: m365Ok.has(normalizeName(row.association)),
-        paid: row.paidLicenses,
-      };
-    });
-    for (const local of m365RowsToClaim(rows)) {
+    const rowAt = (local: number): PartnerDataset['m365Licenses'][number] => m365Licenses[indices[local]!]!;
+    const claim = m365RowsToClaim(
+      indices.length,
+      (local) => `${rowAt(local).month}|${normalizeName(rowAt(local).workload)}`,
+      (local) => m365Ok.has(normalizeName(rowAt(local).association)),
+      (local) => rowAt(local).paidLicenses,
+    );
+    for (const local of claim) {
       const i = indices[local]!;
       m365Licenses[i] = { ...m365Licenses[i]!, association: M365_TARGET };
     }
@@ -241,12 +243,11 @@ const STATS = 12;
 
 interface TenantCandidate {
   readonly tenant: number;
-  azureRows: number[];
-  m365Rows: number[];
-  /** Indices into the tenant's m365 rows list (`allM365`) that the claim sets. */
-  claim: number[];
-  allAzure: number[];
-  allM365: number[];
+  /** Rows excluded for their association alone, on each side. */
+  readonly azure: boolean;
+  readonly m365: boolean;
+  readonly allAzure: number[];
+  readonly allM365: number[];
 }
 
 interface Draft {
@@ -285,12 +286,17 @@ function toNewCustomers(v: Float64Array, offset: number): NewCustomers {
 interface TenantCopy {
   readonly azure: readonly number[];
   readonly m365: readonly number[];
-  readonly fixAzure: ReadonlySet<number>;
+  /** Every row whose association is not eligible for Azure becomes PAL. */
+  readonly fixAzure: boolean;
   readonly fixM365: ReadonlySet<number>;
 }
 
 /** Copies of the candidate tenants' rows (before, each fix, all fixes) as one small dataset. */
-function candidateDataset(data: NormalizedDataset, copies: readonly TenantCopy[]): NormalizedDataset {
+function candidateDataset(
+  data: NormalizedDataset,
+  copies: readonly TenantCopy[],
+  azureOk: readonly boolean[],
+): NormalizedDataset {
   const az = data.azure;
   const ms = data.m365;
   const azureAssociations = new NameTable();
@@ -338,7 +344,8 @@ function candidateDataset(data: NormalizedDataset, copies: readonly TenantCopy[]
       azure.cents[a] = az.cents[i]!;
       azure.service[a] = az.service[i]!;
       azure.offer[a] = az.offer[i]!;
-      azure.association[a] = c.fixAzure.has(i) ? pal : az.association[i]!;
+      const association = az.association[i]!;
+      azure.association[a] = c.fixAzure && !azureOk[association] ? pal : association;
       a += 1;
     }
     for (const i of c.m365) {
@@ -365,20 +372,26 @@ function candidateDataset(data: NormalizedDataset, copies: readonly TenantCopy[]
   };
 }
 
-/** Per copy and track, its contribution to the path's statistics (STATS numbers). */
-function contributions(mini: NormalizedDataset, rules: RuleSet): Record<Track, Float64Array> {
-  const agg = aggregate(mini, rules, 1);
-  const L = lastMonthOf(mini.asOf);
-  const T = mini.tenants.ids.length;
+/** The per-tenant metric results a contribution is read from (a full evaluation has them already). */
+interface TenantLists {
+  readonly netCustomerAdds: Pick<ReturnType<typeof netCustomerAdds>, 'azure' | 'm365'>;
+  readonly deployments: Pick<ReturnType<typeof deployments>, 'azure' | 'm365'>;
+  readonly usageGrowth: Pick<ReturnType<typeof usageGrowth>, 'azure' | 'm365'>;
+}
+
+/** Per tenant and track, its contribution to the path's statistics (STATS numbers). */
+function contributions(
+  agg: Aggregates,
+  L: number,
+  lists: (track: Track) => TenantLists,
+): Record<Track, Float64Array> {
   const out = {} as Record<Track, Float64Array>;
   for (const track of TRACKS) {
-    const v = new Float64Array(T * STATS);
+    const v = new Float64Array(agg.tenantCount * STATS);
     const add = (tenants: readonly number[], slot: number, value: (t: number) => number = () => 1): void => {
       for (const t of tenants) v[t * STATS + slot]! += value(t);
     };
-    const nca = netCustomerAdds(agg, track, L);
-    const dep = deployments(agg, track, L);
-    const ug = usageGrowth(agg, track, L);
+    const { netCustomerAdds: nca, deployments: dep, usageGrowth: ug } = lists(track);
     add(nca.azure.current, 0);
     add(nca.azure.previous, 1);
     add(nca.m365.current, 2);
@@ -406,8 +419,10 @@ function firstDistinct(values: Iterable<string>, limit: number): string[] {
 }
 
 /**
- * The findings of a scored partner. Cost: one pass over the rows to find candidate tenants, one
- * aggregate of their rows (before, each fix, all fixes), and the simulator's arithmetic per finding.
+ * The findings of a scored partner. Cost: the candidate tenants come from the aggregates (rows
+ * excluded for their association alone, every other filter passed); one pass over the rows
+ * collects theirs; one aggregate of the fixed copies; the simulator's arithmetic per finding,
+ * cached by its whole-number inputs.
  */
 export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): AttributionReport {
   const { data, rules } = report;
@@ -420,79 +435,93 @@ export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): Att
   const L = report.lastMonth;
   const firstRead = L - rules.months.history + 1;
 
-  // Tenants with a non-eligible association in a month the score reads.
-  const candidates = new Map<number, TenantCandidate>();
-  const candidateOf = (t: number): TenantCandidate => {
-    let c = candidates.get(t);
-    if (!c)
-      candidates.set(
-        t,
-        (c = { tenant: t, azureRows: [], m365Rows: [], claim: [], allAzure: [], allM365: [] }),
-      );
-    return c;
-  };
+  // Candidates: tenants with rows that fail the association filter alone.
+  const slot = new Int32Array(data.tenants.ids.length).fill(-1);
+  const candidates: TenantCandidate[] = [];
+  for (const [t, tally] of report.aggregates.tenantExclusions) {
+    const azure = (tally.azure.associationNotEligible?.rows ?? 0) > 0;
+    const m365 = (tally.m365.associationNotEligible?.rows ?? 0) > 0;
+    if (!azure && !m365) continue;
+    slot[t] = candidates.length;
+    candidates.push({ tenant: t, azure, m365, allAzure: [], allM365: [] });
+  }
+  // Every row of a candidate tenant: its classification looks at all of them.
   for (let i = 0; i < az.length; i++) {
-    const m = az.month[i]!;
-    if (!azureOk[az.association[i]!] && m >= firstRead && m <= L)
-      candidateOf(az.tenant[i]!).azureRows.push(i);
+    const k = slot[az.tenant[i]!]!;
+    if (k >= 0) candidates[k]!.allAzure.push(i);
   }
   for (let i = 0; i < ms.length; i++) {
-    const m = ms.month[i]!;
-    if (!m365Ok[ms.association[i]!] && m >= firstRead && m <= L) candidateOf(ms.tenant[i]!).m365Rows.push(i);
+    const k = slot[ms.tenant[i]!]!;
+    if (k >= 0) candidates[k]!.allM365.push(i);
   }
-  // Every row of a candidate tenant: classification looks at all of them.
-  for (let i = 0; i < az.length; i++) candidates.get(az.tenant[i]!)?.allAzure.push(i);
-  for (let i = 0; i < ms.length; i++) candidates.get(ms.tenant[i]!)?.allM365.push(i);
+  const inWindow = (month: number): boolean => month >= firstRead && month <= L;
 
   const copies: TenantCopy[] = [];
-  const NONE = new Set<number>();
-  const index: { candidate: TenantCandidate; before: number; azure?: number; m365?: number; all: number }[] =
-    [];
-  for (const c of candidates.values()) {
-    const fixAzure = new Set(c.azureRows);
-    const claimed = m365RowsToClaim(
-      c.allM365.map((i) => ({
-        month: ms.month[i]!,
-        workload: ms.workloads.keys[ms.workload[i]!]!,
-        eligible: m365Ok[ms.association[i]!]!,
-        paid: ms.paid[i]!,
-      })),
-    )
-      .map((local) => c.allM365[local]!)
-      .filter((i) => ms.month[i]! >= firstRead && ms.month[i]! <= L);
-    c.claim = claimed;
-    const fixM365 = new Set(claimed);
-    const copy = (fa: ReadonlySet<number>, fm: ReadonlySet<number>): number => {
+  const NO_ROWS: ReadonlySet<number> = new Set();
+  // Workloads are interned: a month and workload key is a number.
+  const workloadCount = ms.workloads.keys.length;
+  const plans: {
+    candidate: TenantCandidate;
+    fixAzure: number[];
+    claim: number[];
+    azure?: number;
+    m365?: number;
+    all: number;
+  }[] = [];
+  for (const c of candidates) {
+    const fixAzure = c.azure ? c.allAzure.filter((i) => !azureOk[az.association[i]!]) : [];
+    const rowOf = c.allM365;
+    const claim = c.m365
+      ? m365RowsToClaim(
+          rowOf.length,
+          (local) => ms.month[rowOf[local]!]! * workloadCount + ms.workload[rowOf[local]!]!,
+          (local) => m365Ok[ms.association[rowOf[local]!]!]!,
+          (local) => ms.paid[rowOf[local]!]!,
+        ).map((local) => rowOf[local]!)
+      : [];
+    const claimSet = new Set(claim);
+    const copy = (fa: boolean, fm: ReadonlySet<number>): number => {
       copies.push({ azure: c.allAzure, m365: c.allM365, fixAzure: fa, fixM365: fm });
       return copies.length - 1;
     };
-    const before = copy(NONE, NONE);
-    const azure = fixAzure.size > 0 ? copy(fixAzure, NONE) : undefined;
-    const m365 = fixM365.size > 0 ? copy(NONE, fixM365) : undefined;
-    const all =
-      azure !== undefined && m365 !== undefined ? copy(fixAzure, fixM365) : (azure ?? m365 ?? before);
-    index.push({
+    const azure = fixAzure.length > 0 ? copy(true, NO_ROWS) : undefined;
+    const m365 = claim.length > 0 ? copy(false, claimSet) : undefined;
+    if (azure === undefined && m365 === undefined) continue;
+    const all = azure !== undefined && m365 !== undefined ? copy(true, claimSet) : (azure ?? m365)!;
+    plans.push({
       candidate: c,
-      before,
+      fixAzure,
+      claim,
       ...(azure !== undefined ? { azure } : {}),
       ...(m365 !== undefined ? { m365 } : {}),
       all,
     });
   }
-  const contrib = copies.length > 0 ? contributions(candidateDataset(data, copies), rules) : undefined;
-  const deltaOf = (to: number, from: number): Record<Track, NewCustomers> | undefined => {
-    if (!contrib) return undefined;
+  // Before: the scored report's own lists; after: one aggregate of the fixed copies.
+  const before = contributions(report.aggregates, L, (track) => report.paths[track].metrics);
+  let after: Record<Track, Float64Array> | undefined;
+  if (copies.length > 0) {
+    const mini = candidateDataset(data, copies, azureOk);
+    const agg = aggregate(mini, rules, 1);
+    after = contributions(agg, L, (track) => ({
+      netCustomerAdds: netCustomerAdds(agg, track, L),
+      deployments: deployments(agg, track, L),
+      usageGrowth: usageGrowth(agg, track, L),
+    }));
+  }
+  const deltaOf = (copy: number, t: number): Record<Track, NewCustomers> | undefined => {
     let changed = false;
+    for (const track of TRACKS)
+      for (let k = 0; k < STATS && !changed; k++)
+        changed = after![track][copy * STATS + k] !== before[track][t * STATS + k];
+    if (!changed) return undefined;
     const out = {} as Record<Track, NewCustomers>;
     for (const track of TRACKS) {
       const d = new Float64Array(STATS);
-      for (let k = 0; k < STATS; k++) {
-        d[k] = contrib[track][to * STATS + k]! - contrib[track][from * STATS + k]!;
-        if (d[k] !== 0) changed = true;
-      }
+      for (let k = 0; k < STATS; k++) d[k] = after![track][copy * STATS + k]! - before[track][t * STATS + k]!;
       out[track] = toNewCustomers(d, 0);
     }
-    return changed ? out : undefined;
+    return out;
   };
 
   const drafts: Draft[] = [];
@@ -500,60 +529,57 @@ export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): Att
     enterprise: new Float64Array(STATS),
     smb: new Float64Array(STATS),
   };
-  for (const { candidate: c, before, azure, m365, all } of index) {
+  for (const { candidate: c, fixAzure, claim, azure, m365, all } of plans) {
     const t = c.tenant;
     const tenantId = data.tenants.ids[t]!;
     const name = data.tenants.names[t]!;
-    if (contrib)
-      for (const track of TRACKS)
-        for (let k = 0; k < STATS; k++)
-          allDelta[track][k]! += contrib[track][all * STATS + k]! - contrib[track][before * STATS + k]!;
-    if (azure !== undefined) {
-      const delta = deltaOf(azure, before);
-      if (delta) {
-        const found = firstDistinct(
-          c.azureRows.map((i) => az.associations.display[az.association[i]!]!),
-          3,
-        );
-        let cents = 0;
-        for (const i of c.azureRows) cents += az.cents[i]!;
-        drafts.push({
-          kind: 'azure',
-          id: tenantId,
-          name,
-          reason: reasonOf('azure', found[0]!),
-          found,
-          rows: c.azureRows.length,
-          usd: centsToUsd(cents),
-          delta,
-          weight: cents,
-        });
-      }
+    for (const track of TRACKS)
+      for (let k = 0; k < STATS; k++)
+        allDelta[track][k]! += after![track][all * STATS + k]! - before[track][t * STATS + k]!;
+    const delta = azure !== undefined ? deltaOf(azure, t) : undefined;
+    if (delta) {
+      const shown = fixAzure.filter((i) => inWindow(az.month[i]!));
+      const found = firstDistinct(
+        shown.map((i) => az.associations.display[az.association[i]!]!),
+        3,
+      );
+      let cents = 0;
+      for (const i of shown) cents += az.cents[i]!;
+      drafts.push({
+        kind: 'azure',
+        id: tenantId,
+        name,
+        reason: reasonOf('azure', found[0] ?? ''),
+        found,
+        rows: shown.length,
+        usd: centsToUsd(cents),
+        delta,
+        weight: cents,
+      });
     }
-    if (m365 !== undefined) {
-      const delta = deltaOf(m365, before);
-      if (delta) {
-        const found = firstDistinct(
-          c.claim.map((i) => ms.associations.display[ms.association[i]!]!),
+    const m365Delta = m365 !== undefined ? deltaOf(m365, t) : undefined;
+    if (m365Delta) {
+      const shown = claim.filter((i) => inWindow(ms.month[i]!));
+      const found = firstDistinct(
+        shown.map((i) => ms.associations.display[ms.association[i]!]!),
+        3,
+      );
+      let paid = 0;
+      for (const i of shown) paid = Math.max(paid, ms.paid[i]!);
+      drafts.push({
+        kind: 'm365',
+        id: tenantId,
+        name,
+        reason: reasonOf('m365', found[0] ?? ''),
+        found,
+        rows: shown.length,
+        workloads: firstDistinct(
+          shown.map((i) => ms.workloads.display[ms.workload[i]!]!),
           3,
-        );
-        let paid = 0;
-        for (const i of c.claim) paid = Math.max(paid, ms.paid[i]!);
-        drafts.push({
-          kind: 'm365',
-          id: tenantId,
-          name,
-          reason: reasonOf('m365', found[0]!),
-          found,
-          rows: c.claim.length,
-          workloads: firstDistinct(
-            c.claim.map((i) => ms.workloads.display[ms.workload[i]!]!),
-            3,
-          ),
-          delta,
-          weight: paid,
-        });
-      }
+        ),
+        delta: m365Delta,
+        weight: paid,
+      });
     }
   }
 
@@ -575,74 +601,71 @@ export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): Att
     const unassociated = person.certifications.filter((s) => s.state === 'notAssociated');
     if (unassociated.length === 0) continue;
     const rows = person.certifications.map((s) => associatedRow(s.row));
-    const after = peopleOn(rows, rules, data.asOf, lookup)[0]!;
+    const fixed = peopleOn(rows, rules, data.asOf, lookup)[0]!;
     const from = maskOf([...person.steps]);
-    const to = maskOf([...after.steps]);
+    const to = maskOf([...fixed.steps]);
     const personCounts = [...counts];
     personCounts[from]! -= 1;
     personCounts[to]! += 1;
     allCounts[from]! -= 1;
     allCounts[to]! += 1;
-    const exams = firstDistinct(
-      unassociated.map((s) => s.rule?.exam ?? s.row.exam),
-      5,
-    );
     drafts.push({
       kind: 'certification',
       id: person.personId,
       name: person.name,
       reason: 'notAssociated',
-      found: exams,
+      found: firstDistinct(
+        unassociated.map((s) => s.rule?.exam ?? s.row.exam),
+        5,
+      ),
       rows: unassociated.length,
       counts: personCounts,
       weight: unassociated.length,
     });
   }
 
-  const today = Object.fromEntries(
-    TRACKS.map((track) => [track, pathScore(base, track, NO_NEW_CUSTOMERS, 0, 0, counts)]),
-  ) as Record<Track, ReturnType<typeof pathScore>>;
+  // Many fixes give a path the same whole-number inputs (and people): score each set once.
+  const cache = new Map<string, SimulatedPath>();
+  const scoreOf = (track: Track, delta: NewCustomers, stepCounts: readonly number[]): SimulatedPath => {
+    const inputs = pathInputs(base, track, delta, 0, 0);
+    const key = `${track}|${inputs.netCustomerAdds}|${inputs.deployments}|${inputs.azureGrowthPoints}|${inputs.usersGrowthPoints}|${stepCounts.join(',')}`;
+    let path = cache.get(key);
+    if (!path) cache.set(key, (path = pathFromInputs(rules, track, inputs, stepCounts)));
+    return path;
+  };
+  const perTrack = <T>(f: (track: Track) => T): Record<Track, T> => ({
+    enterprise: f('enterprise'),
+    smb: f('smb'),
+  });
+  const today = perTrack((track) => scoreOf(track, NO_NEW_CUSTOMERS, counts));
   const headline = report.headline;
   const scored = drafts.map((d) => {
-    const after = Object.fromEntries(
-      TRACKS.map((track) => [
-        track,
-        pathScore(base, track, d.delta?.[track] ?? NO_NEW_CUSTOMERS, 0, 0, d.counts ?? counts),
-      ]),
-    ) as Record<Track, ReturnType<typeof pathScore>>;
-    const gain = Object.fromEntries(
-      TRACKS.map((track) => [track, after[track].total.sub(today[track].total)]),
-    ) as Record<Track, Points>;
-    return { d, after, gain };
+    const fixed = perTrack((track) =>
+      scoreOf(track, d.delta?.[track] ?? NO_NEW_CUSTOMERS, d.counts ?? counts),
+    );
+    const gain = perTrack((track) => fixed[track].total.sub(today[track].total));
+    // Points have small denominators (sixths): their doubles order them exactly.
+    return { d, fixed, gain, order: perTrack((track) => gain[track].valueOf()) };
   });
   const other: Track = headline === 'enterprise' ? 'smb' : 'enterprise';
   scored.sort(
     (a, b) =>
-      b.gain[headline].compare(a.gain[headline]) ||
-      b.gain[other].compare(a.gain[other]) ||
+      b.order[headline] - a.order[headline] ||
+      b.order[other] - a.order[other] ||
       b.d.weight - a.d.weight ||
       (a.d.id < b.d.id ? -1 : a.d.id > b.d.id ? 1 : 0) ||
       (a.d.kind < b.d.kind ? -1 : 1),
   );
-  const allAfter = Object.fromEntries(
-    TRACKS.map((track) => [
-      track,
-      pathScore(base, track, toNewCustomers(allDelta[track], 0), 0, 0, allCounts),
-    ]),
-  ) as Record<Track, ReturnType<typeof pathScore>>;
-  const pathJson = (p: ReturnType<typeof pathScore>): { total: number; qualified: boolean } => ({
+  const allFixed = perTrack((track) => scoreOf(track, toNewCustomers(allDelta[track], 0), allCounts));
+  const pathJson = (p: SimulatedPath): { total: number; qualified: boolean } => ({
     total: round2(p.total),
     qualified: p.qualified,
-  });
-  const perTrack = <T>(f: (track: Track) => T): Record<Track, T> => ({
-    enterprise: f('enterprise'),
-    smb: f('smb'),
   });
   return {
     version: 1,
     headline,
     today: perTrack((track) => pathJson(today[track])),
-    findings: scored.slice(0, top).map(({ d, after, gain }) => ({
+    findings: scored.slice(0, top).map(({ d, fixed, gain }) => ({
       kind: d.kind,
       id: d.id,
       name: d.name,
@@ -652,15 +675,15 @@ export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): Att
       ...(d.usd !== undefined ? { usd: d.usd } : {}),
       ...(d.workloads ? { workloads: d.workloads } : {}),
       gain: perTrack((track) => round2(gain[track])),
-      totalAfter: perTrack((track) => round2(after[track].total)),
+      totalAfter: perTrack((track) => round2(fixed[track].total)),
       why: whyOf(d.kind, d.reason, d.found),
       fix: fixOf(d.kind, d.name, data.partner.partnerId, d.workloads ?? []),
     })),
     findingCount: scored.length,
-    withPoints: scored.filter((s) => TRACKS.some((track) => s.gain[track].compare(0) > 0)).length,
+    withPoints: scored.filter((s) => TRACKS.some((track) => s.order[track] > 0)).length,
     allFixed: {
-      gain: perTrack((track) => round2(allAfter[track].total.sub(today[track].total))),
-      paths: perTrack((track) => pathJson(allAfter[track])),
+      gain: perTrack((track) => round2(allFixed[track].total.sub(today[track].total))),
+      paths: perTrack((track) => pathJson(allFixed[track])),
     },
   };
 }

@@ -564,18 +564,27 @@ function skillingOf(rules: RuleSet, track: Track, counts: readonly number[]): Po
   return skillingPoints(rule, rules.metrics.intermediateCertifications.max, n1, n2, earning);
 }
 
-/** One path's points from the stored statistics plus `added` (a change: new or fixed customers), growth and step counts. */
-export function pathScore(
+/**
+ * What one path's points depend on besides the people: whole numbers (counted net adds and
+ * deployments, growth points per side). Many changes give the same inputs: callers can cache.
+ */
+export interface PathInputs {
+  readonly netCustomerAdds: number;
+  readonly deployments: number;
+  readonly azureGrowthPoints: number;
+  readonly usersGrowthPoints: number;
+}
+
+/** The inputs of one path from the stored statistics plus `added` (a change: new or fixed customers) and growth. */
+export function pathInputs(
   base: SimulationBase,
   track: Track,
   added: NewCustomers,
   grownCents: number,
   grownUsers: number,
-  stepCounts: readonly number[],
-): SimulatedPath {
-  const { rules } = base;
+): PathInputs {
   const s = base.stats.paths[track];
-  const perPoint = rules.metrics.usageGrowth;
+  const perPoint = base.rules.metrics.usageGrowth;
   const azureGrowth =
     s.usageGrowth.azureNowCents +
     added.azureNowCents +
@@ -583,23 +592,28 @@ export function pathScore(
     (s.usageGrowth.azureYearAgoCents + added.azureYearAgoCents);
   const usersGrowth =
     s.usageGrowth.usersNow + added.usersNow + grownUsers - (s.usageGrowth.usersYearAgo + added.usersYearAgo);
-  const metrics: Record<MetricName, Points> = {
-    netCustomerAdds: netCustomerAddsPoints(
-      rules,
-      track,
+  return {
+    netCustomerAdds:
       plus(s.netCustomerAdds.azure, added.nca.azure) + plus(s.netCustomerAdds.m365, added.nca.m365),
-    ),
-    intermediateCertifications: skillingOf(rules, track, stepCounts),
-    deployments: deploymentsPoints(
-      rules,
-      track,
+    deployments:
       plus(s.deployments.azure, added.deployments.azure) + plus(s.deployments.m365, added.deployments.m365),
-    ),
-    usageGrowth: usageGrowthPoints(
-      rules,
-      growthPoints(azureGrowth, perPoint.azureCentsPerPoint[track]),
-      growthPoints(usersGrowth, perPoint.protectedUsersPerPoint[track]),
-    ),
+    azureGrowthPoints: growthPoints(azureGrowth, perPoint.azureCentsPerPoint[track]),
+    usersGrowthPoints: growthPoints(usersGrowth, perPoint.protectedUsersPerPoint[track]),
+  };
+}
+
+/** One path's points from its inputs and the people's step counts. */
+export function pathFromInputs(
+  rules: RuleSet,
+  track: Track,
+  inputs: PathInputs,
+  stepCounts: readonly number[],
+): SimulatedPath {
+  const metrics: Record<MetricName, Points> = {
+    netCustomerAdds: netCustomerAddsPoints(rules, track, inputs.netCustomerAdds),
+    intermediateCertifications: skillingOf(rules, track, stepCounts),
+    deployments: deploymentsPoints(rules, track, inputs.deployments),
+    usageGrowth: usageGrowthPoints(rules, inputs.azureGrowthPoints, inputs.usersGrowthPoints),
   };
   const points = METRICS.map((m) => metrics[m]);
   return {
@@ -607,6 +621,22 @@ export function pathScore(
     qualified: qualifies(points, rules),
     metrics,
   };
+}
+
+function pathScore(
+  base: SimulationBase,
+  track: Track,
+  added: NewCustomers,
+  grownCents: number,
+  grownUsers: number,
+  stepCounts: readonly number[],
+): SimulatedPath {
+  return pathFromInputs(
+    base.rules,
+    track,
+    pathInputs(base, track, added, grownCents, grownUsers),
+    stepCounts,
+  );
 }
 
 function scoreOf(paths: Record<Track, SimulatedPath>): SimulatedScore {
