@@ -1,6 +1,7 @@
 import type { SnapshotHead } from '../scoring/snapshot';
 import { METRICS, type Track } from '../scoring';
 import { previousPoint } from '../scoring/history';
+import { attributionLine } from './attribution';
 import { forecastLine } from './forecast';
 import { METRIC_LABEL, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
@@ -30,6 +31,8 @@ export interface ScoreCardModel {
   readonly atRiskColor: CardColor;
   /** "If nothing new happens, SMB path: Dec 44 → Jan 41 → Feb 4" (issue 7); none without a forecast. */
   readonly forecast: readonly { text: string; color: CardColor }[];
+  /** Issue 12: "Not getting credit: … would add N points" when fixing attribution is worth points; else none. */
+  readonly credit: readonly { text: string; color: CardColor }[];
   /** Next to the at-risk line; the card holds at most five actions of its own. */
   readonly bodyActions: readonly Record<string, unknown>[];
   readonly actions: readonly Record<string, unknown>[];
@@ -75,6 +78,7 @@ export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline)
   const risk = atRiskLine(head);
   const previous = previousPoint(head.history, head.asOf);
   const projection = forecastLine(head, focus);
+  const credit = attributionLine(head);
   return {
     title: `${head.partnerName} — Solutions Partner for Security`,
     subtitle: `Data as of ${head.asOf} (last month ${head.lastMonth}) · rule set ${head.ruleSet.version}${focus === head.headline ? ` · headline: ${TRACK_LABEL[head.headline]} path` : ''}`,
@@ -107,11 +111,13 @@ export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline)
     atRisk: risk.text,
     atRiskColor: risk.color,
     forecast: projection ? [projection] : [],
+    credit: credit ? [credit] : [],
     bodyActions: [
       executeAction('Plan to qualify', 'plan', { path: focus }),
       executeAction('At risk', 'atRisk', {}),
       executeAction('Trend', 'trend', {}),
       executeAction('What if…', 'whatIf', {}),
+      ...(credit ? [executeAction('Not getting credit', 'attribution', {})] : []),
     ],
     actions: [
       executeAction(shown.qualified ? 'How to improve' : "What's missing", 'gaps', { path: focus }),

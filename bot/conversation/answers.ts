@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { atRiskModel, customerModel, detailCard, metricDetailModel, planModel } from '../../cards/detail';
+import { attributionCard } from '../../cards/attribution';
 import { certPlanCard } from '../../cards/certPlan';
 import { gapsCard } from '../../cards/gaps';
 import { renewalsModel, specializationsModel } from '../../cards/renewals';
@@ -76,6 +77,7 @@ export const VERBS = {
   certPlan: z.object({ path: track.optional() }),
   trend: z.object({}),
   forecast: z.object({}),
+  attribution: z.object({}),
   // The what-if card: open it empty ("Clear"), or simulate its inputs (strings from Teams, checked in the card).
   whatIf: z.object({}),
   [SIMULATE_VERB]: whatIfDataSchema,
@@ -108,6 +110,7 @@ export type Question =
   | { readonly kind: 'certPlan'; readonly path?: Track }
   | { readonly kind: 'trend' }
   | { readonly kind: 'forecast' }
+  | { readonly kind: 'attribution' }
   | { readonly kind: 'whatIf'; readonly data?: WhatIfData; readonly words?: WhatIfWords }
   | { readonly kind: 'customer'; readonly customer: string };
 
@@ -157,6 +160,7 @@ export function questionFromIntent(intent: Intent): Question | undefined {
     case 'renewals':
     case 'trend':
     case 'forecast':
+    case 'attribution':
       return { kind: intent.name };
     case 'whatIf':
       return {
@@ -205,6 +209,8 @@ export async function answer(
       return trendCard(head);
     case 'forecast':
       return forecastCard(head);
+    case 'attribution':
+      return attributionCard(head);
     case 'whatIf':
       return question.words ? whatIfCardFromWords(head, question.words) : whatIfCard(head, question.data);
     case 'customer': {

@@ -23,6 +23,7 @@ export type IntentName =
   | 'trend'
   | 'forecast'
   | 'whatIf'
+  | 'attribution'
   | 'subscribe'
   | 'unsubscribe'
   | 'help';
@@ -74,6 +75,9 @@ const EXTRA_WORDS = [
   'reminders',
   'enterprise',
   'help',
+  'credit',
+  'attribution',
+  'associated',
 ];
 
 /** True when `b` is `a` with two neighbouring letters swapped. */
@@ -180,6 +184,18 @@ export const INTENTS: readonly Rule[] = [
     // Before everything that reads metrics or names: "what if we add 3 customers", "what if Sam passes AZ-500".
     name: 'whatIf',
     patterns: [anywhere(WHAT_IF_TRIGGER)],
+  },
+  {
+    // Before customer, gaps and metrics: "which customers are we not getting credit for?", "who isn't associated?".
+    name: 'attribution',
+    patterns: [
+      anywhere(
+        '(?:not|no|missing|lost|losing|without|miss(?:ing)? out on) (?:\\w+ ){0,2}(?:credit|credited|attribution|attributed)|attributions?|credit (?:for|we miss)|unattributed|not attributed',
+      ),
+      anywhere(
+        'partner admin link|pal|cpor|dpor|partner of record|(?:link|linked|linking) (?:\\w+ ){0,2}partner id|(?:not|un)\\s?associated|associate (?:\\w+ ){0,2}(?:learn|mcid|profiles?)|learn profiles?',
+      ),
+    ],
   },
   {
     name: 'customer',

@@ -125,6 +125,17 @@ export const CORPUS: readonly {
   { text: 'whats the trend on enterprise', intent: 'trend', path: 'enterprise' },
   { text: 'show the score trnd', intent: 'trend' },
 
+  // attribution (9)
+  { text: 'what are we not getting credit for?', intent: 'attribution' },
+  { text: 'Which customers are we not getting credit for', intent: 'attribution' },
+  { text: 'any usage missing attribution?', intent: 'attribution' },
+  { text: 'where are we losing credit', intent: 'attribution' },
+  { text: 'which subscriptions need PAL?', intent: 'attribution' },
+  { text: 'do we need to claim CPOR anywhere', intent: 'attribution' },
+  { text: 'who is certified but not associated with us?', intent: 'attribution' },
+  { text: 'show the attribution finder', intent: 'attribution' },
+  { text: 'what are we not getting credti for', intent: 'attribution' },
+
   // forecast (8)
   { text: "what's our forecast?", intent: 'forecast' },
   { text: 'where will we be in 3 months if nothing changes?', intent: 'forecast' },
