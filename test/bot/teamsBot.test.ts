@@ -169,6 +169,7 @@ describe('messages → cards', () => {
     ['what is the weather', "Sorry, I didn't get that."],
     ['when do we renew?', 'Renewals — nearest first'],
     ['which specializations could we go for?', 'Security specializations'],
+    ['what are we not getting credit for?', 'What are we not getting credit for?'],
     ['stop reminders', 'Reminders were not posted here'], // nothing subscribed yet in this conversation
     ['post reminders here', 'Reminders will be posted here'],
   ])('%s → %s', async (text, title) => {
@@ -263,6 +264,7 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
     ['atRisk', {}, 'At risk'],
     ['specializations', {}, 'Security specializations'],
     ['renewals', {}, 'Renewals — nearest first'],
+    ['attribution', {}, 'What are we not getting credit for?'],
   ])('%s %j', async (verb, data, title) => {
     await adapter()
       .send(invoke(verb, data))
