@@ -1,6 +1,7 @@
 import { importDataset } from '../../bot/import/importDataset';
 import type { Store } from '../../bot/store/cosmos';
 import { scorePartner, validateDataset, type PartnerDataset } from '../../scoring';
+import { findAttribution } from '../../scoring/attribution';
 import { forecast } from '../../scoring/forecast';
 import { demo, embeddedStore, repositories, type Repositories } from './store-helpers';
 
@@ -131,5 +132,30 @@ describe('the forecast in the snapshot head and its alert on the version', () =>
     const second = await imported(demo('contoso-security', { partner: { ...p, name: `${p.name} Ltd` } }));
     expect(second.unchanged).toBe(false);
     expect((await repos.versions.version(p.partnerId, second.versionId))?.alerts).toEqual([]);
+  });
+});
+
+describe('issue 12: the attribution finder in the snapshot head', () => {
+  test('the import keeps the findings the engine computes from the rows; read back through the zod schema of the head', async () => {
+    const p = partner('7012');
+    const base = demo('contoso-security', { partner: p });
+    const tenant = base.azureConsumption[0]!.customerTenantId;
+    // One customer's Azure usage under DPOR, one person's certifications not associated.
+    const document: PartnerDataset = {
+      ...base,
+      azureConsumption: base.azureConsumption.map((row) =>
+        row.customerTenantId === tenant ? { ...row, association: 'DPOR' } : row,
+      ),
+      certifications: base.certifications.map((row, i) => (i === 0 ? { ...row, associated: false } : row)),
+    };
+    await imported(document);
+    const head = (await repos.versions.current(p.partnerId))!.doc.head;
+    const validation = validateDataset(document);
+    if (!validation.ok) throw new Error('invalid');
+    expect(head.attribution).toEqual(findAttribution(scorePartner(validation.dataset)));
+    expect(head.attribution!.findings.map((f) => f.id)).toEqual(
+      expect.arrayContaining([tenant, base.certifications[0]!.personId]),
+    );
+    expect(JSON.stringify(head.attribution).length).toBeLessThan(16 * 1024);
   });
 });
