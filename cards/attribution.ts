@@ -1,4 +1,9 @@
-import type { AttributionFinding, AttributionReport } from '../scoring/attribution';
+import {
+  attributionFix,
+  attributionWhy,
+  type AttributionFinding,
+  type AttributionReport,
+} from '../scoring/attribution';
 import type { SnapshotHead } from '../scoring/snapshot';
 import { OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
@@ -91,8 +96,8 @@ export function attributionCardModel(head: SnapshotHead): AttributionCardModel {
       heading: `${f.name} — ${KIND[f.kind]} (${details(f)})`,
       gain: `${TRACK_LABEL[a.headline]} ${signed(f.gain[a.headline])} · ${TRACK_LABEL[other]} ${signed(f.gain[other])}`,
       gainColor: f.gain[a.headline] > 0 || f.gain[other] > 0 ? 'Good' : 'Default',
-      why: `Not counted: ${f.why}.`,
-      fix: `Fix: ${f.fix}`,
+      why: `Not counted: ${attributionWhy(f)}.`,
+      fix: `Fix: ${attributionFix(f, head.partnerId)}`,
     })),
     note: 'The associations come from the Partner Center downloads (PartnerAttributionType of the Azure, Office and EMS usage reports; the training report for certifications). Points appear in Partner Center after the fix is processed (a Learn association within about ten days).',
   };

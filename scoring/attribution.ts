@@ -76,10 +76,6 @@ export interface AttributionFinding {
   readonly gain: Record<Track, number>;
   /** Each path's total once fixed. */
   readonly totalAfter: Record<Track, number>;
-  /** Why it does not count, in words. */
-  readonly why: string;
-  /** The fix in one line. */
-  readonly fix: string;
 }
 
 export interface AttributionReport {
@@ -205,7 +201,8 @@ function reasonOf(kind: 'azure' | 'm365', association: string): AttributionReaso
   return 'unknownAssociation';
 }
 
-function whyOf(kind: AttributionKind, reason: AttributionReason, found: readonly string[]): string {
+/** Why a finding's rows do not count, in words (the card's text; kept out of the head to keep it small). */
+export function attributionWhy({ kind, reason, found }: AttributionFinding): string {
   const quoted = found.map((a) => `"${a}"`).join(', ');
   switch (reason) {
     case 'dpor':
@@ -225,7 +222,11 @@ function whyOf(kind: AttributionKind, reason: AttributionReason, found: readonly
   }
 }
 
-function fixOf(kind: AttributionKind, name: string, partnerId: string, workloads: readonly string[]): string {
+/** The fix in one line, with the documented step names (research note §4). */
+export function attributionFix(
+  { kind, name, workloads = [] }: AttributionFinding,
+  partnerId: string,
+): string {
   switch (kind) {
     case 'azure':
       return `Link Partner ID ${partnerId} with PAL on ${name}'s subscriptions: in their tenant, az managementpartner create --partner-id ${partnerId} (or Azure portal → Link to a partner ID).`;
@@ -676,8 +677,6 @@ export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): Att
       ...(d.workloads ? { workloads: d.workloads } : {}),
       gain: perTrack((track) => round2(gain[track])),
       totalAfter: perTrack((track) => round2(fixed[track].total)),
-      why: whyOf(d.kind, d.reason, d.found),
-      fix: fixOf(d.kind, d.name, data.partner.partnerId, d.workloads ?? []),
     })),
     findingCount: scored.length,
     withPoints: scored.filter((s) => TRACKS.some((track) => s.order[track] > 0)).length,

@@ -145,8 +145,6 @@ const attributionSchema: z.ZodType<AttributionReport> = z.object({
         workloads: z.array(z.string()).optional(),
         gain: perTrack(z.number()),
         totalAfter: perTrack(z.number()),
-        why: z.string(),
-        fix: z.string(),
       }),
     )
     .max(ATTRIBUTION_TOP),

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { applyAttributionFixes, findAttribution, type AttributionFinding } from '../../scoring/attribution';
+import {
+  applyAttributionFixes,
+  attributionFix,
+  attributionWhy,
+  findAttribution,
+  type AttributionFinding,
+} from '../../scoring/attribution';
 import { certificationStatus, peopleOn } from '../../scoring/certifications';
 import { round2 } from '../../scoring/points';
 import { ruleSetFor } from '../../scoring/rules';
@@ -64,7 +70,7 @@ describe('attribution finder', () => {
       rows: 12,
       usd: 18000,
     });
-    expect(f.fix).toContain('az managementpartner create --partner-id 4012345');
+    expect(attributionFix(f, '4012345')).toContain('az managementpartner create --partner-id 4012345');
     const fixed = applyAttributionFixes(doc, [fixOf(f)], rules);
     expect(fixed.azureConsumption.filter((r) => r.association === 'PAL')).toHaveLength(baseline.length + 12);
     const gain = exactGain(doc, fixed);
@@ -82,8 +88,8 @@ describe('attribution finder', () => {
     });
     const f = findAttribution(report(doc)).findings[0]!;
     expect(f).toMatchObject({ kind: 'm365', id: 'm-1', reason: 'unknownAssociation', workloads: ['Intune'] });
-    expect(f.why).toContain('"None"');
-    expect(f.fix).toContain('Claim CPOR for Intune');
+    expect(attributionWhy(f)).toContain('"None"');
+    expect(attributionFix(f, '4012345')).toContain('Claim CPOR for Intune');
     expect(f.gain).toEqual(exactGain(doc, applyAttributionFixes(doc, [fixOf(f)], rules)));
     expect(f.gain.enterprise).toBeGreaterThan(0);
   });
@@ -115,8 +121,8 @@ describe('attribution finder', () => {
     expect(r.paths.enterprise.metrics.intermediateCertifications.points.valueOf()).toBe(0);
     const f = findAttribution(r).findings[0]!;
     expect(f).toMatchObject({ kind: 'certification', id: 'd', name: 'Dana ${name}', found: ['SC-200'] });
-    expect(f.why).toContain('not associated');
-    expect(f.fix).toContain('Associate Microsoft Learning account');
+    expect(attributionWhy(f)).toContain('not associated');
+    expect(attributionFix(f, '4012345')).toContain('Associate Microsoft Learning account');
     const fixed = applyAttributionFixes(doc, [fixOf(f)], rules);
     expect(fixed.certifications.some((c) => c.associated === false)).toBe(false);
     const gain = exactGain(doc, fixed);
