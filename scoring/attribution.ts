@@ -12,7 +12,7 @@ import { deployments } from './metrics/deployments';
 import { netCustomerAdds } from './metrics/netCustomerAdds';
 import { usageGrowth } from './metrics/usageGrowth';
 import { centsToUsd } from './money';
-import { round2 } from './points';
+import { round2, type Points } from './points';
 import { TRACKS, type RuleSet, type Track } from './rules/types';
 import type { ScoreReport } from './score';
 import {
@@ -241,6 +241,9 @@ export function attributionFix(
 
 /** A tenant's contribution to one path's statistics (the order of `NewCustomers`' numbers). */
 const STATS = 12;
+/** The numbers of the Azure side (customers, deployments, Security ACR) and of the Microsoft 365 side. */
+const AZURE_SLOTS = [0, 1, 4, 5, 8, 9];
+const M365_SLOTS = [2, 3, 6, 7, 10, 11];
 
 interface TenantCandidate {
   readonly tenant: number;
@@ -292,7 +295,7 @@ interface TenantCopy {
   readonly fixM365: ReadonlySet<number>;
 }
 
-/** Copies of the candidate tenants' rows (before, each fix, all fixes) as one small dataset. */
+/** Copies of the candidate tenants' rows, each with one fix done, as one small dataset. */
 function candidateDataset(
   data: NormalizedDataset,
   copies: readonly TenantCopy[],
@@ -467,7 +470,6 @@ export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): Att
     claim: number[];
     azure?: number;
     m365?: number;
-    all: number;
   }[] = [];
   for (const c of candidates) {
     const fixAzure = c.azure ? c.allAzure.filter((i) => !azureOk[az.association[i]!]) : [];
@@ -480,22 +482,23 @@ export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): Att
           (local) => ms.paid[rowOf[local]!]!,
         ).map((local) => rowOf[local]!)
       : [];
-    const claimSet = new Set(claim);
-    const copy = (fa: boolean, fm: ReadonlySet<number>): number => {
-      copies.push({ azure: c.allAzure, m365: c.allM365, fixAzure: fa, fixM365: fm });
-      return copies.length - 1;
-    };
-    const azure = fixAzure.length > 0 ? copy(true, NO_ROWS) : undefined;
-    const m365 = claim.length > 0 ? copy(false, claimSet) : undefined;
+    // The Azure side of every metric reads Azure rows only, the Microsoft 365 side M365 rows only:
+    // each fix's copy holds its own side's rows, and "all fixed" is both sides' changes added.
+    const azure =
+      fixAzure.length > 0
+        ? copies.push({ azure: c.allAzure, m365: [], fixAzure: true, fixM365: NO_ROWS }) - 1
+        : undefined;
+    const m365 =
+      claim.length > 0
+        ? copies.push({ azure: [], m365: c.allM365, fixAzure: false, fixM365: new Set(claim) }) - 1
+        : undefined;
     if (azure === undefined && m365 === undefined) continue;
-    const all = azure !== undefined && m365 !== undefined ? copy(true, claimSet) : (azure ?? m365)!;
     plans.push({
       candidate: c,
       fixAzure,
       claim,
       ...(azure !== undefined ? { azure } : {}),
       ...(m365 !== undefined ? { m365 } : {}),
-      all,
     });
   }
   // Before: the scored report's own lists; after: one aggregate of the fixed copies.
@@ -510,34 +513,38 @@ export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): Att
       usageGrowth: usageGrowth(agg, track, L),
     }));
   }
-  const deltaOf = (copy: number, t: number): Record<Track, NewCustomers> | undefined => {
+  const allDelta: Record<Track, Float64Array> = {
+    enterprise: new Float64Array(STATS),
+    smb: new Float64Array(STATS),
+  };
+  /** The change of one side's statistics (the others stay 0), also added to "all fixed". */
+  const deltaOf = (
+    copy: number,
+    t: number,
+    slots: readonly number[],
+  ): Record<Track, NewCustomers> | undefined => {
     let changed = false;
     for (const track of TRACKS)
-      for (let k = 0; k < STATS && !changed; k++)
-        changed = after![track][copy * STATS + k] !== before[track][t * STATS + k];
+      for (const k of slots) changed ||= after![track][copy * STATS + k] !== before[track][t * STATS + k];
     if (!changed) return undefined;
     const out = {} as Record<Track, NewCustomers>;
     for (const track of TRACKS) {
       const d = new Float64Array(STATS);
-      for (let k = 0; k < STATS; k++) d[k] = after![track][copy * STATS + k]! - before[track][t * STATS + k]!;
+      for (const k of slots) {
+        d[k] = after![track][copy * STATS + k]! - before[track][t * STATS + k]!;
+        allDelta[track][k]! += d[k]!;
+      }
       out[track] = toNewCustomers(d, 0);
     }
     return out;
   };
 
   const drafts: Draft[] = [];
-  const allDelta: Record<Track, Float64Array> = {
-    enterprise: new Float64Array(STATS),
-    smb: new Float64Array(STATS),
-  };
-  for (const { candidate: c, fixAzure, claim, azure, m365, all } of plans) {
+  for (const { candidate: c, fixAzure, claim, azure, m365 } of plans) {
     const t = c.tenant;
     const tenantId = data.tenants.ids[t]!;
     const name = data.tenants.names[t]!;
-    for (const track of TRACKS)
-      for (let k = 0; k < STATS; k++)
-        allDelta[track][k]! += after![track][all * STATS + k]! - before[track][t * STATS + k]!;
-    const delta = azure !== undefined ? deltaOf(azure, t) : undefined;
+    const delta = azure !== undefined ? deltaOf(azure, t, AZURE_SLOTS) : undefined;
     if (delta) {
       const shown = fixAzure.filter((i) => inWindow(az.month[i]!));
       const found = firstDistinct(
@@ -558,7 +565,7 @@ export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): Att
         weight: cents,
       });
     }
-    const m365Delta = m365 !== undefined ? deltaOf(m365, t) : undefined;
+    const m365Delta = m365 !== undefined ? deltaOf(m365, t, M365_SLOTS) : undefined;
     if (m365Delta) {
       const shown = claim.filter((i) => inWindow(ms.month[i]!));
       const found = firstDistinct(
@@ -625,28 +632,47 @@ export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): Att
     });
   }
 
-  // Many fixes give a path the same whole-number inputs (and people): score each set once.
-  const cache = new Map<string, SimulatedPath>();
-  const scoreOf = (track: Track, delta: NewCustomers, stepCounts: readonly number[]): SimulatedPath => {
-    const inputs = pathInputs(base, track, delta, 0, 0);
-    const key = `${track}|${inputs.netCustomerAdds}|${inputs.deployments}|${inputs.azureGrowthPoints}|${inputs.usersGrowthPoints}|${stepCounts.join(',')}`;
-    let path = cache.get(key);
-    if (!path) cache.set(key, (path = pathFromInputs(rules, track, inputs, stepCounts)));
-    return path;
-  };
+  // Many fixes give a path the same whole-number inputs (and people): score each set once, and
+  // its gain over today once.
+  const cache = new Map<string, { path: SimulatedPath; gain: Points; order: number }>();
+  const countsKey = (c: readonly number[]): string => c.join(',');
+  const baseKey = countsKey(counts);
   const perTrack = <T>(f: (track: Track) => T): Record<Track, T> => ({
     enterprise: f('enterprise'),
     smb: f('smb'),
   });
-  const today = perTrack((track) => scoreOf(track, NO_NEW_CUSTOMERS, counts));
+  const today = perTrack((track) =>
+    pathFromInputs(rules, track, pathInputs(base, track, NO_NEW_CUSTOMERS, 0, 0), counts),
+  );
+  const scoreOf = (
+    track: Track,
+    delta: NewCustomers,
+    stepCounts: readonly number[],
+    stepKey: string,
+  ): { path: SimulatedPath; gain: Points; order: number } => {
+    const inputs = pathInputs(base, track, delta, 0, 0);
+    const key = `${track}|${inputs.netCustomerAdds}|${inputs.deployments}|${inputs.azureGrowthPoints}|${inputs.usersGrowthPoints}|${stepKey}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      const path = pathFromInputs(rules, track, inputs, stepCounts);
+      const gain = path.total.sub(today[track].total);
+      // Points have small denominators (sixths): their doubles order them exactly.
+      cache.set(key, (hit = { path, gain, order: gain.valueOf() }));
+    }
+    return hit;
+  };
   const headline = report.headline;
   const scored = drafts.map((d) => {
+    const stepKey = d.counts ? countsKey(d.counts) : baseKey;
     const fixed = perTrack((track) =>
-      scoreOf(track, d.delta?.[track] ?? NO_NEW_CUSTOMERS, d.counts ?? counts),
+      scoreOf(track, d.delta?.[track] ?? NO_NEW_CUSTOMERS, d.counts ?? counts, stepKey),
     );
-    const gain = perTrack((track) => fixed[track].total.sub(today[track].total));
-    // Points have small denominators (sixths): their doubles order them exactly.
-    return { d, fixed, gain, order: perTrack((track) => gain[track].valueOf()) };
+    return {
+      d,
+      fixed: perTrack((track) => fixed[track].path),
+      gain: perTrack((track) => fixed[track].gain),
+      order: perTrack((track) => fixed[track].order),
+    };
   });
   const other: Track = headline === 'enterprise' ? 'smb' : 'enterprise';
   scored.sort(
@@ -657,7 +683,9 @@ export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): Att
       (a.d.id < b.d.id ? -1 : a.d.id > b.d.id ? 1 : 0) ||
       (a.d.kind < b.d.kind ? -1 : 1),
   );
-  const allFixed = perTrack((track) => scoreOf(track, toNewCustomers(allDelta[track], 0), allCounts));
+  const allFixed = perTrack(
+    (track) => scoreOf(track, toNewCustomers(allDelta[track], 0), allCounts, countsKey(allCounts)).path,
+  );
   const pathJson = (p: SimulatedPath): { total: number; qualified: boolean } => ({
     total: round2(p.total),
     qualified: p.qualified,
