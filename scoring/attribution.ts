@@ -41,14 +41,15 @@ import {
  *   that already has an eligible row is left alone: its licences already count, and a second row
  *   would count them twice).
  * - Certification: every row of the person with `associated: false` becomes associated.
- * Only fixes that change what the aggregates hold are findings (a DPOR row of a service that is
- * not eligible anyway is not one). Findings that add 0 points are kept, after those with points:
+ * Only fixes that change what the score reads are findings (a DPOR row of a service that is not
+ * eligible anyway is not one). Findings that add 0 points are kept, after those with points:
  * the association still matters next month and for the specializations.
  *
  * The points are exact: tenants are scored independently (every metric counts or sums per
- * tenant), so a tenant's fix changes the path's statistics by its contribution after the fix minus
- * before, which a small aggregate of the candidate tenants alone gives; the statistics then go
- * through the simulator's `pathScore`, equal to re-scoring the whole dataset (the property test in
+ * tenant, the Azure side from Azure rows, the Microsoft 365 side from M365 rows), so a tenant's fix
+ * changes the path's statistics by its contribution after the fix (one small aggregate of the
+ * candidate tenants' fixed rows) minus before (the scored report's own lists); the statistics then go
+ * through the simulator's `pathInputs` and `pathFromInputs`, equal to re-scoring the whole dataset (the property test in
  * test/scoring/attribution.test.ts re-scores every fix).
  */
 
