@@ -48,9 +48,9 @@ import {
  * The points are exact: tenants are scored independently (every metric counts or sums per
  * tenant, the Azure side from Azure rows, the Microsoft 365 side from M365 rows), so a tenant's fix
  * changes the path's statistics by its contribution after the fix (one small aggregate of the
- * candidate tenants' fixed rows) minus before (the scored report's own lists); the statistics then go
- * through the simulator's `pathInputs` and `pathFromInputs`, equal to re-scoring the whole dataset (the property test in
- * test/scoring/attribution.test.ts re-scores every fix).
+ * candidate tenants' fixed rows) minus before (the scored report's own lists); the statistics
+ * then go through the simulator's `pathInputs` and `pathFromInputs`, equal to re-scoring the whole
+ * dataset (the property test in test/scoring/attribution.test.ts re-scores every fix).
  */
 
 export type AttributionKind = 'azure' | 'm365' | 'certification';
