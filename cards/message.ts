@@ -33,7 +33,7 @@ export function helpModel(kind: 'welcome' | 'help' | 'unknown'): MessageCardMode
     title,
     paragraphs: [
       {
-        text: 'Ask me about your partner capability score for Security on both paths (Enterprise and SMB): the score, what is missing, the plan to qualify, one metric ("why is usage growth 0?"), one customer ("why doesn\'t Fabrikam count?"), what is at risk, the trend and the forecast, what if you add customers or exams ("what if Dana passes SC-200?"), who should take which exam, specializations and renewals — and I remind your admins before every renewal.',
+        text: 'Ask me about your partner capability score for Security on both paths (Enterprise and SMB): the score, what is missing, the plan to qualify, one metric ("why is usage growth 0?"), one customer ("why doesn\'t Fabrikam count?"), what is at risk, the trend and the forecast, what if you add customers or exams ("what if Dana passes SC-200?"), who should take which exam, what you are not getting credit for (PAL, CPOR, Learn profiles), specializations and renewals — and I remind your admins before every renewal.',
         subtle: false,
       },
       {
