@@ -1,5 +1,5 @@
 import { pipeline, Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 
 /** One record of a delimited file: `line` is where it ends in the file (the header is line 1). */
 export interface CsvRecord {
@@ -66,6 +66,8 @@ export async function* csvRecords(source: NodeJS.ReadableStream | Readable): Asy
       bom: true,
       trim: true,
       relax_column_count: true,
+      // A stray quote inside an unquoted field (`Margie"s`) is text, as Excel reads it.
+      relax_quotes: true,
       skip_empty_lines: true,
       info: true,
     }),
@@ -77,4 +79,11 @@ export async function* csvRecords(source: NodeJS.ReadableStream | Readable): Asy
   for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
     yield { line: item.info.lines, cells: item.record };
   if (failure) throw failure;
+}
+
+/** A file csv-parse cannot read (an unclosed quote, say): the line where it stopped, and why. */
+export function csvFailure(error: unknown): { line?: number; message: string } | undefined {
+  if (!(error instanceof CsvError)) return undefined;
+  const line = typeof error.lines === 'number' ? error.lines : undefined;
+  return { ...(line !== undefined ? { line } : {}), message: `not readable as CSV: ${error.message}` };
 }

@@ -7,7 +7,7 @@ import {
   type M365Row,
   type PartnerDataset,
 } from '../../../scoring';
-import { csvRecords, type CsvRecord } from './csv';
+import { csvFailure, csvRecords, type CsvRecord } from './csv';
 import { isPartnerInfoName, MAX_PARTNER_INFO_BYTES, parsePartnerInfo, type PartnerInfo } from './partnerInfo';
 import {
   COLUMNS,
@@ -389,47 +389,58 @@ async function readDelimited(file: SourceFile, collected: Collected, asOf: strin
   let reader: RowReader | undefined;
   let summary: MutableSummary | undefined;
   let header = false;
-  for await (const record of csvRecords(file.open())) {
-    if (!header) {
-      header = true;
-      const index = new HeaderIndex(record.cells);
-      const kind = index.detect();
-      if (kind === undefined) {
-        problem({
-          file: file.name,
-          row: record.line,
-          message:
-            'not a Partner Center download this bot reads (Azure usage, Office 365 or EMS usage, CPOR-M365 usage, trainings): its header has none of their columns',
-        });
-        break;
+  try {
+    for await (const record of csvRecords(file.open())) {
+      if (!header) {
+        header = true;
+        const index = new HeaderIndex(record.cells);
+        const kind = index.detect();
+        if (kind === undefined) {
+          problem({
+            file: file.name,
+            row: record.line,
+            message:
+              'not a Partner Center download this bot reads (Azure usage, Office 365 or EMS usage, CPOR-M365 usage, trainings): its header has none of their columns',
+          });
+          break;
+        }
+        const missing = index.missing(kind);
+        for (const column of missing)
+          problem({
+            file: file.name,
+            row: record.line,
+            column,
+            message: `required column ${column} is missing`,
+          });
+        if (missing.length > 0) break;
+        summary = { file: file.name, report: kind, rowsRead: 0, rowsUsed: 0, skipped: new Map() };
+        reader = rowReader(kind, index, collected, summary, asOf);
+        continue;
       }
-      const missing = index.missing(kind);
-      for (const column of missing)
+      if (reader === undefined || summary === undefined) break;
+      summary.rowsRead += 1;
+      const result = reader(record);
+      if ('used' in result) summary.rowsUsed += 1;
+      else if ('skip' in result)
+        summary.skipped.set(result.skip, (summary.skipped.get(result.skip) ?? 0) + 1);
+      else {
         problem({
           file: file.name,
           row: record.line,
-          column,
-          message: `required column ${column} is missing`,
+          column: COLUMNS[result.column].display,
+          message: result.message,
         });
-      if (missing.length > 0) break;
-      summary = { file: file.name, report: kind, rowsRead: 0, rowsUsed: 0, skipped: new Map() };
-      reader = rowReader(kind, index, collected, summary, asOf);
-      continue;
+        if (problems.length >= MAX_PROBLEMS_PER_FILE) break;
+      }
     }
-    if (reader === undefined || summary === undefined) break;
-    summary.rowsRead += 1;
-    const result = reader(record);
-    if ('used' in result) summary.rowsUsed += 1;
-    else if ('skip' in result) summary.skipped.set(result.skip, (summary.skipped.get(result.skip) ?? 0) + 1);
-    else {
-      problem({
-        file: file.name,
-        row: record.line,
-        column: COLUMNS[result.column].display,
-        message: result.message,
-      });
-      if (problems.length >= MAX_PROBLEMS_PER_FILE) break;
-    }
+  } catch (error) {
+    const failure = csvFailure(error);
+    if (failure === undefined) throw error;
+    problem({
+      file: file.name,
+      ...(failure.line !== undefined ? { row: failure.line } : {}),
+      message: failure.message,
+    });
   }
   if (!header) problem({ file: file.name, message: 'the file is empty' });
   if (problemCount > problems.length)

@@ -149,6 +149,22 @@ describe('Azure usage', () => {
     ]);
   });
 
+  test('a file csv-parse cannot read is a problem with the file and the line; a stray quote inside a field is text', async () => {
+    const header = 'CustomerTenantId,Month,ServiceLevel4,PartnerAttributionType,ACR_USD,CustomerName';
+    const stray = `${header}\nt-1,2026-10,Sentinel,PAL,1,Margie"s Travel\n`;
+    expect(ok(await read([file('a.csv', stray)])).document.azureConsumption[0]?.customerName).toBe(
+      'Margie"s Travel',
+    );
+    const unclosed = `${header}\nt-1,2026-10,Sentinel,PAL,1,ok\nt-2,2026-10,Sentinel,PAL,1,"Coho\n`;
+    expect(problems(await read([file('b.csv', unclosed)]))).toEqual([
+      {
+        file: 'b.csv',
+        row: expect.any(Number),
+        message: expect.stringContaining('not readable as CSV: Quote Not Closed'),
+      },
+    ]);
+  });
+
   test('UTF-16LE with its byte order mark, UTF-8 with BOM, semicolons and tabs', async () => {
     const rows = (d: string) =>
       [
