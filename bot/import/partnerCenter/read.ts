@@ -78,6 +78,14 @@ interface EmsAggregate {
   active: number;
 }
 
+/** The partner a usage file names: `ids` (PGAMpnID, else MPNID) decide; `named` holds both. */
+interface FilePartner {
+  readonly file: string;
+  readonly ids: Set<string>;
+  readonly named: Set<string>;
+  name?: string;
+}
+
 /** What one reading collects over all its files. */
 class Collected {
   readonly azure: AzureRow[] = [];
@@ -91,7 +99,7 @@ class Collected {
   readonly summaries: MutableSummary[] = [];
   readonly problems: FileProblem[] = [];
   /** Partner ids and names the usage files carry, per file. */
-  readonly filePartners: { file: string; ids: Set<string>; name?: string }[] = [];
+  readonly filePartners: FilePartner[] = [];
   info?: { file: string; info: PartnerInfo };
 }
 
@@ -195,14 +203,17 @@ function rowReader(
     return value ? { customerName: value } : {};
   };
   const failed = (value: unknown): value is RowResult => typeof value === 'object';
-  const ids = new Set<string>();
-  collected.filePartners.push({ file: summary.file, ids });
+  const filePartner: FilePartner = { file: summary.file, ids: new Set(), named: new Set() };
+  collected.filePartners.push(filePartner);
   const notePartner = (): void => {
-    const id = text('globalPartnerId') || text('partnerId');
-    if (id) ids.add(id);
+    const global = text('globalPartnerId');
+    const local = text('partnerId');
+    const id = global || local;
+    if (id) filePartner.ids.add(id);
+    if (global) filePartner.named.add(global);
+    if (local) filePartner.named.add(local);
     const partnerName = text('partnerName');
-    const entry = collected.filePartners.at(-1);
-    if (partnerName && entry && entry.name === undefined) entry.name = partnerName;
+    if (partnerName && filePartner.name === undefined) filePartner.name = partnerName;
   };
 
   const readers: Record<UsageKind, () => RowResult> = {
@@ -561,8 +572,12 @@ export async function readPartnerCenterFiles(
     ...(info?.specializations ? { specializations: info.specializations } : {}),
   };
   const kinds = new Set(collected.summaries.map((s) => s.report));
+  // A partner given (or from the info file) wins; files naming another one are said, not refused:
+  // the caller knows whose files they are (PGA and location IDs differ in real exports).
+  const foreign = collected.filePartners.filter((f) => f.named.size > 0 && !f.named.has(partner.partnerId));
   const notes = [
     resolved.note,
+    ...foreign.map((f) => `${f.file} names partner ID ${[...f.named].join(', ')}, not ${partner.partnerId}`),
     ...(info?.asOf ? [`as of ${info.asOf} from ${collected.info?.file ?? ''}`] : []),
     ...(kinds.has('azureUsage')
       ? ["the offer filter could not be applied: Partner Center's Azure usage download has no offer column"]

@@ -367,8 +367,15 @@ describe('the partner', () => {
       designation: { enrolled: true, anniversary: '2027-03-01' },
       specializations: [{ name: 'Threat Protection', anniversary: '2027-05-01' }],
     });
-    const given = ok(await read([file('info.yaml', info)], { partnerId: '4000777', name: 'Sender Partner' }));
+    const given = ok(
+      await read([file('info.yaml', info), file('a.csv', azure('4069001', 'X'))], {
+        partnerId: '4000777',
+        name: 'Sender Partner',
+      }),
+    );
     expect(given.document.partner).toEqual({ partnerId: '4000777', name: 'Sender Partner' });
+    expect(given.notes).toContain('a.csv names partner ID 4069001, not 4000777');
+    expect(out.notes.filter((n) => n.includes('names partner ID'))).toEqual([]);
   });
 
   test('a wrong partner-info file: each problem with the file and the field', async () => {
