@@ -19,7 +19,13 @@ import type { AdaptiveCard } from '../../cards/render';
 import type { PartnerDataset } from '../../scoring';
 import type { ImportOutcome } from '../import/importDataset';
 import { DownloadError, downloadUrlProblem, type DownloadPolicy } from '../import/download';
-import type { FileProblem, ReadContext, ReadOutcome, SourceFile } from '../import/partnerCenter';
+import {
+  ZipReadError,
+  type FileProblem,
+  type ReadContext,
+  type ReadOutcome,
+  type SourceFile,
+} from '../import/partnerCenter';
 import type { Logger } from '../log';
 import type { Registration } from '../store/documents';
 
@@ -99,8 +105,12 @@ export function dropOf(attachments: unknown): Drop | undefined {
 /** The Partner Center readers (bot/import/partnerCenter): our small interface, wired in bot/index.ts. */
 export interface PartnerCenterReader {
   read(files: readonly SourceFile[], context: ReadContext): Promise<ReadOutcome>;
+  /** The files in a zip; a ZipReadError for one that cannot be read (named on the problems card). */
   unzip(name: string, bytes: Buffer): Promise<SourceFile[]>;
 }
+
+const withoutPrefix = (text: string, prefix: string): string =>
+  text.startsWith(prefix) ? text.slice(prefix.length) : text;
 
 /** Downloads a dropped file's link into a local file (bot/import/download.ts); throws a DownloadError. */
 export interface FileDownloader {
@@ -268,9 +278,16 @@ export class FileImport {
           problems.push({ file: file.name, message: error.message });
           continue;
         }
-        if (file.extension === 'zip')
+        if (file.extension !== 'zip') {
+          sources.push({ name: file.name, open: () => createReadStream(target) });
+          continue;
+        }
+        try {
           sources.push(...(await this.deps.reader.unzip(file.name, await readFile(target))));
-        else sources.push({ name: file.name, open: () => createReadStream(target) });
+        } catch (error) {
+          if (!(error instanceof ZipReadError)) throw error;
+          problems.push({ file: file.name, message: withoutPrefix(error.message, `${file.name}: `) });
+        }
       }
       if (problems.length > 0) return await this.problemsCard(registration, problems);
       const context: ReadContext = {
