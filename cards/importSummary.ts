@@ -121,9 +121,11 @@ export function importSummaryModel(input: ImportSummaryInput): ImportSummaryMode
   const unknown = unknownNames(input);
   if (unknown.length > 0)
     sections.push({ heading: 'Names the rules do not know (not counted, not guessed)', lines: unknown });
+  // The readers already say so for an Azure usage download; the count is for datasets without one.
+  const offerSaid = input.notes.some((note) => /offer filter/i.test(note));
   const notes = [
     ...input.notes,
-    ...(summary.rowsWithoutOffer > 0
+    ...(summary.rowsWithoutOffer > 0 && !offerSaid
       ? [
           `${plural(summary.rowsWithoutOffer, 'Azure row')} without an offer: the offer filter (Support, Internal, Benefit Program, Trial) could not be applied to them.`,
         ]

@@ -55,6 +55,7 @@ export function downloadUrlProblem(url: string, policy: DownloadPolicy): string 
 }
 
 function megabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${bytes.toLocaleString('en-US')} bytes`;
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }
 
