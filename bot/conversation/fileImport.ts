@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import { importProblemsCard } from '../../cards/importProblems';
 import { importSummaryCard } from '../../cards/importSummary';
@@ -147,6 +148,11 @@ export interface FileImportDependencies {
   readonly today: () => string;
   /** Where downloads are kept while a job runs (removed after it); the OS temp dir by default. */
   readonly tempDir?: string;
+  /**
+   * Imports running at once across partners (the others wait their turn): a 1,000,000-row import
+   * takes about 0.7 GB, so a few partners dropping files together must not exhaust the memory.
+   */
+  readonly importsAtOnce?: number;
 }
 
 export interface DropTurn {
@@ -166,8 +172,11 @@ export interface DropAnswer {
 export class FileImport {
   /** The running import of each partner: one at a time per partner. */
   private readonly running = new Map<string, Promise<void>>();
+  private readonly slots: pLimit.Limit;
 
-  constructor(private readonly deps: FileImportDependencies) {}
+  constructor(private readonly deps: FileImportDependencies) {
+    this.slots = pLimit(deps.importsAtOnce ?? 2);
+  }
 
   /** Resolves once every running import has finished (shutdown, tests). */
   async idle(): Promise<void> {
@@ -194,7 +203,7 @@ export class FileImport {
     let begin: () => void = () => undefined;
     const started = new Promise<void>((resolve) => (begin = resolve));
     const job = started
-      .then(() => this.run(registration, turn, files))
+      .then(() => this.slots(() => this.run(registration, turn, files)))
       .finally(() => this.running.delete(registration.partnerId));
     this.running.set(registration.partnerId, job);
     return {
@@ -211,7 +220,7 @@ export class FileImport {
   private refusals(files: readonly DroppedFile[]): FileProblem[] {
     const problems: FileProblem[] = [];
     for (const file of files) {
-      const link = downloadUrlProblem(file.downloadUrl, { ...this.deps.policy, maxBytes: 0, timeoutMs: 0 });
+      const link = downloadUrlProblem(file.downloadUrl, this.deps.policy);
       if (link) problems.push({ file: file.name, message: link });
       else if (file.extension !== 'zip' && !READABLE.has(file.extension))
         problems.push({

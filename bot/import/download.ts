@@ -38,7 +38,10 @@ function hostMatches(host: string, pattern: string): boolean {
 }
 
 /** Why the bot will not fetch `url` (undefined: it will). */
-export function downloadUrlProblem(url: string, policy: DownloadPolicy): string | undefined {
+export function downloadUrlProblem(
+  url: string,
+  policy: Pick<DownloadPolicy, 'hosts' | 'allowLoopbackHttp'>,
+): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -87,9 +87,13 @@ const registration = (partnerId: string, name: string): Registration => ({
   updatedAt: '2026-11-01T00:00:00Z',
 });
 const directory: PartnerDirectory = {
-  partnerForTenant: async (tenantId) => ({ 'tenant-contoso': '4012345' })[tenantId],
+  partnerForTenant: async (tenantId) =>
+    ({ 'tenant-contoso': '4012345', 'tenant-northwind': '4056789' })[tenantId],
   get: async (partnerId) =>
-    partnerId === '4012345' ? registration('4012345', 'Contoso Security Ltd') : undefined,
+    ({
+      '4012345': registration('4012345', 'Contoso Security Ltd'),
+      '4056789': registration('4056789', 'Northwind Cyber'),
+    })[partnerId],
 };
 
 const policy: DownloadPolicy = {
@@ -221,11 +225,11 @@ function harness(
 
 function drop(
   files: { name: string; url: string }[],
-  { user = 'admin-oid', conversationType = 'personal' } = {},
+  { user = 'admin-oid', conversationType = 'personal', tenant = 'tenant-contoso' } = {},
 ): Partial<Activity> {
   return {
     type: ActivityTypes.Message,
-    channelData: { tenant: { id: 'tenant-contoso' } },
+    channelData: { tenant: { id: tenant } },
     from: { id: 'u1', name: 'Admin', aadObjectId: user },
     conversation: { id: 'personal-1', conversationType, isGroup: false, name: '' },
     attachments: files.map((f) => ({
@@ -464,6 +468,37 @@ describe('the import job', () => {
     await h.adapter.send(drop([{ name: 'azure.csv', url }])).assertReply(() => undefined);
     await h.fileImport.idle();
     expect(h.imports).toHaveLength(2);
+  });
+
+  test('imports of different partners wait for a free slot (importsAtOnce), each is acknowledged at once', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const h = harness({
+      read: async (context) => {
+        if (context.partner?.partnerId === '4012345') await gate;
+        return { ok: true, document: documentFor(context), files: [], unknownTitles: [], notes: [] };
+      },
+      deps: { importsAtOnce: 1 },
+    });
+    await h.adapter
+      .send(drop([{ name: 'contoso.csv', url: serve('contoso.csv', 'a') }]))
+      .assertReply((reply) =>
+        expect(titleOf(replyCard(reply))).toBe('Importing 1 file for Contoso Security Ltd…'),
+      );
+    await h.adapter
+      .send(
+        drop([{ name: 'northwind.csv', url: serve('northwind.csv', 'b') }], { tenant: 'tenant-northwind' }),
+      )
+      .assertReply((reply) =>
+        expect(titleOf(replyCard(reply))).toBe('Importing 1 file for Northwind Cyber…'),
+      );
+    // While Contoso's import holds the only slot, Northwind's files are not even fetched.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requested).toEqual(['/contoso.csv']);
+    release();
+    await h.fileImport.idle();
+    expect(requested).toEqual(['/contoso.csv', '/northwind.csv']);
+    expect(h.imports.map((d) => d.partner.name)).toEqual(['Contoso Security Ltd', 'Northwind Cyber']);
   });
 
   test('a failure of the bot itself is logged and reported with a reference, and the partner is free again', async () => {
