@@ -163,7 +163,7 @@ export interface DropTurn {
   readonly drop: Drop;
 }
 
-/** What a drop answers at once; `started` runs after that answer is sent (so the summary follows it). */
+/** What a drop answers at once; `start`, called once that answer is sent, lets the import run (its summary follows). */
 export interface DropAnswer {
   readonly card: AdaptiveCard;
   readonly start?: () => void;
@@ -225,7 +225,7 @@ export class FileImport {
       else if (file.extension !== 'zip' && !READABLE.has(file.extension))
         problems.push({
           file: file.name,
-          message: `.${file.extension || '(none)'} files are not read: drop the Partner Center downloads as CSV (Insights → Download reports), a zip of them, or a JSON/YAML dataset`,
+          message: `.${file.extension || '(none)'} files are not read: drop the Partner Center downloads as CSV (Insights → Download reports), a zip of them, or a partner-info YAML/JSON file`,
         });
     }
     return problems;
