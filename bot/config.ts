@@ -183,6 +183,36 @@ export const reminderConfigSchema = z.object({
 });
 export type ReminderConfig = z.infer<typeof reminderConfigSchema>;
 
+/** A host name, or `*.` and a domain for any host under it (not the domain itself). */
+const hostPattern = z
+  .string()
+  .toLowerCase()
+  .regex(/^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, {
+    message: 'must be host names or *.domain patterns, comma-separated (e.g. *.sharepoint.com)',
+  });
+
+/** Files dropped into the bot's personal chat (bot/conversation/fileImport.ts). */
+export const fileImportConfigSchema = z.object({
+  /**
+   * Hosts the bot downloads dropped files from (https only): Teams hands over a pre-authenticated
+   * OneDrive/SharePoint link. Anything else is refused, so a crafted activity cannot make the bot
+   * fetch an internal address.
+   */
+  FILE_DOWNLOAD_HOSTS: optionalText
+    .transform((v) =>
+      (v ?? '*.sharepoint.com,*.sharepoint.us')
+        .split(',')
+        .map((h) => h.trim())
+        .filter((h) => h !== ''),
+    )
+    .pipe(z.array(hostPattern).min(1, { message: 'must name at least one host' })),
+  /** Largest file accepted, in MB (a zip: the zip itself; its entries are limited by the readers). */
+  FILE_IMPORT_MAX_MB: z.coerce.number().int().min(1).max(2_048).default(256),
+  /** How long one file's download may take, in seconds. */
+  FILE_DOWNLOAD_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
+});
+export type FileImportConfig = z.infer<typeof fileImportConfigSchema>;
+
 /** Neutral developer pages for the Teams manifest until real ones are configured (the packager warns). */
 export const TEAMS_PLACEHOLDER_URLS = {
   TEAMS_WEBSITE_URL: 'https://example.com/partner-score-bot',

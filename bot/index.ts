@@ -3,22 +3,27 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { formatIssues } from '../scoring';
-import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Server } from 'restify';
+import { CardFactory } from 'botbuilder';
 import {
   botConfigSchema,
   ConfigError,
+  fileImportConfigSchema,
   readConfig,
   reminderConfigSchema,
   seedConfigSchema,
   type BotConfig,
+  type FileImportConfig,
   type ReminderConfig,
 } from './config';
+import { FileImport } from './conversation/fileImport';
+import { downloadToFile, type DownloadPolicy } from './import/download';
 import { importDataset } from './import/importDataset';
+import { filesFromZip, readPartnerCenterFiles } from './import/partnerCenter';
 import { openRuntime, type Runtime } from './runtime';
 import { readJsonFile } from './cli/common';
 import { describeFailure } from './cli/failure';
-import { botConnector } from './reminders/connector';
+import { botConnector, type ProactiveConnector } from './reminders/connector';
 import { ReminderRunner, storeReminderDependencies } from './reminders/run';
 import { triggerAuthenticator } from './reminders/trigger';
 import { storeHealth } from './health';
@@ -90,11 +95,9 @@ async function seed(runtime: Runtime, files: readonly string[]): Promise<void> {
 /** Reminder runs: planned from the store, sent with the bot's credentials, on an interval and on the trigger. */
 function reminderRunner(
   runtime: Runtime,
-  auth: BotFrameworkAuthentication,
-  botConfig: BotConfig,
+  connector: ProactiveConnector,
   today: () => string,
 ): ReminderRunner {
-  const connector = botConnector(auth, botConfig.MicrosoftAppId ?? '');
   return new ReminderRunner({
     ...storeReminderDependencies(runtime, connector, runtime.log),
     log: runtime.log,
@@ -118,13 +121,52 @@ function listen(server: Server, port: number, host: string | undefined): Promise
   });
 }
 
+/** Files dropped into the personal chat: downloaded from allowed hosts, read, imported, answered proactively. */
+function fileImport(
+  runtime: Runtime,
+  connector: ProactiveConnector,
+  botConfig: BotConfig,
+  config: FileImportConfig,
+  today: () => string,
+): FileImport {
+  const policy: DownloadPolicy = {
+    hosts: config.FILE_DOWNLOAD_HOSTS,
+    // Local mode only: the Agents Playground's e2e serves its files from this machine.
+    allowLoopbackHttp: !botConfig.MicrosoftAppId,
+    maxBytes: config.FILE_IMPORT_MAX_MB * 1024 * 1024,
+    timeoutMs: config.FILE_DOWNLOAD_TIMEOUT_SECONDS * 1000,
+  };
+  return new FileImport({
+    directory: runtime.partners,
+    currentAsOf: async (partnerId) => (await runtime.versions.currentHead(partnerId))?.head.asOf,
+    reader: { read: readPartnerCenterFiles, unzip: filesFromZip },
+    downloader: { download: (url, target) => downloadToFile(url, target, policy) },
+    importer: {
+      // The sender's partner is registered already: a chat drop never changes registrations.
+      import: (document, source) =>
+        importDataset(runtime.importDependencies(), { document, source, register: false }),
+    },
+    replies: {
+      send: (reference, card) =>
+        connector.send(reference, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] }),
+    },
+    policy,
+    log: runtime.log,
+    today,
+  });
+}
+
 async function startBot(
   runtime: Runtime,
   botConfig: BotConfig,
   reminderConfig: ReminderConfig,
-): Promise<{ server: Server; reminders: ReminderRunner }> {
+  fileImportConfig: FileImportConfig,
+): Promise<{ server: Server; reminders: ReminderRunner; drops: FileImport }> {
   const { versions, partners, log } = runtime;
   const today = (): string => new Date().toISOString().slice(0, 10);
+  const auth = botAuthentication(botConfig, log);
+  const connector = botConnector(auth, botConfig.MicrosoftAppId ?? '');
+  const drops = fileImport(runtime, connector, botConfig, fileImportConfig, today);
   const bot = new PartnerScoreBot({
     directory: partners,
     scores: {
@@ -141,10 +183,10 @@ async function startBot(
         alertsOf: async (partnerId, versionId) => (await versions.version(partnerId, versionId))?.alerts,
       },
     },
+    fileDrops: drops,
   });
-  const auth = botAuthentication(botConfig, log);
   const adapter = createAdapter(botConfig, log, auth);
-  const reminders = reminderRunner(runtime, auth, botConfig, today);
+  const reminders = reminderRunner(runtime, connector, today);
   const server = createServer({
     adapter,
     bot,
@@ -177,20 +219,22 @@ async function startBot(
     );
   }
   reminders.schedule(reminderConfig.REMINDER_RUN_INTERVAL_MINUTES);
-  return { server, reminders };
+  return { server, reminders, drops };
 }
 
 async function main(): Promise<void> {
   const botConfig = readConfig(botConfigSchema);
   const reminderConfig = readConfig(reminderConfigSchema);
+  const fileImportConfig = readConfig(fileImportConfigSchema);
   const runtime = await openRuntime({ name: 'partner-score-bot', embedded: 'start', logTo: 'stdout' });
   let server: Server;
   let reminders: ReminderRunner;
+  let drops: FileImport;
   try {
     const { files, demo } = await seedFiles(runtime);
     await seed(runtime, files);
     if (demo) await registerDemoAdmins(runtime);
-    ({ server, reminders } = await startBot(runtime, botConfig, reminderConfig));
+    ({ server, reminders, drops } = await startBot(runtime, botConfig, reminderConfig, fileImportConfig));
   } catch (error) {
     // The embedded store keeps the process alive: close it so that a failed start exits.
     runtime.log.error({ err: error }, 'start failed');
@@ -203,6 +247,8 @@ async function main(): Promise<void> {
     server.close();
     // The reminders in flight finish and are recorded; the rest is given back for the next run.
     await reminders.stop();
+    // Imports in flight finish (each one's summary is sent) before the store closes.
+    await drops.idle();
     await runtime.store.close();
     await stopTelemetry();
     process.exit(0);

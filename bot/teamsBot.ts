@@ -18,6 +18,13 @@ import {
   type Partner,
   type ScoreSource,
 } from './conversation/answers';
+import {
+  dropOf,
+  type ConversationReferenceLike,
+  type Drop,
+  type DropAnswer,
+  type DropTurn,
+} from './conversation/fileImport';
 import { recognize } from './conversation/intents';
 import { reminderAction, type ReminderDependencies } from './conversation/reminderActions';
 import type { Logger } from './log';
@@ -44,6 +51,11 @@ export interface ConversationReferences {
   unsubscribe(partnerId: string, conversationId: string): Promise<boolean>;
 }
 
+/** Files dropped into the chat (bot/conversation/fileImport.ts): our small interface. */
+export interface FileDrops {
+  receive(turn: DropTurn): Promise<DropAnswer>;
+}
+
 export interface BotDependencies {
   readonly directory: PartnerDirectory;
   readonly scores: ScoreSource;
@@ -56,6 +68,8 @@ export interface BotDependencies {
    * them this bot sent no such card, and their actions are refused like any unknown card's.
    */
   readonly reminders: ReminderDependencies;
+  /** Partner Center downloads dropped into the personal chat: checked, imported, summarised. */
+  readonly fileDrops: FileDrops;
 }
 
 type Access = { ok: true; partner: Partner; current: Current } | { ok: false; card: AdaptiveCard };
@@ -183,6 +197,8 @@ export class PartnerScoreBot extends TeamsActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
+    const drop = dropOf(activity.attachments);
+    if (drop) return this.handleDrop(context, drop);
     // An Action.Submit fallback click arrives as a message with the verb in its value.
     const submitted = activity.value as { verb?: unknown } | undefined;
     let card: AdaptiveCard;
@@ -208,6 +224,26 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     // partner this turn already resolved saves a second read of the tenant mapping, and a
     // conversation this process already saved is not written again.
     await this.remember(context, context.turnState.get(TURN_PARTNER_ID) as string | undefined, true);
+  }
+
+  /** Files dropped into the chat: the answer now, the import summary later (fileImport.ts). */
+  private async handleDrop(context: TurnContext, drop: Drop): Promise<void> {
+    const activity = context.activity;
+    this.deps.log.info({ files: drop.files.length, conversation: activity.conversation?.id }, 'file drop');
+    const answer = await this.deps.fileDrops.receive({
+      tenantId: tenantOf(context),
+      userObjectId: activity.from?.aadObjectId,
+      personal: (activity.conversation?.conversationType ?? 'personal') === 'personal',
+      reference: TurnContext.getConversationReference(activity) as unknown as ConversationReferenceLike,
+      drop,
+    });
+    try {
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(answer.card)] });
+    } finally {
+      // The job was reserved for this partner: it runs (and reports) even if the acknowledgement failed.
+      answer.start?.();
+    }
+    await this.remember(context, undefined, true);
   }
 
   private async cardForIntent(

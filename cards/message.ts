@@ -89,3 +89,84 @@ export function errorModel(correlationId: string): MessageCardModel {
 export function messageCard(model: MessageCardModel): AdaptiveCard {
   return render(template, model);
 }
+
+/** Files dropped by someone who is not one of the partner's registered admins. */
+export function notImportAdminModel(partnerName: string, userObjectId: string | undefined): MessageCardModel {
+  return {
+    title: `Only ${partnerName}'s registered admins can import data`,
+    paragraphs: [
+      {
+        text: 'You are not one of them, so nothing was imported. Ask an admin to drop the files, or ask your Partner Score Bot administrator to add you as an admin.',
+        subtle: false,
+      },
+      {
+        text: `Administrators add one with: npm run partners -- register --partner-id ID --name NAME --admin OBJECT_ID${userObjectId ? ` (your Entra object id: ${userObjectId})` : ''}`,
+        subtle: true,
+      },
+    ],
+    actions: [],
+  };
+}
+
+/** The immediate answer to a drop: the import runs on and its summary follows in this chat. */
+export function importStartedModel(partnerName: string, fileNames: readonly string[]): MessageCardModel {
+  const shown = fileNames.slice(0, 10).join(', ');
+  const more = fileNames.length > 10 ? ` and ${fileNames.length - 10} more` : '';
+  return {
+    title: `Importing ${fileNames.length === 1 ? '1 file' : `${fileNames.length} files`} for ${partnerName}…`,
+    paragraphs: [
+      { text: `${shown}${more}`, subtle: true },
+      {
+        text: 'I check them and answer here with the import summary and the score change; large files take a few minutes.',
+        subtle: false,
+      },
+    ],
+    actions: [],
+  };
+}
+
+/** A second drop while the partner's import runs: one import at a time per partner. */
+export function importBusyModel(partnerName: string): MessageCardModel {
+  return {
+    title: `An import for ${partnerName} is already running`,
+    paragraphs: [
+      {
+        text: 'One import at a time: these files were not imported. Drop them again once its summary has arrived.',
+        subtle: false,
+      },
+    ],
+    actions: [],
+  };
+}
+
+/** Files in a group chat or channel: Teams gives bots files in personal chat only. */
+export function filesInPersonalChatModel(): MessageCardModel {
+  return {
+    title: 'Drop the files in your personal chat with me',
+    paragraphs: [
+      {
+        text: 'Teams gives bots files only in a personal chat: open the chat with Partner Score Bot and drop the Partner Center downloads there.',
+        subtle: false,
+      },
+    ],
+    actions: [],
+  };
+}
+
+/** The import failed for a reason of the bot's own (the store, a bug): the user gets a reference. */
+export function importFailedModel(partnerName: string, correlationId: string): MessageCardModel {
+  return {
+    title: `The import for ${partnerName} failed`,
+    paragraphs: [
+      {
+        text: 'Something went wrong on my side. The current data is as it was; drop the files again in a moment.',
+        subtle: false,
+      },
+      {
+        text: `If it keeps happening, give your administrator this reference: ${correlationId}`,
+        subtle: true,
+      },
+    ],
+    actions: [],
+  };
+}

@@ -80,6 +80,8 @@ export interface ImportSummary {
   readonly clampedRows: number;
   /** Azure rows without an offer (Partner Center's download has none): the offer filter was not applied. */
   readonly rowsWithoutOffer: number;
+  /** Rows the score did not count, per reason (the import summary card lists them). */
+  readonly excludedRows: SnapshotHead['dataQuality']['excludedRows'];
   readonly headline: HeadlineFigure;
   readonly previous?: HeadlineFigure;
   /** Whether this version is now the partner's current one (false when the current one holds newer data). */
@@ -198,6 +200,7 @@ export async function importDataset(
         unknownNames: head.dataQuality.unknownNames,
         clampedRows: head.dataQuality.warningCount,
         rowsWithoutOffer: head.dataQuality.azureRowsWithoutOffer ?? 0,
+        excludedRows: head.dataQuality.excludedRows,
         headline: figure(currentVersion.versionId, head),
         current: true,
         unchanged: true,
@@ -314,6 +317,7 @@ export async function importDataset(
       unknownNames: result.dataQuality.unknownNames,
       clampedRows: result.dataQuality.warnings.length,
       rowsWithoutOffer: result.dataQuality.azureRowsWithoutOffer ?? 0,
+      excludedRows: result.dataQuality.excludedRows,
       headline: figure(versionId, head),
       ...(previous ? { previous: figure(previous.doc.versionId, previous.doc.head) } : {}),
       current: becameCurrent,

@@ -1,5 +1,5 @@
 import type { ReminderDependencies } from '../../bot/conversation/reminderActions';
-import type { ConversationReferences } from '../../bot/teamsBot';
+import type { ConversationReferences, FileDrops } from '../../bot/teamsBot';
 
 /** Simple fakes of the bot's small interfaces, for bot tests that do not look at these parts. */
 
@@ -15,4 +15,11 @@ export const ignoredConversations: ConversationReferences = {
 export const noReminders: ReminderDependencies = {
   ledger: { get: async () => undefined, acknowledge: async () => undefined, snooze: async () => undefined },
   alerts: { alertsOf: async () => undefined },
+};
+
+/** For tests that drop no files: a drop reaching it is a test error. */
+export const noFileDrops: FileDrops = {
+  receive: async () => {
+    throw new Error('this test drops no files');
+  },
 };

@@ -14,7 +14,7 @@ import type { RunSummary } from '../../bot/reminders/run';
 import { BotAuthentication, createAdapter, createServer, neutralError } from '../../bot/server';
 import { PartnerScoreBot } from '../../bot/teamsBot';
 import { demoSnapshot } from '../cards/fixtures';
-import { ignoredConversations, noReminders } from './fakes';
+import { ignoredConversations, noFileDrops, noReminders } from './fakes';
 
 const log = createLogger({ name: 'test', level: 'silent' });
 const contoso = demoSnapshot('contoso-security');
@@ -99,6 +99,7 @@ async function botServer(
     log,
     today: () => '2026-11-22',
     reminders: noReminders,
+    fileDrops: noFileDrops,
   });
   const server = createServer({
     adapter: createAdapter(config, log, auth),

@@ -23,7 +23,7 @@ import {
 } from '../../bot/teamsBot';
 import type { ScoreAlert } from '../../scoring/alerts';
 import { demoSnapshot } from '../cards/fixtures';
-import { noReminders } from './fakes';
+import { noFileDrops, noReminders } from './fakes';
 import { demo, embeddedStore, repositories, silentLog } from './store-helpers';
 
 const contoso = demoSnapshot('contoso-security');
@@ -120,6 +120,7 @@ function adapter(overrides: Partial<BotDependencies> = {}): TestAdapter {
     log: createLogger({ name: 'test', level: 'silent' }),
     today: () => '2026-11-22',
     reminders,
+    fileDrops: noFileDrops,
     ...overrides,
   });
   return new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' } as Partial<Activity>);
@@ -393,6 +394,7 @@ describe('uninstall forgets the reminder subscription (embedded store)', () => {
         log: silentLog,
         today: () => '2026-11-22',
         reminders: noReminders,
+        fileDrops: noFileDrops,
       });
       const { sources } = storeReminderDependencies(
         { ...repos, conversations, ledger: new ReminderLedger(store.containers.reminderLedger) },

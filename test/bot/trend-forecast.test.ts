@@ -9,7 +9,7 @@ import { historyPointOf, type HistoryPoint } from '../../scoring/history';
 import { snapshotHead, type SnapshotHead } from '../../scoring/snapshot';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ignoredConversations, noReminders } from './fakes';
+import { ignoredConversations, noFileDrops, noReminders } from './fakes';
 
 /** Issue 7 in the bot: "show our trend", "what's our forecast?", the Trend and Forecast buttons. */
 
@@ -68,6 +68,7 @@ function adapter(): TestAdapter {
     log: createLogger({ name: 'test', level: 'silent' }),
     today: () => '2026-11-22',
     reminders: noReminders,
+    fileDrops: noFileDrops,
   });
   return new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' } as Partial<Activity>);
 }

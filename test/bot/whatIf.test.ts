@@ -6,7 +6,7 @@ import { createLogger } from '../../bot/log';
 import { snapshotHeadSchema, type Registration } from '../../bot/store/documents';
 import { PartnerScoreBot } from '../../bot/teamsBot';
 import { demoSnapshot } from '../cards/fixtures';
-import { ignoredConversations, noReminders } from './fakes';
+import { ignoredConversations, noFileDrops, noReminders } from './fakes';
 
 describe('what-if sentences', () => {
   test.each([
@@ -108,6 +108,7 @@ function adapter(): TestAdapter {
     log: createLogger({ name: 'test', level: 'silent' }),
     today: () => '2026-11-22',
     reminders: noReminders,
+    fileDrops: noFileDrops,
   });
   return new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' } as Partial<Activity>);
 }

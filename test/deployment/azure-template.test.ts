@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   botConfigSchema,
+  fileImportConfigSchema,
   logConfigSchema,
   readConfig,
   reminderConfigSchema,
@@ -235,6 +236,7 @@ describe('azuredeploy.json: the web app and its configuration', () => {
       logConfigSchema,
       seedConfigSchema,
       reminderConfigSchema,
+      fileImportConfigSchema,
     ].flatMap((s) => Object.keys(s.shape));
     const readBySdkOrPlatform = [
       'AZURE_CLIENT_ID', // DefaultAzureCredential: which managed identity to use
@@ -332,6 +334,11 @@ describe('azuredeploy.json: the web app and its configuration', () => {
         REMINDER_TRIGGER_CALLERS: [],
       });
       expect(readConfig(seedConfigSchema, env).SEED_DATASETS).toBeUndefined();
+      // Files dropped into the chat: the SharePoint/OneDrive hosts Teams hands out links for.
+      expect(readConfig(fileImportConfigSchema, env).FILE_DOWNLOAD_HOSTS).toEqual([
+        '*.sharepoint.com',
+        '*.sharepoint.us',
+      ]);
     }
   });
 

@@ -11,6 +11,7 @@ import { main as importMain } from '../../bot/cli/import';
 import { main as partnersMain } from '../../bot/cli/partners';
 import {
   botConfigSchema,
+  fileImportConfigSchema,
   logConfigSchema,
   reminderConfigSchema,
   seedConfigSchema,
@@ -145,6 +146,7 @@ const CONFIG_VARIABLES = new Set(
     seedConfigSchema,
     botConfigSchema,
     reminderConfigSchema,
+    fileImportConfigSchema,
     teamsPackageConfigSchema,
   ].flatMap((s) => Object.keys(s.shape)),
 );

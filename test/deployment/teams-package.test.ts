@@ -109,9 +109,10 @@ describe('the Teams manifest (deployment/teams/manifest.json)', () => {
     );
   });
 
-  test('one conversational bot in personal chat, teams and group chats, without files', () => {
+  test('one conversational bot in personal chat, teams and group chats; files (Partner Center downloads) in personal chat', () => {
     expect(filled.bots).toHaveLength(1);
-    expect(filled.bots[0]).toMatchObject({ supportsFiles: false, isNotificationOnly: false });
+    // Teams delivers dropped files to bots in personal chat only; the bot answers files elsewhere with a hint.
+    expect(filled.bots[0]).toMatchObject({ supportsFiles: true, isNotificationOnly: false });
     expect([...filled.bots[0]!.scopes].sort()).toEqual(['groupChat', 'personal', 'team']);
     const listScopes = filled.bots[0]!.commandLists.flatMap((l) => l.scopes).sort();
     expect(listScopes).toEqual(['groupChat', 'personal', 'team']);

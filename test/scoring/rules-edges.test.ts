@@ -941,11 +941,17 @@ describe('§2 eligibility: Azure services (names and aliases, trimmed, case-inse
     'Azure Sentinel',
     '  microsoft SENTINEL ',
     'KEY VAULT',
+    // Partner Center's ServiceLevel4 spellings (Azure usage report guide), aliases in the rule set.
+    'Sentinel',
+    'Microsoft Defender for servers',
+    'Application Gateway WAF v2',
+    'Azure Active Directory Domain Services',
+    'Microsoft Defender for IoT',
   ])('"%s" counts', (service) => {
     expect(pointsOf({ azure: [azure('c1', ago(0), 600, { service })] }, 'smb', 'netCustomerAdds')).toBe('4');
   });
 
-  test.each(['Virtual Machines', 'Azure Monitor', 'Microsoft Sentinel Plus', 'Sentinel'])(
+  test.each(['Virtual Machines', 'Azure Monitor', 'Microsoft Sentinel Plus', 'Sentinel Plus'])(
     '"%s" does not count',
     (service) => {
       expect(pointsOf({ azure: [azure('c1', ago(0), 600, { service })] }, 'smb', 'netCustomerAdds')).toBe(
