@@ -1,5 +1,4 @@
 import {
-  certificationRowSchema,
   normalizeName,
   ruleSetFor,
   type AzureRow,
@@ -27,13 +26,6 @@ type UsageKind = Exclude<ReportKind, 'partnerInfo'>;
 /** Problems listed per file: a file wrong on every row says so in the first few. */
 export const MAX_PROBLEMS_PER_FILE = 50;
 
-/**
- * The attribution finder's `associated` field on certification rows (false: in the training report
- * but associated with another partner ID). Emitted once the dataset schema has it; until then such
- * rows are left out and counted in the file's skipped rows.
- */
-export const CERTIFICATION_ASSOCIATION_FIELD = 'associated' in certificationRowSchema.shape;
-
 const SKIP = {
   azureDuplicate:
     'duplicate of another attribution in the same global account (IsACRDuplicateAtPGALevel = 1)',
@@ -45,7 +37,6 @@ const SKIP = {
   noUsage: 'no EMS product with paid units or active users',
   unknownTitle: 'training title not mapped to an exam (listed under unknown titles)',
   noPerson: 'no MCPID, CorpEmail or Email',
-  notAssociated: 'certification associated with another partner ID (MpnId)',
 } as const;
 
 type RowResult =
@@ -530,14 +521,11 @@ export async function readPartnerCenterFiles(
 
   const certifications: CertificationRow[] = [];
   for (const pending of collected.certifications) {
+    // I-PC2: a certification linked to another partner ID is in the report but not associated with
+    // this partner: kept with `associated: false`, so it does not count and the attribution finder
+    // names it.
     const associated = pending.partnerIds.length === 0 || pending.partnerIds.includes(partner.partnerId);
-    if (associated) certifications.push(pending.row);
-    else if (CERTIFICATION_ASSOCIATION_FIELD)
-      certifications.push(Object.assign(pending.row, { associated: false }));
-    else {
-      pending.file.rowsUsed -= 1;
-      pending.file.skipped.set(SKIP.notAssociated, (pending.file.skipped.get(SKIP.notAssociated) ?? 0) + 1);
-    }
+    certifications.push(associated ? pending.row : { ...pending.row, associated: false });
   }
   const m365 = [...collected.m365];
   for (const row of collected.emsLicenses.values())

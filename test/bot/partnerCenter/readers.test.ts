@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import {
-  CERTIFICATION_ASSOCIATION_FIELD,
   filesFromZip,
   readPartnerCenterFiles,
   ZipReadError,
@@ -305,22 +304,16 @@ describe('trainings and certifications', () => {
     ]);
   });
 
-  test('a certification associated with another partner ID is marked (or left out until the schema has `associated`)', async () => {
+  test('I-PC2: a certification associated with another partner ID is kept with associated: false', async () => {
     const csv = [
       HEADER,
       'Microsoft Certified: Cybersecurity Architect Expert,Certification,Al,,,,2026-01-05,,Active,7,555',
     ].join('\n');
     const out = ok(await read([file('t.csv', csv)]));
-    if (CERTIFICATION_ASSOCIATION_FIELD) {
-      expect(out.document.certifications).toEqual([
-        expect.objectContaining({ personId: '7', exam: 'SC-100', associated: false }),
-      ]);
-    } else {
-      expect(out.document.certifications).toEqual([]);
-      expect(out.files[0]?.rowsSkipped).toEqual([
-        { reason: 'certification associated with another partner ID (MpnId)', rows: 1 },
-      ]);
-    }
+    expect(out.document.certifications).toEqual([
+      expect.objectContaining({ personId: '7', exam: 'SC-100', associated: false }),
+    ]);
+    expect(out.files[0]?.rowsSkipped).toEqual([]);
   });
 });
 
