@@ -23,7 +23,7 @@ import { filesFromZip, readPartnerCenterFiles } from './import/partnerCenter';
 import { openRuntime, type Runtime } from './runtime';
 import { readJsonFile } from './cli/common';
 import { describeFailure } from './cli/failure';
-import { botConnector, type ProactiveConnector } from './reminders/connector';
+import { botConnector, sendWithRetries, type ProactiveConnector } from './reminders/connector';
 import { ReminderRunner, storeReminderDependencies } from './reminders/run';
 import { triggerAuthenticator } from './reminders/trigger';
 import { storeHealth } from './health';
@@ -148,7 +148,10 @@ function fileImport(
     },
     replies: {
       send: (reference, card) =>
-        connector.send(reference, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] }),
+        sendWithRetries(connector, reference, {
+          type: 'message',
+          attachments: [CardFactory.adaptiveCard(card)],
+        }),
     },
     policy,
     log: runtime.log,

@@ -262,7 +262,8 @@ export class FileImport {
     try {
       await this.deps.replies.send(turn.reference, card);
     } catch (error) {
-      // The import itself is done (or failed and was logged); only the answer could not be delivered.
+      // The import itself is done (or failed and was logged); the answer was refused for good or
+      // still refused after its retries (sendWithRetries).
       log.error({ err: error }, 'file import: could not send the outcome to the conversation');
     }
   }
@@ -306,6 +307,7 @@ export class FileImport {
           name: registration.name,
           ...(turn.tenantId ? { tenantId: turn.tenantId } : {}),
         },
+        refuseOtherPartnersFiles: true,
       };
       const read = await this.deps.reader.read(sources, context);
       if (!read.ok) return await this.problemsCard(registration, read.problems);

@@ -5,6 +5,7 @@ import {
   type BotFrameworkAuthentication,
   type ConnectorClient,
 } from 'botframework-connector';
+import pRetry, { AbortError } from 'p-retry';
 
 /** How proactive messages leave the bot: our small interface over the Bot Framework connector. */
 export interface ProactiveConnector {
@@ -103,4 +104,37 @@ export function botConnector(auth: BotFrameworkAuthentication, appId: string): P
       }
     },
   };
+}
+
+/** Statuses worth another try: throttled, timed out, a precondition race, the service's own errors. */
+function transient(failure: SendFailure): boolean {
+  const { status } = failure;
+  return status === undefined || status === 408 || status === 412 || status === 429 || status >= 500;
+}
+
+/**
+ * One proactive message outside a reminder run (e.g. the outcome of a file import): a transient
+ * refusal is tried again (5 tries, full-jitter backoff from 1 s, waiting at least what Retry-After
+ * asks); a refusal for good (403, 404, 400) is thrown at once. Teams takes no idempotency key, so a
+ * retry after a 5xx may, rarely, deliver twice; never retrying would drop the message instead.
+ */
+export async function sendWithRetries(
+  connector: ProactiveConnector,
+  reference: Partial<ConversationReference>,
+  activity: Partial<Activity>,
+  options: { readonly retries?: number; readonly minTimeoutMs?: number } = {},
+): Promise<void> {
+  await pRetry(
+    async () => {
+      try {
+        await connector.send(reference, activity);
+      } catch (error) {
+        const failure = sendFailureOf(error);
+        if (!transient(failure)) throw new AbortError(failure);
+        if (failure.retryAfterMs) await new Promise((resolve) => setTimeout(resolve, failure.retryAfterMs));
+        throw failure;
+      }
+    },
+    { retries: options.retries ?? 4, minTimeout: options.minTimeoutMs ?? 1_000, randomize: true },
+  );
 }

@@ -272,10 +272,12 @@ describe('who may import', () => {
           { name: 'azure.csv', text: 'CustomerTenantId,Month\nc-1,2026-11\n' },
           { name: 'trainings.csv', text: 'TrainingTitle\nSC-200\n' },
         ],
-        // Today at the clock edge; the sender's partner, never one from the files.
+        // Today at the clock edge; the sender's partner, never one from the files, whose own
+        // downloads only are accepted.
         context: {
           asOf: '2026-12-06',
           partner: { partnerId: '4012345', name: 'Contoso Security Ltd', tenantId: 'tenant-contoso' },
+          refuseOtherPartnersFiles: true,
         },
       },
     ]);

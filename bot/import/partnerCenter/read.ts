@@ -560,9 +560,18 @@ export async function readPartnerCenterFiles(
     ...(info?.specializations ? { specializations: info.specializations } : {}),
   };
   const kinds = new Set(collected.summaries.map((s) => s.report));
-  // A partner given (or from the info file) wins; files naming another one are said, not refused:
-  // the caller knows whose files they are (PGA and location IDs differ in real exports).
+  // A partner given (or from the info file) wins; files naming another one are said, not refused,
+  // unless the caller asks (Teams): the command's user knows whose files they are, and a file names
+  // both the PGA and the location ID, so one of them matching is enough.
   const foreign = collected.filePartners.filter((f) => f.named.size > 0 && !f.named.has(partner.partnerId));
+  if (context.refuseOtherPartnersFiles && foreign.length > 0)
+    return {
+      ok: false,
+      problems: foreign.map((f) => ({
+        file: f.file,
+        message: `these are partner ${[...f.named].join(' / ')}'s downloads, not ${partner.partnerId} ${partner.name}'s: nothing was imported`,
+      })),
+    };
   const notes = [
     resolved.note,
     ...foreign.map((f) => `${f.file} names partner ID ${[...f.named].join(', ')}, not ${partner.partnerId}`),

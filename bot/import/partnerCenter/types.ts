@@ -12,6 +12,12 @@ export interface ReadContext {
   readonly asOf: string;
   /** The partner the files are for (Teams: the sender's registered partner); wins over the files. */
   readonly partner?: { readonly partnerId: string; readonly name: string; readonly tenantId?: string };
+  /**
+   * Files that name only other partner IDs (neither their PGA nor their location ID is `partner`'s)
+   * are refused rather than noted: in Teams the partner is the sender's, and another partner's
+   * downloads must not become its data.
+   */
+  readonly refuseOtherPartnersFiles?: boolean;
 }
 
 export type ReportKind =

@@ -371,6 +371,27 @@ describe('the partner', () => {
     expect(out.notes.filter((n) => n.includes('names partner ID'))).toEqual([]);
   });
 
+  test("in Teams (refuseOtherPartnersFiles) another partner's downloads are refused, the partner's own are read", async () => {
+    const sender = { partnerId: '4000777', name: 'Sender Partner' };
+    const refused = await readPartnerCenterFiles([file('a.csv', azure('4069001', 'X'))], {
+      asOf: '2026-11-20',
+      partner: sender,
+      refuseOtherPartnersFiles: true,
+    });
+    expect(problems(refused)).toEqual([
+      {
+        file: 'a.csv',
+        message: "these are partner 4069001's downloads, not 4000777 Sender Partner's: nothing was imported",
+      },
+    ]);
+    const own = await readPartnerCenterFiles([file('a.csv', azure('4000777', 'Sender Partner'))], {
+      asOf: '2026-11-20',
+      partner: sender,
+      refuseOtherPartnersFiles: true,
+    });
+    expect(ok(own).document.partner).toEqual(sender);
+  });
+
   test('a wrong partner-info file: each problem with the file and the field', async () => {
     const info =
       'partner: { partnerId: abc, name: X }\ndesignation: { enrolled: yes-please }\ncolour: blue\n';
