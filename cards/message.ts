@@ -37,7 +37,7 @@ export function helpModel(kind: 'welcome' | 'help' | 'unknown'): MessageCardMode
         subtle: false,
       },
       {
-        text: 'Data comes from Partner Center, refreshed monthly; every card says which month it shows.',
+        text: "Data comes from Partner Center, refreshed monthly: a partner admin drops Partner Center's downloads (Insights → Download reports: Azure usage, Office 365, EMS, CPOR-M365 usage, trainings; CSV files or a zip) into this personal chat. Every card says which month it shows.",
         subtle: true,
       },
     ],
@@ -64,7 +64,7 @@ export function noDataModel(partnerName: string): MessageCardModel {
     title: `No score yet for ${partnerName}`,
     paragraphs: [
       {
-        text: 'No Partner Center data has been imported for your organization yet. Your administrator imports it with `npm run import`.',
+        text: "No Partner Center data has been imported for your organization yet. An admin of your partner drops Partner Center's downloads (Insights → Download reports, CSV files or a zip) into the bot's personal chat; your Partner Score Bot administrator can also import them with `npm run import`.",
         subtle: false,
       },
     ],

@@ -165,3 +165,13 @@ describe('the card checks themselves', () => {
     expect(cardProblems(big as unknown as AdaptiveCard)).toEqual([expect.stringContaining('over 28 KB')]);
   });
 });
+
+describe('how data gets in (issue 12)', () => {
+  test('the help card and the no-data card say that an admin drops the Partner Center downloads into the personal chat', () => {
+    for (const card of [messageCard(helpModel('help')), messageCard(noDataModel('Contoso Security Ltd'))]) {
+      const text = JSON.stringify(card);
+      expect(text).toContain("Partner Center's downloads");
+      expect(text).toContain('personal chat');
+    }
+  });
+});
