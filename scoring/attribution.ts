@@ -255,15 +255,8 @@ interface TenantCandidate {
   readonly allM365: number[];
 }
 
-interface Draft {
-  readonly kind: AttributionKind;
-  readonly id: string;
-  readonly name: string;
-  readonly reason: AttributionReason;
-  readonly found: readonly string[];
-  readonly rows: number;
-  readonly usd?: number;
-  readonly workloads?: readonly string[];
+/** A finding before its points are known. */
+interface Draft extends Omit<AttributionFinding, 'gain' | 'totalAfter'> {
   readonly delta?: Record<Track, NewCustomers>;
   readonly counts?: number[];
   /** Sort key among findings with equal points. */
