@@ -6,17 +6,15 @@ import {
   cardOf,
   ConversationStream,
   firstText,
-  playgroundApi,
-  playgroundIds,
   SCORE_TITLE,
-  startBot,
-  startPlayground,
-  stopTree,
   type Bot,
   type Card,
   type Playground,
   type PlaygroundApi,
   type PlaygroundIds,
+  startSession,
+  stopSession,
+  type PlaygroundSession,
 } from './harness';
 
 /**
@@ -34,6 +32,7 @@ const FILES = ['azure-usage.csv', 'office365-usage.csv', 'trainings.csv', 'partn
 const BROKEN = 'azure-usage-no-acr.csv';
 const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
+let session: PlaygroundSession | undefined;
 let bot: Bot | undefined;
 let playground: Playground | undefined;
 let stream: ConversationStream | undefined;
@@ -63,18 +62,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => files!.listen(0, '127.0.0.1', resolve));
   filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
-  bot = await startBot();
-  playground = await startPlayground(bot.endpoint);
-  ids = await playgroundIds(playground.url);
-  api = playgroundApi(playground.url, ids);
-  stream = await ConversationStream.open(playground.url);
+  session = await startSession();
+  ({ bot, playground, ids, api, stream } = session);
 }, 120_000);
 
 afterAll(async () => {
-  stream?.close();
-  await stopTree(playground?.child);
-  playground?.cleanUp();
-  await stopTree(bot?.child);
+  await stopSession(session);
   files?.closeAllConnections();
   await new Promise((resolve) => (files ? files.close(resolve) : resolve(undefined)));
 }, 30_000);

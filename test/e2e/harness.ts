@@ -430,3 +430,39 @@ export function cardOf(m: StreamMessage, conversationId: string): Card | undefin
 export function firstText(card: Card | undefined): string | undefined {
   return card?.body.find((e) => e.type === 'TextBlock')?.text;
 }
+
+/** The bot, the playground against it, the playground's ids, its API and its conversation stream. */
+export interface PlaygroundSession {
+  readonly bot: Bot;
+  readonly playground: Playground;
+  readonly ids: PlaygroundIds;
+  readonly api: PlaygroundApi;
+  readonly stream: ConversationStream;
+}
+
+/** What each e2e file's beforeAll starts; a failure part-way stops what already runs. */
+export async function startSession(options: BotOptions = {}): Promise<PlaygroundSession> {
+  const bot = await startBot(options);
+  let playground: Playground | undefined;
+  try {
+    playground = await startPlayground(bot.endpoint);
+    const ids = await playgroundIds(playground.url);
+    const api = playgroundApi(playground.url, ids);
+    const stream = await ConversationStream.open(playground.url);
+    return { bot, playground, ids, api, stream };
+  } catch (error) {
+    await stopTree(playground?.child);
+    playground?.cleanUp();
+    await stopTree(bot.child);
+    throw error;
+  }
+}
+
+/** What each e2e file's afterAll stops: the stream, then the playground, then the bot. */
+export async function stopSession(session: PlaygroundSession | undefined): Promise<void> {
+  if (!session) return;
+  session.stream.close();
+  await stopTree(session.playground.child);
+  session.playground.cleanUp();
+  await stopTree(session.bot.child);
+}

@@ -3,18 +3,15 @@ import {
   ConversationStream,
   firstText,
   PLAYGROUND_TENANT,
-  playgroundApi,
-  playgroundIds,
   SCORE_TITLE,
-  startBot,
-  startPlayground,
-  stopTree,
   WELCOME_TITLE,
   type Bot,
   type Card,
-  type Playground,
   type PlaygroundApi,
   type PlaygroundIds,
+  startSession,
+  stopSession,
+  type PlaygroundSession,
 } from './harness';
 
 /**
@@ -23,26 +20,20 @@ import {
  * The playground's tenant is registered to Contoso Security Ltd (SMB 82, qualified; Enterprise 23.33).
  */
 
+let session: PlaygroundSession | undefined;
 let bot: Bot | undefined;
-let playground: Playground | undefined;
 let stream: ConversationStream | undefined;
 let ids: PlaygroundIds;
 let api: PlaygroundApi;
 let scoreCard: { card: Card; messageId: string } | undefined;
 
 beforeAll(async () => {
-  bot = await startBot();
-  playground = await startPlayground(bot.endpoint);
-  ids = await playgroundIds(playground.url);
-  api = playgroundApi(playground.url, ids);
-  stream = await ConversationStream.open(playground.url);
+  session = await startSession();
+  ({ bot, ids, api, stream } = session);
 }, 120_000);
 
 afterAll(async () => {
-  stream?.close();
-  await stopTree(playground?.child);
-  playground?.cleanUp();
-  await stopTree(bot?.child);
+  await stopSession(session);
 }, 30_000);
 
 /** Every Action.Execute of a card, in document order (body action sets, then the card's actions). */

@@ -8,17 +8,15 @@ import {
   ConversationStream,
   firstText,
   PlaygroundLogStream,
-  playgroundApi,
-  playgroundIds,
-  startBot,
-  startPlayground,
-  stopTree,
   type Bot,
   type Card,
   type Playground,
   type PlaygroundApi,
   type PlaygroundIds,
   type StreamMessage,
+  startSession,
+  stopSession,
+  type PlaygroundSession,
 } from './harness';
 
 /**
@@ -37,6 +35,7 @@ interface ReminderCard extends Card {
   refresh?: { action: { type: string; verb: string; data: Record<string, unknown> }; userIds?: string[] };
 }
 
+let session: PlaygroundSession | undefined;
 let bot: Bot | undefined;
 let playground: Playground | undefined;
 let stream: ConversationStream | undefined;
@@ -48,20 +47,16 @@ let due: DueReminder[] = [];
 let received: { card: ReminderCard; messageId: string; reminder: DueReminder }[] = [];
 
 beforeAll(async () => {
-  bot = await startBot({ env: { REMINDER_TRIGGER_SECRET: SECRET, REMINDER_RUN_INTERVAL_MINUTES: '0' } });
-  playground = await startPlayground(bot.endpoint);
-  ids = await playgroundIds(playground.url);
-  api = playgroundApi(playground.url, ids);
-  stream = await ConversationStream.open(playground.url);
+  session = await startSession({
+    env: { REMINDER_TRIGGER_SECRET: SECRET, REMINDER_RUN_INTERVAL_MINUTES: '0' },
+  });
+  ({ bot, playground, ids, api, stream } = session);
   playgroundLog = await PlaygroundLogStream.open(playground.url);
 }, 120_000);
 
 afterAll(async () => {
-  stream?.close();
   playgroundLog?.close();
-  await stopTree(playground?.child);
-  playground?.cleanUp();
-  await stopTree(bot?.child);
+  await stopSession(session);
 }, 30_000);
 
 const clockDay = (): string => new Date().toISOString().slice(0, 10);

@@ -2,16 +2,13 @@ import {
   cardOf,
   ConversationStream,
   firstText,
-  playgroundApi,
-  playgroundIds,
-  startBot,
-  startPlayground,
-  stopTree,
   type Bot,
   type Card,
-  type Playground,
   type PlaygroundApi,
   type PlaygroundIds,
+  startSession,
+  stopSession,
+  type PlaygroundSession,
 } from './harness';
 
 /**
@@ -23,26 +20,20 @@ import {
 
 const TITLE = 'What if… — Contoso Security Ltd';
 
+let session: PlaygroundSession | undefined;
 let bot: Bot | undefined;
-let playground: Playground | undefined;
 let stream: ConversationStream | undefined;
 let ids: PlaygroundIds;
 let api: PlaygroundApi;
 let whatIf: { card: Card; messageId: string } | undefined;
 
 beforeAll(async () => {
-  bot = await startBot();
-  playground = await startPlayground(bot.endpoint);
-  ids = await playgroundIds(playground.url);
-  api = playgroundApi(playground.url, ids);
-  stream = await ConversationStream.open(playground.url);
+  session = await startSession();
+  ({ bot, ids, api, stream } = session);
 }, 120_000);
 
 afterAll(async () => {
-  stream?.close();
-  await stopTree(playground?.child);
-  playground?.cleanUp();
-  await stopTree(bot?.child);
+  await stopSession(session);
 }, 30_000);
 
 /** Every element of a card with the given type, depth first. */
