@@ -5,7 +5,7 @@ import {
   type AttributionReport,
 } from '../scoring/attribution';
 import type { SnapshotHead } from '../scoring/snapshot';
-import { OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { OTHER_TRACK, plural, pts, TRACK_LABEL, usdCents, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/attribution.json';
 
@@ -38,7 +38,7 @@ const KIND: Record<AttributionFinding['kind'], string> = {
 const signed = (n: number): string => (n > 0 ? `+${pts(n)}` : n < 0 ? `−${pts(-n)}` : '+0');
 
 function details(f: AttributionFinding): string {
-  if (f.kind === 'azure') return `$${(f.usd ?? 0).toLocaleString('en-US')} in ${plural(f.rows, 'row')}`;
+  if (f.kind === 'azure') return `${usdCents(f.usd ?? 0)} in ${plural(f.rows, 'row')}`;
   if (f.kind === 'm365') return `${(f.workloads ?? []).join(', ')} · ${plural(f.rows, 'month')}`;
   return f.found.join(', ');
 }

@@ -1,6 +1,6 @@
 import type { FileReadSummary } from '../bot/import/partnerCenter';
 import type { HeadlineFigure, ImportSummary } from '../bot/import/importDataset';
-import { plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { plural, pts, TRACK_LABEL, usdCents, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/importSummary.json';
 
@@ -46,7 +46,6 @@ const REPORT_LABEL: Record<FileReadSummary['report'], string> = {
 
 const line = (text: string, color: CardColor = 'Default'): Line => ({ text, color });
 const clip = (text: string, max = 200): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-const usd = (n: number): string => `$${n.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
 
 function limited<T>(items: readonly T[], show: (item: T) => Line): Line[] {
   const lines = items.slice(0, LIST_LIMIT).map(show);
@@ -90,7 +89,7 @@ function fileLine(file: FileReadSummary): { text: string } {
 
 function notCounted(summary: ImportSummary): Line[] {
   const azure = Object.values(summary.excludedRows.azure).map((e) =>
-    line(`${plural(e.rows, 'Azure row')} (${usd(e.usd)}): ${e.text}`),
+    line(`${plural(e.rows, 'Azure row')} (${usdCents(e.usd)}): ${e.text}`),
   );
   const m365 = Object.values(summary.excludedRows.m365).map((e) =>
     line(`${plural(e.rows, 'Microsoft 365 row')}: ${e.text}`),

@@ -575,7 +575,7 @@ describe('against the embedded store: the real readers and the safe import', () 
       expect(summaryCard).toContain(
         'azure-usage.csv (Azure usage): 154 rows read, 153 used — skipped: 1 row duplicate of another attribution in the same global account (IsACRDuplicateAtPGALevel = 1)',
       );
-      expect(summaryCard).toContain('1 Azure row ($300): partner association type not eligible');
+      expect(summaryCard).toContain('1 Azure row ($300.00): partner association type not eligible');
       expect(summaryCard).toContain(
         'Training title \\"Microsoft Certified: Quantum Security Wizard\\" (1 row)',
       );

@@ -65,7 +65,7 @@ describe('attribution card', () => {
     const a = head.attribution!;
     expect(model.findings).toHaveLength(a.findingCount);
     const azure = model.findings.find((f) => f.heading.startsWith(HOSTILE))!;
-    expect(azure.heading).toBe(`${HOSTILE} — Azure usage ($18,000 in 12 rows)`);
+    expect(azure.heading).toBe(`${HOSTILE} — Azure usage ($18,000.00 in 12 rows)`);
     const finding = a.findings.find((f) => f.kind === 'azure')!;
     const other = a.headline === 'enterprise' ? 'SMB' : 'Enterprise';
     expect(azure.gain).toMatch(new RegExp(`^(Enterprise|SMB) \\+[\\d.]+ · ${other} [+−][\\d.]+$`));

@@ -77,8 +77,8 @@ describe('import summary card', () => {
     ]);
     const sections = Object.fromEntries(model.sections.map((s) => [s.heading, s.lines.map((l) => l.text)]));
     expect(sections['Rows the score does not count']).toEqual([
-      '7 Azure rows ($1,234.5): partner association type not eligible',
-      '30 Azure rows ($800): not an eligible Azure Security service',
+      '7 Azure rows ($1,234.50): partner association type not eligible',
+      '30 Azure rows ($800.00): not an eligible Azure Security service',
       '4 Microsoft 365 rows: not an eligible Microsoft 365 Security workload',
     ]);
     expect(sections['Names the rules do not know (not counted, not guessed)']).toEqual([

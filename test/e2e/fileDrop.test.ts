@@ -136,7 +136,7 @@ describe('dropping Partner Center downloads into the chat (Agents Playground, it
     expect(text).toContain('Before: SMB path 82 / 100 · qualified');
     expect(text).toContain('Now: SMB path 85.33 / 100 · qualified (▲ 3.33)');
     expect(text).toContain('azure-usage.csv (Azure usage): 154 rows read, 153 used');
-    expect(text).toContain('1 Azure row ($300): partner association type not eligible');
+    expect(text).toContain('1 Azure row ($300.00): partner association type not eligible');
 
     const score = executeAction(card, 'score');
     expect(score).toBeDefined();
