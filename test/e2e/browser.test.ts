@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,12 +11,19 @@ import { root, SCORE_TITLE, startBot, startPlayground, stopTree, type Bot, type 
 /**
  * The same flow as a user in the Agents Playground's web UI, in headless Debian Chromium: ask for the
  * score, see the score card, click through to the gaps; then a reminder run brings Contoso's due
- * renewal reminders into the chat. Saves the README's screenshots of the score and a reminder card.
+ * renewal reminders into the chat. Saves screenshots of the score and a reminder card (SCREENSHOT_DIR).
  */
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT = path.join(root, 'deployment/screenshots/score-card.png');
-const REMINDER_SCREENSHOT = path.join(root, 'deployment/screenshots/reminder-card.png');
+/**
+ * Where the screenshots go: `npm test` writes them to the git-ignored test-output/screenshots, so a
+ * test run leaves the tree clean; `npm run screenshots` points SCREENSHOT_DIR at
+ * deployment/screenshots to refresh the committed ones the README shows.
+ */
+const GENERATED_SCREENSHOTS = 'test-output/screenshots';
+const SCREENSHOT_DIR = path.resolve(root, process.env.SCREENSHOT_DIR ?? GENERATED_SCREENSHOTS);
+const SCREENSHOT = path.join(SCREENSHOT_DIR, 'score-card.png');
+const REMINDER_SCREENSHOT = path.join(SCREENSHOT_DIR, 'reminder-card.png');
 const REMINDER_SECRET = randomBytes(24).toString('hex');
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -120,4 +128,15 @@ describe('the bot in the Agents Playground web UI (headless Chromium)', () => {
     writeFileSync(REMINDER_SCREENSHOT, await reminder.screenshot({ type: 'png' }));
     expect(statSync(REMINDER_SCREENSHOT).size).toBeGreaterThan(10 * 1024);
   }, 120_000);
+});
+
+test('npm test leaves the tree clean: the screenshots it writes by default are ignored by git', () => {
+  const ignored = spawnSync(
+    'git',
+    ['check-ignore', '-q', path.join(GENERATED_SCREENSHOTS, 'score-card.png')],
+    {
+      cwd: root,
+    },
+  );
+  expect(ignored.status).toBe(0);
 });
