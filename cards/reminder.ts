@@ -90,15 +90,15 @@ function withRefresh(
   };
 }
 
+/** One state at a time: an acknowledged reminder is done, whatever snooze came before it. */
 function stateNotes(state: ReminderCardState): DetailLine[] {
-  const notes: DetailLine[] = [];
   if (state.acknowledged)
-    notes.push(line(`✓ Acknowledged by ${state.acknowledged.name} on ${state.acknowledged.at}`, 'Good'));
+    return [line(`✓ Acknowledged by ${state.acknowledged.name} on ${state.acknowledged.at}`, 'Good')];
   if (state.snoozedUntil)
-    notes.push(
+    return [
       line(`Snoozed by ${state.snoozedBy ?? 'someone'} — reminder again on ${state.snoozedUntil}`, 'Accent'),
-    );
-  return notes;
+    ];
+  return [];
 }
 
 function ordinal(n: number): string {
@@ -176,7 +176,15 @@ function headlineOf(
   }
 }
 
-function yearFacts(c: RenewalCalendar, designation: boolean): { title: string; value: string }[] {
+/**
+ * What this anniversary requires, and — computed from the same status lines the card shows —
+ * whether it is met today (`missing`: requirements this renewal checks that are not met).
+ */
+function yearFacts(
+  c: RenewalCalendar,
+  designation: boolean,
+  missing: number,
+): { title: string; value: string }[] {
   const year =
     c.yearNumber === undefined
       ? []
@@ -204,7 +212,11 @@ function yearFacts(c: RenewalCalendar, designation: boolean): { title: string; v
       title: 'Must show',
       value:
         c.requires === 'qualification'
-          ? 'the qualification requirements only (designation, performance, skilling) — met, it is re-enrolled automatically'
+          ? `the qualification requirements only (designation, performance, skilling) — ${
+              missing === 0
+                ? 'met today: it is re-enrolled automatically'
+                : `${plural(missing, 'requirement')} not met today: meet ${missing === 1 ? 'it' : 'them'} by ${c.graceEnds} (end of grace) or it lapses`
+            }`
           : 'the qualification requirements and approved customer references or an audit (valid two years)',
     },
   ];
@@ -310,21 +322,26 @@ export function reminderCardModel(
         title: 'Window',
         value: `${WINDOW_STATE[c.state]} — opens ${c.windowOpens}, closes ${c.windowCloses}, grace until ${c.graceEnds}`,
       },
-      ...yearFacts(c, designation),
+      ...yearFacts(c, designation, status.missing),
     ],
     sections: [
       {
         heading: designation
           ? `Status today — headline: ${TRACK_LABEL[head.headline]} path`
-          : `Status today${specialization ? ` — ${SPECIALIZATION_STATE[specialization.state]}` : ''}`,
+          : `Status today${specialization ? ` — ${SPECIALIZATION_STATE[specialization.state]}${status.missing === 0 ? '; this renewal is met' : `; ${plural(status.missing, 'requirement')} of this renewal not met`}` : ''}`,
         lines: status.lines,
       },
     ],
     notes: stateNotes(state),
     actions: [
       executeAction("Show what's missing", 'reminder.missing', actionData(data)),
-      executeAction('Snooze 7 days', 'reminder.snooze', actionData(data)),
-      ...(state.acknowledged ? [] : [executeAction('Got it', 'reminder.ack', actionData(data))]),
+      // Acknowledged is the end: no snooze or second "Got it" beside it.
+      ...(state.acknowledged
+        ? []
+        : [
+            executeAction('Snooze 7 days', 'reminder.snooze', actionData(data)),
+            executeAction('Got it', 'reminder.ack', actionData(data)),
+          ]),
     ],
   };
 }

@@ -337,14 +337,25 @@ export class ReminderLedger {
     }
   }
 
-  /** "Got it" on a delivered card: who acknowledged it, for everyone in the conversation. */
+  /**
+   * "Got it" on a delivered card: who acknowledged it, for everyone in the conversation. One state at
+   * a time: the first acknowledgement is kept, and it ends a snooze (the reminder is not sent again).
+   */
   async acknowledge(key: ReminderKey, by: Acknowledgement): Promise<LedgerEntry | undefined> {
-    return this.update(key, (entry) => (entry.acknowledged ? entry : { ...entry, acknowledged: by }));
+    return this.update(key, (entry) => {
+      if (entry.acknowledged) return entry;
+      const done: LedgerEntry = { ...entry, acknowledged: by };
+      delete done.snoozedUntil;
+      delete done.snoozedBy;
+      return done;
+    });
   }
 
-  /** "Snooze 7 days": the reminder is sent again on `until`. */
+  /** "Snooze 7 days": the reminder is sent again on `until` — unless it was acknowledged (done). */
   async snooze(key: ReminderKey, until: string, by: string): Promise<LedgerEntry | undefined> {
-    return this.update(key, (entry) => ({ ...entry, snoozedUntil: until, snoozedBy: by }));
+    return this.update(key, (entry) =>
+      entry.acknowledged ? entry : { ...entry, snoozedUntil: until, snoozedBy: by },
+    );
   }
 
   /** Entries of a partner snoozed until a date in [from, to] (a single-partition query). */

@@ -130,6 +130,21 @@ describe('the reminder ledger: Got it and Snooze on a delivered card', () => {
     expect(await ids('2026-12-01', '2026-12-31')).toEqual([snoozed.recipient, other.recipient].sort());
     expect(await ids('2026-11-29', '2026-11-30')).toEqual([]); // the first snooze was replaced
   });
+
+  test('one state: Got it ends a snooze (not sent again), and a snooze after Got it changes nothing', async () => {
+    const ledger = new ReminderLedger(store.containers.reminderLedger);
+    const partnerId = `56${serial}`;
+    const k = { ...key(), partnerId };
+    await delivered(ledger, k);
+    await ledger.snooze(k, '2026-12-06', 'Ana');
+    const done = await ledger.acknowledge(k, { name: 'Ben', at: '2026-11-23' });
+    expect(done).toMatchObject({ acknowledged: { name: 'Ben' } });
+    expect(done).not.toHaveProperty('snoozedUntil');
+    expect(await ledger.snoozedBetween(partnerId, '2026-12-06', '2026-12-06')).toEqual([]);
+    const stale = await ledger.snooze(k, '2026-12-13', 'Cy'); // a Snooze button on an old copy of the card
+    expect(stale).not.toHaveProperty('snoozedUntil');
+    expect(stale?.acknowledged?.name).toBe('Ben');
+  });
 });
 
 describe('the reminder ledger: marked sending, then completed', () => {

@@ -630,7 +630,7 @@ describe('reminder and score-alert card actions', () => {
       .assertReply((reply) => {
         const card = response(reply).body.value;
         expect(textOf(card)).toContain('✓ Acknowledged by Ana Silva on 2026-11-22');
-        expect(card.actions?.map((x) => x.title)).toEqual(["Show what's missing", 'Snooze 7 days']);
+        expect(card.actions?.map((x) => x.title)).toEqual(["Show what's missing"]);
       })
       .send({
         ...click('reminder.ack', DESIGNATION, { user: 'other-oid' }),

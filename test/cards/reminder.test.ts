@@ -278,6 +278,23 @@ describe('renewal reminder: the designation', () => {
 });
 
 describe('renewal reminder: a specialization', () => {
+  test('odd year, every requirement met: "met today" beside only ✓ lines — never fixed text beside ✗ (issue 13)', () => {
+    const met: SnapshotHead = {
+      ...contoso,
+      specializations: contoso.specializations.map((s) =>
+        s.name === 'Threat Protection'
+          ? { ...s, requirements: s.requirements.map((r) => ({ ...r, met: true })) }
+          : s,
+      ),
+    };
+    const model = reminderCardModel(met, threatProtection, '2026-11-21');
+    expect(model.facts.find((f) => f.title === 'Must show')?.value).toBe(
+      'the qualification requirements only (designation, performance, skilling) — met today: it is re-enrolled automatically',
+    );
+    expect(model.sections[0]!.heading).toBe('Status today — earned; this renewal is met');
+    expect(model.sections[0]!.lines.filter((l) => l.text.startsWith('✗'))).toEqual([]);
+  });
+
   test('odd year: the qualification requirements only; customer references are not checked', () => {
     const model = reminderCardModel(contoso, threatProtection, '2026-11-21');
     expect(model.title).toBe('Renewal reminder — Threat Protection specialization');
@@ -288,10 +305,11 @@ describe('renewal reminder: a specialization', () => {
       {
         title: 'Must show',
         value:
-          'the qualification requirements only (designation, performance, skilling) — met, it is re-enrolled automatically',
+          'the qualification requirements only (designation, performance, skilling) — 2 requirements not met today: meet them by 2027-02-19 (end of grace) or it lapses',
       },
     ]);
-    expect(model.sections[0]!.heading).toBe('Status today — earned');
+    // Every statement from the same status lines: held, and two of this renewal's requirements not met.
+    expect(model.sections[0]!.heading).toBe('Status today — earned; 2 requirements of this renewal not met');
     expect(model.sections[0]!.lines.map((l) => l.text)).toEqual([
       '✓ Solutions Partner for Security: enrolled (need enrolled)',
       '✗ Performance — Microsoft Defender for Identity MAU growth: 480 (780 vs 300); Microsoft Defender for Cloud Apps MAU growth: 0 (0 vs 0); Microsoft Sentinel ACR: $11,785 (need Microsoft Defender for Identity MAU growth ≥ 1,000 or Microsoft Defender for Cloud Apps MAU growth ≥ 1,000 or Microsoft Sentinel ACR ≥ $100,000)',
@@ -412,12 +430,12 @@ describe('reminder card: actions, refresh and who acknowledged or snoozed it', (
     );
   });
 
-  test('acknowledged: who and when, for everyone, and no Got it button', () => {
+  test('acknowledged: who and when, for everyone, and neither Got it nor Snooze (one state)', () => {
     const card = reminderCard(contoso, threatProtection, '2026-11-21', {
       acknowledged: { name: 'Ana Silva', objectId: 'oid-ana', at: '2026-11-22' },
     });
     expect(texts(card)).toContain('✓ Acknowledged by Ana Silva on 2026-11-22');
-    expect(json(card).actions.map((a) => a.title)).toEqual(["Show what's missing", 'Snooze 7 days']);
+    expect(json(card).actions.map((a) => a.title)).toEqual(["Show what's missing"]);
   });
 
   test('snoozed: who and when it comes back', () => {
@@ -427,6 +445,16 @@ describe('reminder card: actions, refresh and who acknowledged or snoozed it', (
     });
     expect(texts(card)).toContain('Snoozed by Ben Okafor — reminder again on 2026-11-28');
     expect(verbsIn(json(card).actions)).toContain('reminder.ack');
+  });
+
+  test('acknowledged after a snooze: only the acknowledgement is shown (one state)', () => {
+    const card = reminderCard(contoso, threatProtection, '2026-11-21', {
+      acknowledged: { name: 'Ana Silva', at: '2026-11-22' },
+      snoozedUntil: '2026-11-28',
+      snoozedBy: 'Ben Okafor',
+    });
+    expect(texts(card)).toContain('✓ Acknowledged by Ana Silva on 2026-11-22');
+    expect(texts(card)).not.toContain('Snoozed');
   });
 });
 

@@ -249,7 +249,8 @@ describe('proactive reminders in the Microsoft 365 Agents Playground', () => {
     const text = JSON.stringify(card);
     expect(acknowledged.some((a) => text.includes(a))).toBe(true);
     expect(firstText(card)).toBe(reminderTitle(target.reminder.subject));
-    expect(card.actions?.map((a) => a.verb)).toEqual(['reminder.missing', 'reminder.snooze']);
+    // Acknowledged is the end: neither Snooze nor Got it beside it (issue 13: one state).
+    expect(card.actions?.map((a) => a.verb)).toEqual(['reminder.missing']);
 
     // The message in the chat is replaced for everyone.
     const updated = await stream!.next(
