@@ -56,7 +56,8 @@ function atRiskLine(head: SnapshotHead): { text: string; color: CardColor } {
   const leaving = head.atRisk.customersLeavingCount;
   const next = head.atRisk.nextMonth.paths[head.headline];
   const parts: string[] = [];
-  if (certs > 0) parts.push(`${plural(certs, 'certification')} stop counting within 90 days`);
+  if (certs > 0)
+    parts.push(`${plural(certs, 'certification')} ${certs === 1 ? 'stops' : 'stop'} counting within 90 days`);
   if (leaving > 0) parts.push(`${plural(leaving, 'customer')} leave a 12-month window next month`);
   if (parts.length === 0) {
     // Not "nothing at risk" when the forecast line below shows a drop (single-month readings at 0).

@@ -68,7 +68,7 @@ describe('score card', () => {
       { label: 'Deployments', value: '10 / 20' },
       { label: 'Usage growth', value: '20 / 20' },
     ]);
-    expect(model.atRisk).toContain('1 certification stop counting within 90 days');
+    expect(model.atRisk).toContain('1 certification stops counting within 90 days');
     expect(verbsIn(model.actions)).toEqual(['gaps', 'score', 'specializations', 'renewals']);
     expect(verbsIn(model.bodyActions)).toEqual(['plan', 'atRisk', 'trend', 'whatIf']);
   });
