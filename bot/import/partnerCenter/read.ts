@@ -563,7 +563,15 @@ export async function readPartnerCenterFiles(
   // A partner given (or from the info file) wins; files naming another one are said, not refused,
   // unless the caller asks (Teams): the command's user knows whose files they are, and a file names
   // both the PGA and the location ID, so one of them matching is enough.
-  const foreign = collected.filePartners.filter((f) => f.named.size > 0 && !f.named.has(partner.partnerId));
+  // The partner-info file counts as one more file naming a partner (the context may have won over it).
+  const infoPartner = collected.info?.info.partner;
+  const named: readonly Pick<FilePartner, 'file' | 'named'>[] = [
+    ...collected.filePartners,
+    ...(collected.info && infoPartner
+      ? [{ file: collected.info.file, named: new Set([infoPartner.partnerId]) }]
+      : []),
+  ];
+  const foreign = named.filter((f) => f.named.size > 0 && !f.named.has(partner.partnerId));
   if (context.refuseOtherPartnersFiles && foreign.length > 0)
     return {
       ok: false,

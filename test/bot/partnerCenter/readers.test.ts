@@ -384,6 +384,20 @@ describe('the partner', () => {
         message: "these are partner 4069001's downloads, not 4000777 Sender Partner's: nothing was imported",
       },
     ]);
+    // A partner-info file of another partner too: its dates must not become the sender's.
+    const info =
+      'partner: { partnerId: "4069001", name: Fabrikam Secure }\ndesignation: { enrolled: true, anniversary: 2027-03-01 }';
+    const infoRefused = await readPartnerCenterFiles([file('info.yaml', info)], {
+      asOf: '2026-11-20',
+      partner: sender,
+      refuseOtherPartnersFiles: true,
+    });
+    expect(problems(infoRefused)).toEqual([
+      {
+        file: 'info.yaml',
+        message: "these are partner 4069001's downloads, not 4000777 Sender Partner's: nothing was imported",
+      },
+    ]);
     const own = await readPartnerCenterFiles([file('a.csv', azure('4000777', 'Sender Partner'))], {
       asOf: '2026-11-20',
       partner: sender,
