@@ -280,8 +280,8 @@ export class ReminderLedger {
   /**
    * Gives claims back without sending (a runner stopping, or tries that ran out on transient errors):
    * their lease ends now, so the next run takes them over at once. Back to `claimed`: no call is in
-   * flight, each try ended in a refusal or an error the sender retries anyway. Best effort: a claim not released expires with
-   * its lease.
+   * flight, each try ended in a refusal or an error the sender retries anyway. Best effort: a claim
+   * not released expires with its lease.
    */
   async releaseMany(claims: readonly Claim[], now: Date, outcome?: string): Promise<void> {
     for (const [partnerId, group] of groupBy(claims, (c) => c.entry.partnerId)) {
@@ -311,26 +311,29 @@ export class ReminderLedger {
    * A non-transactional bulk request: each operation succeeds or fails on its own. `items.bulk`, not
    * `executeBulkOperations`: the latter holds a partial batch back for a second before sending it.
    */
-  private async bulk(operations: OperationInput[], what: string): Promise<BatchResult[]> {
-    try {
-      const response = await guard(what, () => this.container.items.bulk(operations));
-      return response.map((r) => ({ statusCode: r.statusCode, ...(r.eTag ? { eTag: r.eTag } : {}) }));
-    } catch (error) {
-      if (isCode(error, 'STORE_UNAVAILABLE')) throw error;
-      return [];
-    }
+  private bulk(operations: OperationInput[], what: string): Promise<BatchResult[]> {
+    return this.results(what, () => this.container.items.bulk(operations));
   }
 
   /** A transactional batch in one partner's partition; a batch refused as a whole reports no operation done. */
-  private async batch(partnerId: string, operations: OperationInput[], what: string): Promise<BatchResult[]> {
+  private batch(partnerId: string, operations: OperationInput[], what: string): Promise<BatchResult[]> {
+    return this.results(
+      `${what} of ${partnerId}`,
+      async () => (await this.container.items.batch(operations, partnerId)).result,
+    );
+  }
+
+  /**
+   * Each operation's status and new ETag. A request refused as a whole reports no operation done
+   * (the callers then go one by one); only an unreachable store is thrown.
+   */
+  private async results(
+    what: string,
+    send: () => Promise<readonly BatchResult[] | undefined>,
+  ): Promise<BatchResult[]> {
     try {
-      const response = await guard(`${what} of ${partnerId}`, () =>
-        this.container.items.batch(operations, partnerId),
-      );
-      return (response.result ?? []).map((r) => ({
-        statusCode: r.statusCode,
-        ...(r.eTag ? { eTag: r.eTag } : {}),
-      }));
+      const results = (await guard(what, send)) ?? [];
+      return results.map((r) => ({ statusCode: r.statusCode, ...(r.eTag ? { eTag: r.eTag } : {}) }));
     } catch (error) {
       if (isCode(error, 'STORE_UNAVAILABLE')) throw error;
       return [];
