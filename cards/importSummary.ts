@@ -1,4 +1,4 @@
-import type { FileReadSummary } from '../bot/import/partnerCenter';
+import { REPORT_TITLE, type FileReadSummary } from '../bot/import/partnerCenter';
 import type { HeadlineFigure, ImportSummary } from '../bot/import/importDataset';
 import { plural, pts, TRACK_LABEL, usdCents, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
@@ -34,15 +34,6 @@ export interface ImportSummaryModel {
 
 /** Lines per list: a card stays well under Teams' 28 KB whatever the files hold. */
 export const LIST_LIMIT = 12;
-
-const REPORT_LABEL: Record<FileReadSummary['report'], string> = {
-  azureUsage: 'Azure usage',
-  office365Usage: 'Office 365 license usage',
-  emsUsage: 'EMS usage',
-  cporM365Usage: 'CPOR-M365 usage',
-  trainings: 'Trainings and certifications',
-  partnerInfo: 'Partner information',
-};
 
 const line = (text: string, color: CardColor = 'Default'): Line => ({ text, color });
 const clip = (text: string, max = 200): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -81,7 +72,7 @@ function fileLine(file: FileReadSummary): { text: string } {
   const skipped = file.rowsSkipped.map((s) => `${plural(s.rows, 'row')} ${s.reason}`).join('; ');
   return {
     text: clip(
-      `${file.file} (${REPORT_LABEL[file.report]}): ${plural(file.rowsRead, 'row')} read, ${file.rowsUsed.toLocaleString('en-US')} used${skipped ? ` — skipped: ${skipped}` : ''}`,
+      `${file.file} (${REPORT_TITLE[file.report]}): ${plural(file.rowsRead, 'row')} read, ${file.rowsUsed.toLocaleString('en-US')} used${skipped ? ` — skipped: ${skipped}` : ''}`,
       400,
     ),
   };
@@ -120,11 +111,10 @@ export function importSummaryModel(input: ImportSummaryInput): ImportSummaryMode
   const unknown = unknownNames(input);
   if (unknown.length > 0)
     sections.push({ heading: 'Names the rules do not know (not counted, not guessed)', lines: unknown });
-  // The readers already say so for an Azure usage download; the count is for datasets without one.
-  const offerSaid = input.notes.some((note) => /offer filter/i.test(note));
+  // The offer filter (rules §7) is said once, from the score's count: the readers leave it to it.
   const notes = [
     ...input.notes,
-    ...(summary.rowsWithoutOffer > 0 && !offerSaid
+    ...(summary.rowsWithoutOffer > 0
       ? [
           `${plural(summary.rowsWithoutOffer, 'Azure row')} without an offer: the offer filter (Support, Internal, Benefit Program, Trial) could not be applied to them.`,
         ]

@@ -12,8 +12,8 @@ import {
 import {
   filesFromZip,
   readPartnerCenterFiles,
+  REPORT_TITLE,
   type ReadOutcome,
-  type ReportKind,
   type SourceFile,
 } from '../import/partnerCenter';
 import { attachRuntime } from '../runtime';
@@ -104,23 +104,14 @@ function progress(file: string): {
   };
 }
 
-const REPORT_NAMES: Record<ReportKind, string> = {
-  azureUsage: 'Azure usage',
-  office365Usage: 'Office 365 usage',
-  emsUsage: 'EMS usage',
-  cporM365Usage: 'CPOR-M365 usage',
-  trainings: 'trainings',
-  partnerInfo: 'partner info',
-};
-
 /** Per Partner Center file: its report, rows read and used, rows not counted and why; unknown titles. */
 export function formatReading(read: Extract<ReadOutcome, { ok: true }>): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const lines = read.files.map((f) => {
     const skipped = f.rowsSkipped.map((s) => `${n(s.rows)} ${s.reason}`).join('; ');
     return f.report === 'partnerInfo'
-      ? `  ${f.file}: partner info`
-      : `  ${f.file}: ${REPORT_NAMES[f.report]} — ${n(f.rowsRead)} rows read, ${n(f.rowsUsed)} used${skipped ? `; not counted: ${skipped}` : ''}`;
+      ? `  ${f.file}: ${REPORT_TITLE.partnerInfo}`
+      : `  ${f.file}: ${REPORT_TITLE[f.report]} — ${n(f.rowsRead)} rows read, ${n(f.rowsUsed)} used${skipped ? `; not counted: ${skipped}` : ''}`;
   });
   if (read.unknownTitles.length > 0)
     lines.push(

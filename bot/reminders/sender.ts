@@ -13,8 +13,9 @@ import { CONVERSATION_WINDOWS, SlidingWindowLimiter, TENANT_WINDOWS, TenantPace 
  * returns — so after a crash only the messages then marked are ambiguous (sent again, recorded as
  * possibly repeated), and only those whose call was in flight can arrive twice — per tenant in a
  * lane of workers that keeps to Teams' limits, with a bounded number of requests in flight
- * overall. A 429 pauses the refused conversation for its Retry-After and slows every sender to that tenant; 5xx, 412 and network
- * errors are retried with jittered exponential backoff; 403/404 mean the bot was removed there.
+ * overall. A 429 pauses the refused conversation for its Retry-After and slows every sender to that
+ * tenant; 5xx, 412 and network errors are retried with jittered exponential backoff; 403/404 mean
+ * the bot was removed there.
  */
 
 export interface Delivery {

@@ -61,7 +61,7 @@ describe('npm run import with Partner Center downloads', () => {
     );
     expect(r.stdout).toMatch(/ems-usage\.csv: EMS usage — \d+ rows read, \d+ used/);
     expect(r.stdout).toMatch(
-      /trainings\.csv: trainings — 9 rows read, 8 used; not counted: 1 training title not mapped/,
+      /trainings\.csv: Trainings and certifications — 9 rows read, 8 used; not counted: 1 training title not mapped/,
     );
     expect(r.stdout).toContain(
       'unknown training titles (not counted): "Microsoft Certified: Azure Administrator Associate" (1 row)',

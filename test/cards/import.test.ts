@@ -92,21 +92,6 @@ describe('import summary card', () => {
     ]);
   });
 
-  test("the offer note: the readers' own line for an Azure download, else the count", () => {
-    const said = importSummaryModel(
-      input({
-        notes: [
-          "the offer filter could not be applied: Partner Center's Azure usage download has no offer column",
-        ],
-      }),
-    );
-    expect(said.sections.find((s) => s.heading === 'Notes')?.lines).toHaveLength(1);
-    const counted = importSummaryModel(input({ notes: [] }));
-    expect(counted.sections.find((s) => s.heading === 'Notes')?.lines[0]?.text).toMatch(
-      /^120 Azure rows without an offer/,
-    );
-  });
-
   test('a drop, a first import, an unchanged import and an older dataset say so', () => {
     const down = importSummaryModel(
       input({ summary: summary({ headline: { ...summary().headline, total: 60, qualified: false } }) }),

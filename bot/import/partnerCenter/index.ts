@@ -4,6 +4,7 @@
  * streams; the document then goes through importDataset like any JSON dataset.
  */
 export type { FileProblem, FileReadSummary, ReadContext, ReadOutcome, ReportKind, SourceFile } from './types';
+export { REPORT_TITLE } from './types';
 export { readPartnerCenterFiles, MAX_PROBLEMS_PER_FILE } from './read';
 export { filesFromZip, ZipReadError } from './zip';
 export { isPartnerInfoName } from './partnerInfo';

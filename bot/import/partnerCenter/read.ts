@@ -584,9 +584,6 @@ export async function readPartnerCenterFiles(
     resolved.note,
     ...foreign.map((f) => `${f.file} names partner ID ${[...f.named].join(', ')}, not ${partner.partnerId}`),
     ...(info?.asOf ? [`as of ${info.asOf} from ${collected.info?.file ?? ''}`] : []),
-    ...(kinds.has('azureUsage')
-      ? ["the offer filter could not be applied: Partner Center's Azure usage download has no offer column"]
-      : []),
     ...(kinds.has('emsUsage')
       ? [
           'EMS usage: paid units summed over a tenant’s subscriptions, active users the largest of them (I-PC1)',

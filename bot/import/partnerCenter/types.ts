@@ -23,6 +23,16 @@ export interface ReadContext {
 export type ReportKind =
   'azureUsage' | 'office365Usage' | 'emsUsage' | 'cporM365Usage' | 'trainings' | 'partnerInfo';
 
+/** Each report as the summaries name it (the command line and the import summary card). */
+export const REPORT_TITLE: Record<ReportKind, string> = {
+  azureUsage: 'Azure usage',
+  office365Usage: 'Office 365 license usage',
+  emsUsage: 'EMS usage',
+  cporM365Usage: 'CPOR-M365 usage',
+  trainings: 'Trainings and certifications',
+  partnerInfo: 'Partner information',
+};
+
 export interface FileReadSummary {
   readonly file: string;
   readonly report: ReportKind;
