@@ -24,8 +24,8 @@ import { describeFailure } from './failure';
  * `npm run import -- FILE...`: JSON partner datasets one per file; Partner Center downloads
  * (CSV/TSV/ZIP) with an optional partner-info YAML/JSON together as ONE partner's dataset, read by
  * bot/import/partnerCenter (a problem in any of them: exit 2, each problem listed, nothing stored).
- * Validates each partner dataset, stores it as a new version with its
- * score snapshot and makes it current (data identical to the current version is no new version).
+ * Validates each partner dataset, stores it as a new version with its score snapshot and makes it
+ * current (data identical to the current version is no new version).
  * Exit code 0 when every file was imported or unchanged, 2 when any file was invalid or its tenant
  * is another partner's (nothing of it is stored; the other files still are), 1 when the store failed.
  */

@@ -1,4 +1,5 @@
 import type { ReminderDependencies } from '../../bot/conversation/reminderActions';
+import type { Registration } from '../../bot/store/documents';
 import type { ConversationReferences, FileDrops } from '../../bot/teamsBot';
 
 /** Simple fakes of the bot's small interfaces, for bot tests that do not look at these parts. */
@@ -23,3 +24,21 @@ export const noFileDrops: FileDrops = {
     throw new Error('this test drops no files');
   },
 };
+
+/** A partner's registration as the store reads it: everyone may view, one admin (`admin-oid`). */
+export const registration = (
+  partnerId: string,
+  name: string,
+  over: Partial<Registration> = {},
+): Registration => ({
+  id: 'registration',
+  type: 'registration',
+  partnerId,
+  name,
+  tenantIds: [],
+  adminObjectIds: ['admin-oid'],
+  adminsOnly: false,
+  createdAt: '2026-11-01T00:00:00Z',
+  updatedAt: '2026-11-01T00:00:00Z',
+  ...over,
+});

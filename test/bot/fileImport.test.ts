@@ -21,11 +21,10 @@ import {
   type ReadOutcome,
 } from '../../bot/import/partnerCenter';
 import { createLogger } from '../../bot/log';
-import type { Registration } from '../../bot/store/documents';
 import { PartnerScoreBot, type PartnerDirectory } from '../../bot/teamsBot';
 import type { AdaptiveCard } from '../../cards/render';
 import type { PartnerDataset } from '../../scoring';
-import { ignoredConversations, noReminders } from './fakes';
+import { ignoredConversations, noReminders, registration as registrationOf } from './fakes';
 import { demo, embeddedStore, repositories, silentLog } from './store-helpers';
 
 /**
@@ -75,17 +74,8 @@ const serve = (name: string, body: string | Buffer, type = 'application/octet-st
   return `${base}/${name}?tempauth=x`;
 };
 
-const registration = (partnerId: string, name: string): Registration => ({
-  id: 'registration',
-  type: 'registration',
-  partnerId,
-  name,
-  tenantIds: [`tenant-${partnerId}`],
-  adminObjectIds: ['admin-oid'],
-  adminsOnly: false,
-  createdAt: '2026-11-01T00:00:00Z',
-  updatedAt: '2026-11-01T00:00:00Z',
-});
+const registration = (partnerId: string, name: string) =>
+  registrationOf(partnerId, name, { tenantIds: [`tenant-${partnerId}`] });
 const directory: PartnerDirectory = {
   partnerForTenant: async (tenantId) =>
     ({ 'tenant-contoso': '4012345', 'tenant-northwind': '4056789' })[tenantId],

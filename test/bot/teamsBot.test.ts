@@ -12,7 +12,6 @@ import { createLogger } from '../../bot/log';
 import { botConnector } from '../../bot/reminders/connector';
 import { planReminders } from '../../bot/reminders/plan';
 import { storeReminderDependencies } from '../../bot/reminders/run';
-import type { Registration } from '../../bot/store/documents';
 import { ConversationRepository, type ConversationDoc } from '../../bot/store/conversations';
 import { ReminderLedger, type LedgerEntry, type ReminderKey } from '../../bot/store/reminderLedger';
 import {
@@ -23,24 +22,11 @@ import {
 } from '../../bot/teamsBot';
 import type { ScoreAlert } from '../../scoring/alerts';
 import { demoSnapshot } from '../cards/fixtures';
-import { noFileDrops, noReminders } from './fakes';
+import { noFileDrops, noReminders, registration } from './fakes';
 import { demo, embeddedStore, repositories, silentLog } from './store-helpers';
 
 const contoso = demoSnapshot('contoso-security');
 const northwind = demoSnapshot('northwind-cyber');
-
-const registration = (partnerId: string, name: string, over: Partial<Registration> = {}): Registration => ({
-  id: 'registration',
-  type: 'registration',
-  partnerId,
-  name,
-  tenantIds: [],
-  adminObjectIds: ['admin-oid'],
-  adminsOnly: false,
-  createdAt: '2026-11-01T00:00:00Z',
-  updatedAt: '2026-11-01T00:00:00Z',
-  ...over,
-});
 
 /** Simple fakes of our two small interfaces; storage itself is tested against the embedded server. */
 const directory: PartnerDirectory = {

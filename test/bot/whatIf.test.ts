@@ -3,10 +3,10 @@ import { cardActionFrom, questionFromIntent, type ScoreSource } from '../../bot/
 import { recognize } from '../../bot/conversation/intents';
 import { parseWhatIfWords } from '../../bot/conversation/whatIfWords';
 import { createLogger } from '../../bot/log';
-import { snapshotHeadSchema, type Registration } from '../../bot/store/documents';
+import { snapshotHeadSchema } from '../../bot/store/documents';
 import { PartnerScoreBot } from '../../bot/teamsBot';
 import { demoSnapshot } from '../cards/fixtures';
-import { ignoredConversations, noFileDrops, noReminders } from './fakes';
+import { ignoredConversations, noFileDrops, noReminders, registration } from './fakes';
 
 describe('what-if sentences', () => {
   test.each([
@@ -72,17 +72,6 @@ describe('what-if sentences', () => {
 
 const contoso = demoSnapshot('contoso-security');
 const northwind = demoSnapshot('northwind-cyber');
-const registration = (partnerId: string, name: string): Registration => ({
-  id: 'registration',
-  type: 'registration',
-  partnerId,
-  name,
-  tenantIds: [],
-  adminObjectIds: [],
-  adminsOnly: false,
-  createdAt: '2026-11-01T00:00:00Z',
-  updatedAt: '2026-11-01T00:00:00Z',
-});
 const heads = { '4012345': contoso.head, '4056789': northwind.head } as const;
 const scores: ScoreSource = {
   current: async (partnerId) => {
@@ -99,8 +88,8 @@ function adapter(): TestAdapter {
         ({ 'tenant-contoso': '4012345', 'tenant-northwind': '4056789' })[tenantId],
       get: async (partnerId) =>
         ({
-          '4012345': registration('4012345', 'Contoso Security Ltd'),
-          '4056789': registration('4056789', 'Northwind Cyber'),
+          '4012345': registration('4012345', 'Contoso Security Ltd', { adminObjectIds: [] }),
+          '4056789': registration('4056789', 'Northwind Cyber', { adminObjectIds: [] }),
         })[partnerId],
     },
     scores,
