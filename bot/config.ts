@@ -183,11 +183,14 @@ export const reminderConfigSchema = z.object({
 });
 export type ReminderConfig = z.infer<typeof reminderConfigSchema>;
 
+/** A DNS host name, lower case: labels of 1–63 letters, digits and inner hyphens; a letter-led top level. */
+const HOST_NAME = /(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]/.source;
+
 /** A host name, or `*.` and a domain for any host under it (not the domain itself). */
 const hostPattern = z
   .string()
   .toLowerCase()
-  .regex(/^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, {
+  .regex(new RegExp(`^(?:\\*\\.)?${HOST_NAME}$`), {
     message: 'must be host names or *.domain patterns, comma-separated (e.g. *.sharepoint.com)',
   });
 
@@ -240,7 +243,7 @@ export const teamsPackageConfigSchema = z.object({
     z
       .string({ error: 'is required to package the Teams app (e.g. contoso-psb.azurewebsites.net)' })
       .toLowerCase()
-      .regex(/^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, {
+      .regex(new RegExp(`^(?=.{4,253}$)${HOST_NAME}$`), {
         message: 'must be a host name without scheme, port or path, e.g. contoso-psb.azurewebsites.net',
       }),
   ),
