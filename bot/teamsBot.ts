@@ -147,6 +147,7 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     const key = `${id}|${activity.conversation.id}`;
     if (onlyIfNew && this.remembered.has(key)) return;
     const conversationType = activity.conversation.conversationType ?? 'personal';
+    const teamId = teamOf(context);
     await this.deps.conversations.save({
       partnerId: id,
       conversationId: activity.conversation.id,
@@ -155,7 +156,7 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       ...(conversationType === 'personal' && activity.from?.aadObjectId
         ? { userObjectId: activity.from.aadObjectId }
         : {}),
-      ...(teamOf(context) ? { teamId: teamOf(context) } : {}),
+      ...(teamId ? { teamId } : {}),
       updatedAt: new Date().toISOString(),
     });
     if (this.remembered.size >= REMEMBERED_LIMIT) this.remembered.clear();
