@@ -1,6 +1,6 @@
 /**
  * The Cosmos DB containers and their partition keys: the single source for the code, the embedded
- * store, the README's storage design and the Azure template (issue 6).
+ * store, the storage design in docs/deploy.md and the Azure template (issue 6).
  *
  * - partners (/partnerId): one logical partition per partner holds its registration, the `current`
  *   pointer with the current snapshot's head inline (the bot's hot read: one point read), the

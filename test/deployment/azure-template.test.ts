@@ -505,9 +505,9 @@ describe('azuredeploy.json: the bot, Application Insights, outputs', () => {
   });
 });
 
-test('the README has the Deploy to Azure button, with the raw URL to replace marked as such', () => {
-  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-  const button = readme.split('\n').find((l) => l.includes('https://aka.ms/deploytoazurebutton'));
+test('the deployment page (docs/deploy.md) has the Deploy to Azure button, with the raw URL to replace marked as such', () => {
+  const page = readFileSync(path.join(root, 'docs/deploy.md'), 'utf8');
+  const button = page.split('\n').find((l) => l.includes('https://aka.ms/deploytoazurebutton'));
   expect(button).toBe(
     '[![Deploy to Azure](https://aka.ms/deploytoazurebutton)](https://portal.azure.com/#create/Microsoft.Template/uri/REPLACE-WITH-URL-ENCODED-RAW-URL-OF-azuredeploy.json)',
   );

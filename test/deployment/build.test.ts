@@ -116,7 +116,7 @@ describe('npm run build / package:azure', () => {
       expect.arrayContaining(['package.json', 'bot/index.js', 'cards/templates/score.json']),
     );
     expect(entries.filter((e) => e.startsWith('/') || e.split('/').includes('..'))).toEqual([]);
-  });
+  }, 60_000); // reads the whole zip: seconds on a busy machine
 
   test('node bot/index.js in the folder serves /healthz with the demo data', async () => {
     const port = await freePort();
