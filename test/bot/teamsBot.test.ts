@@ -49,6 +49,7 @@ const scores: ScoreSource = {
     (snapshots[partnerId as keyof typeof snapshots]?.customers ?? []).filter((c) =>
       c.name.toLowerCase().startsWith(typed.toLowerCase()),
     ),
+  allCustomers: async (partnerId) => snapshots[partnerId as keyof typeof snapshots]?.customers ?? [],
 };
 
 /** A recording fake of the conversation references. */
@@ -375,6 +376,7 @@ describe('uninstall forgets the reminder subscription (embedded store)', () => {
           current: (id) => repos.versions.currentHead(id),
           findCustomers: (id, versionId, buckets, typed) =>
             repos.versions.findCustomers(id, versionId, buckets, typed),
+          allCustomers: (id, versionId, buckets) => repos.versions.allCustomers(id, versionId, buckets),
         },
         conversations,
         log: silentLog,
