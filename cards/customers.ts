@@ -26,7 +26,12 @@ export interface CustomersCardModel {
   readonly title: string;
   readonly subtitle: string;
   readonly summary: string;
-  readonly sections: readonly { heading: string; rows: readonly CustomerRow[]; more: string; hasMore: boolean }[];
+  readonly sections: readonly {
+    heading: string;
+    rows: readonly CustomerRow[];
+    more: string;
+    hasMore: boolean;
+  }[];
   readonly actions: readonly Record<string, unknown>[];
 }
 
@@ -73,7 +78,9 @@ export function contributionText(c: CustomerExplanation, track: Track): string {
   return METRICS.flatMap((metric) => {
     const sides = SIDES.filter((s) => countsNow(c.counts[track][metric][s]));
     if (sides.length === 0) return [];
-    return [`${METRIC_LABEL[metric]}: ${sides.map((s) => sideText(c, metric, s, c.counts[track][metric][s])).join(', ')}`];
+    return [
+      `${METRIC_LABEL[metric]}: ${sides.map((s) => sideText(c, metric, s, c.counts[track][metric][s])).join(', ')}`,
+    ];
   }).join(' · ');
 }
 
@@ -81,7 +88,9 @@ export function contributionText(c: CustomerExplanation, track: Track): string {
 function lostText(c: CustomerExplanation, track: Track): string {
   return METRICS.flatMap((metric) => {
     const sides = SIDES.filter((s) => c.counts[track][metric][s] === 'previous');
-    return sides.length > 0 ? [`${METRIC_LABEL[metric].toLowerCase()} (${sides.map((s) => SIDE_LABEL[s]).join(', ')})`] : [];
+    return sides.length > 0
+      ? [`${METRIC_LABEL[metric].toLowerCase()} (${sides.map((s) => SIDE_LABEL[s]).join(', ')})`]
+      : [];
   }).join(', ');
 }
 
@@ -102,7 +111,8 @@ export function notCountingReason(c: CustomerExplanation, track: Track, rules: R
   if (track === 'smb' && size === 'enterprise' && !c.m365.carriedOverToSmb)
     reasons.push(`Microsoft 365 is Enterprise-sized (more than ${rules.m365.smbMaxPaid} paid licences)`);
   for (const e of c.excluded.slice(0, 2)) reasons.push(`${plural(e.rows, 'row')} not counted: ${e.text}`);
-  if (weight(c, OTHER_TRACK[track]) > 0) reasons.push(`counts on the ${TRACK_LABEL[OTHER_TRACK[track]]} path`);
+  if (weight(c, OTHER_TRACK[track]) > 0)
+    reasons.push(`counts on the ${TRACK_LABEL[OTHER_TRACK[track]]} path`);
   if (reasons.length === 0)
     reasons.push(
       acr === 0 && size === 'none'

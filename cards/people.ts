@@ -103,7 +103,7 @@ function overview(head: SnapshotHead, rules: RuleSet): PeopleCardModel {
   const certified = head.people.filter((p) => p.certifications.some(counting)).length;
   const notCounted = notCountedRows(head);
   return {
-    title: `Who is certified — ${people(certified)}, ${plural(certifications.length, 'certification')} that count`,
+    title: `Who is certified — ${people(certified)}, ${plural(certifications.length, 'certification')} that ${certifications.length === 1 ? 'counts' : 'count'}`,
     subtitle: `${dataAsOf(head)} · the Security exams of the designation and its specializations`,
     facts: examCounts(head, rules),
     hasFacts: true,
@@ -143,7 +143,12 @@ function overview(head: SnapshotHead, rules: RuleSet): PeopleCardModel {
 }
 
 /** How the exam's step counts on one path today. */
-function designationRow(head: SnapshotHead, rules: RuleSet, rule: CertificationRule, track: Track): PeopleRow {
+function designationRow(
+  head: SnapshotHead,
+  rules: RuleSet,
+  rule: CertificationRule,
+  track: Track,
+): PeopleRow {
   const skilling = head.paths[track].metrics.intermediateCertifications;
   const stepRule = rules.metrics.intermediateCertifications[track];
   if (rule.step === 3) {
@@ -215,7 +220,9 @@ function retirementRows(head: SnapshotHead, rules: RuleSet, rule: CertificationR
       ),
     );
     if (successors.length > 0)
-      rows.push(row(`Its successor: ${successors.join(', ')}, which counts for the same step and specializations.`));
+      rows.push(
+        row(`Its successor: ${successors.join(', ')}, which counts for the same step and specializations.`),
+      );
   }
   for (const old of rules.certifications.filter((r) => r.retires && successorsOf(rules, r).includes(rule)))
     rows.push(

@@ -44,28 +44,39 @@ function biggestGap(head: SnapshotHead): string {
   const gaps = path.gaps.filter((g) => g.nextPoint).sort((a, b) => b.max - b.points - (a.max - a.points));
   const gap = gaps[0];
   if (!gap) return `Every metric of the ${TRACK_LABEL[track]} path is at its maximum.`;
-  return `The most room to grow: ${METRIC_LABEL[gap.metric].toLowerCase()} at ${pts(gap.points)} of ${gap.max} points; the next point: ${levelText(gap.nextPoint!)}.`;
+  const next = gap.nextPoint!;
+  return `The most room to grow: ${METRIC_LABEL[gap.metric].toLowerCase()} at ${pts(gap.points)} of ${gap.max} points; ${levelText(next)} would bring it to ${pts(next.points)}.`;
 }
 
 function nextRenewal(head: SnapshotHead, today: string): string {
   const calendars: RenewalCalendar[] = [];
   if (head.designation.anniversary)
     calendars.push(
-      renewalCalendar({ subject: `the ${DESIGNATION} designation`, anniversary: head.designation.anniversary, today }),
+      renewalCalendar({
+        subject: `the ${DESIGNATION} designation`,
+        anniversary: head.designation.anniversary,
+        today,
+      }),
     );
   for (const s of head.specializations)
     if (s.anniversary)
       calendars.push(
         renewalCalendar({ subject: `the ${s.name} specialization`, anniversary: s.anniversary, today }),
       );
-  const next = calendars.filter((c) => c.state !== 'lapsed').sort((a, b) => a.anniversary.localeCompare(b.anniversary))[0];
+  const next = calendars
+    .filter((c) => c.state !== 'lapsed')
+    .sort((a, b) => a.anniversary.localeCompare(b.anniversary))[0];
   if (!next) return 'No renewal date is in the Partner Center data.';
   const when =
     next.daysLeft >= 0
       ? `in ${plural(next.daysLeft, 'day')}`
       : `${plural(-next.daysLeft, 'day')} ago, in its grace period until ${dayText(next.graceEnds)}`;
   const window =
-    next.state === 'notYetOpen' ? `; its renewal window opens ${dayText(next.windowOpens)}` : next.state === 'open' ? '; its renewal window is open' : '';
+    next.state === 'notYetOpen'
+      ? `; its renewal window opens ${dayText(next.windowOpens)}`
+      : next.state === 'open'
+        ? '; its renewal window is open'
+        : '';
   return `Next renewal: ${next.subject}, anniversary ${dayText(next.anniversary)} (${when}${window}).`;
 }
 
@@ -76,7 +87,9 @@ function atRisk(head: SnapshotHead): string {
   const certs = risk.certifications;
   if (certs.length > 0) {
     const named =
-      certs.length <= 3 ? ` (${certs.map((c) => `${c.personName}'s ${c.exam} on ${dayText(c.endsOn)}`).join(', ')})` : '';
+      certs.length <= 3
+        ? ` (${certs.map((c) => `${c.personName}'s ${c.exam} on ${dayText(c.endsOn)}`).join(', ')})`
+        : '';
     const without = risk.withoutExpiring[track];
     parts.push(
       `${plural(certs.length, 'certification')} ${certs.length === 1 ? 'stops' : 'stop'} counting within 90 days${named}; without ${certs.length === 1 ? 'it' : 'them'} the ${TRACK_LABEL[track]} path would have ${pts(without.total)}${without.qualified ? '' : ' and not qualify'}`,
