@@ -167,7 +167,7 @@ export function customersModel(
     hasMore: list.length > limit,
   });
   return {
-    title: `Customers — ${TRACK_LABEL[track]} path: ${counting.length} of ${plural(customers.length, 'customer')} count`,
+    title: `Customers — ${TRACK_LABEL[track]} path: ${counting.length.toLocaleString('en-US')} of ${plural(customers.length, 'customer')} count`,
     subtitle: `${head.partnerName} · data as of ${head.asOf} (last month ${head.lastMonth}) · what each counts toward, biggest contributors first`,
     summary:
       customers.length === 0

@@ -193,7 +193,7 @@ export function customerModel(head: SnapshotHead, customer: CustomerExplanation)
   const contributes = tracks.map((track) => {
     const text = contributionText(c, track);
     return line(
-      `${TRACK_LABEL[track]} path: ${text ? `✓ counts toward ${text}` : `✗ counts toward nothing — ${notCountingReason(c, track, rules)}`}`,
+      `${TRACK_LABEL[track]} path: ${text ? `✓ counts — ${text}` : `✗ counts toward nothing — ${notCountingReason(c, track, rules)}`}`,
     );
   });
   const paths = (['enterprise', 'smb'] as const).map((track) => ({

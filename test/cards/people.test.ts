@@ -30,10 +30,13 @@ describe('people card', () => {
     ),
   );
 
-  test.each(cards)('%s: valid Adaptive Card 1.5, fully bound, under 28 KB, every verb handled', (_n, card) => {
-    expect(cardProblems(card)).toEqual([]);
-    for (const verb of verbsIn(card)) expect(Object.keys(VERBS)).toContain(verb);
-  });
+  test.each(cards)(
+    '%s: valid Adaptive Card 1.5, fully bound, under 28 KB, every verb handled',
+    (_n, card) => {
+      expect(cardProblems(card)).toEqual([]);
+      for (const verb of verbsIn(card)) expect(Object.keys(VERBS)).toContain(verb);
+    },
+  );
 
   test('everyone: how many per exam, who holds what with the one that stops counting first at the top, what is held but not counted', () => {
     const model = peopleModel(northwind);
@@ -101,7 +104,9 @@ describe('people card', () => {
     ]);
     expect(texts(model)).toContain('Cloud Security specialization: 6 people with AZ-500 or SC-500 — 3 today');
     // Before the retirement date: "retires".
-    const before = headOf(dataset({ asOf: '2026-07-15', certifications: certs('a', ['AZ-500'], '2026-03-01') }));
+    const before = headOf(
+      dataset({ asOf: '2026-07-15', certifications: certs('a', ['AZ-500'], '2026-03-01') }),
+    );
     expect(texts(peopleModel(before, 'AZ-500'))).toContainEqual(
       expect.stringMatching(/^AZ-500 retires on 2026-08-31\. Certificates earned on or before/),
     );
@@ -160,7 +165,13 @@ describe('people card', () => {
 describe('the question and the click', () => {
   const source = { current: jest.fn(), findCustomers: jest.fn(), allCustomers: jest.fn() };
   const ask = (question: NonNullable<ReturnType<typeof questionFromIntent>>) =>
-    answer(question, { partnerId: '4012345', name: 'Contoso' }, { versionId: 'v1', head: contoso }, source, '2026-11-22');
+    answer(
+      question,
+      { partnerId: '4012345', name: 'Contoso' },
+      { versionId: 'v1', head: contoso },
+      source,
+      '2026-11-22',
+    );
 
   test('people with an exam → the exam card; without → everyone', async () => {
     const question = questionFromIntent({ name: 'people', exam: 'SC-200' });
