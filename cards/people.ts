@@ -168,7 +168,7 @@ function designationRow(
   const step = rule.step === 1 ? skilling.step1 : skilling.step2;
   const points = rule.step === 1 ? stepRule.step1.points : stepRule.step2.points;
   return row(
-    `${TRACK_LABEL[track]}: step ${rule.step} needs ${people(step.needed)}${points > 0 ? ` and earns ${points} points` : ''}${track === 'enterprise' ? '; with step 2 (or 1) it opens the step-3 points' : ''} — ${people(step.people.length)} today`,
+    `${TRACK_LABEL[track]}: step ${rule.step} needs ${people(step.needed)}${points > 0 ? ` and earns ${points} points` : ''}; steps 1 and 2 complete open the step-3 points — ${people(step.people.length)} today`,
     step.complete ? '✓ complete' : '✗ not complete',
     step.complete ? 'Good' : 'Attention',
   );

@@ -83,7 +83,12 @@ export const VERBS = {
   trend: z.object({}),
   forecast: z.object({}),
   attribution: z.object({}),
-  people: z.object({ exam: z.string().regex(/^[A-Z]{2,3}-\d{3}$/).optional() }),
+  people: z.object({
+    exam: z
+      .string()
+      .regex(/^[A-Z]{2,3}-\d{3}$/)
+      .optional(),
+  }),
   customers: z.object({ path: track.optional() }),
   summary: z.object({}),
   // One customer's card, from a row of the customers card.

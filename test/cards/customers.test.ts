@@ -101,7 +101,7 @@ describe('customers card', () => {
     }
   });
 
-  test('about 2,000 customers: the first 15 and 10, then "and N more"; coloured text is only a short status', () => {
+  test('about 2,000 customers: the first 12 and 8, then "and N more"; coloured text is only a short status', () => {
     const model = customersModel(large.head, large.customers, 'enterprise');
     const [count, notCount] = model.sections;
     expect(count!.rows).toHaveLength(COUNTING_ROWS);

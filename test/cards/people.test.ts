@@ -72,8 +72,8 @@ describe('people card', () => {
     const countsFor = model.sections.find((s) => s.heading === 'What it counts for')!.rows;
     expect(countsFor.map((r) => r.text)).toEqual([
       'Solutions Partner for Security — intermediate certifications, step 2:',
-      'Enterprise: step 2 needs 2 people; with step 2 (or 1) it opens the step-3 points — 3 people today',
-      'SMB: step 2 needs 1 person and earns 4 points — 3 people today',
+      'Enterprise: step 2 needs 2 people; steps 1 and 2 complete open the step-3 points — 3 people today',
+      'SMB: step 2 needs 1 person and earns 4 points; steps 1 and 2 complete open the step-3 points — 3 people today',
       'Threat Protection specialization: 6 people with SC-200 — 3 today',
       'Cloud Security specialization: 4 people with SC-200 — 3 today',
     ]);
