@@ -374,6 +374,23 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     }
   }
 
+  /** Best effort: the clicker gets the same text on the card in the invoke response anyway. */
+  private async sendCopyableText(context: TurnContext, text: string): Promise<void> {
+    try {
+      await context.sendActivity(textMessage(text));
+    } catch (error) {
+      // Not the error itself: an SDK error may carry the request, i.e. the partner's data.
+      this.deps.log.warn(
+        {
+          conversation: context.activity.conversation.id,
+          error: error instanceof Error ? error.name : typeof error,
+          status: (error as { statusCode?: unknown } | undefined)?.statusCode,
+        },
+        'could not post the text to copy',
+      );
+    }
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
@@ -383,7 +400,7 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       const reply = await this.replyForAction(context, verb, invokeValue?.action?.data);
       this.deps.log.info({ verb, conversation: context.activity.conversation?.id }, 'card action');
       // The card replaces the clicked one; text meant to be copied also comes as a message.
-      if (reply.text !== undefined) await context.sendActivity(textMessage(reply.text));
+      if (reply.text !== undefined) await this.sendCopyableText(context, reply.text);
       return {
         statusCode: 200,
         type: CARD,

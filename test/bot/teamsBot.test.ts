@@ -325,6 +325,37 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
       });
   });
 
+  test('summary: when the text cannot be posted, the clicker still gets the card and the failure is logged', async () => {
+    const lines: string[] = [];
+    const log = createLogger({
+      name: 'test',
+      level: 'warn',
+      destination: new Writable({
+        write(chunk: Buffer, _enc, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    });
+    const a = adapter({ log });
+    const send = a.sendActivities.bind(a);
+    jest.spyOn(a, 'sendActivities').mockImplementation(async (context, activities) => {
+      if (activities.some((activity) => activity.type === 'message'))
+        throw Object.assign(new Error('throttled'), { statusCode: 429 });
+      return send(context, activities);
+    });
+    await a.send(invoke('summary', {})).assertReply((reply) => {
+      expect(reply.type).toBe('invokeResponse');
+      expect(invokeResponse(reply).body.value.body[0]?.text).toBe(
+        'Summary for your manager — Contoso Security Ltd',
+      );
+    });
+    expect(lines.map((l) => JSON.parse(l) as { msg: string; status?: number })).toContainEqual(
+      expect.objectContaining({ msg: 'could not post the text to copy', status: 429 }),
+    );
+    expect(lines.join('')).not.toContain('qualifies for Solutions Partner');
+  });
+
   test("a payload cannot choose another partner: the sender's tenant decides", async () => {
     await adapter()
       .send(invoke('score', { path: 'smb', partnerId: '4056789' }, 'tenant-contoso'))
