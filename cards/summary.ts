@@ -4,6 +4,7 @@ import type { SnapshotHead } from '../scoring/snapshot';
 import { dayText, METRIC_LABEL, monthText, OTHER_TRACK, plural, pts, TRACK_LABEL } from './format';
 import { levelText } from './metricText';
 import { executeAction, render, type AdaptiveCard } from './render';
+import { rulesOf } from './rulesInForce';
 import template from './templates/summary.json';
 
 /**
@@ -12,29 +13,37 @@ import template from './templates/summary.json';
  * (a button's answer) shows exactly the same paragraphs.
  */
 
-const MIN_TOTAL = 70;
 const DESIGNATION = 'Solutions Partner for Security';
 
 function standing(head: SnapshotHead): string {
+  const { minTotal, minPointsPerMetric } = rulesOf(head).qualification;
+  const rule = `with at least ${plural(minPointsPerMetric, 'point')} in each of the four metrics`;
   const best = head.headline;
   const other = OTHER_TRACK[best];
   const path = head.paths[best];
   const second = head.paths[other];
   const otherText = `the ${TRACK_LABEL[other]} path has ${pts(second.total)}${second.qualified ? ' and qualifies too' : ''}`;
   return path.qualified
-    ? `${head.partnerName} qualifies for ${DESIGNATION}: ${pts(path.total)} points on the ${TRACK_LABEL[best]} path (${MIN_TOTAL} needed, with at least 1 point in each of the four metrics); ${otherText}.`
-    : `${head.partnerName} does not qualify for ${DESIGNATION} yet: its best path, ${TRACK_LABEL[best]}, has ${pts(path.total)} of the ${MIN_TOTAL} points needed (with at least 1 point in each of the four metrics); ${otherText}.`;
+    ? `${head.partnerName} qualifies for ${DESIGNATION}: ${pts(path.total)} points on the ${TRACK_LABEL[best]} path (${minTotal} needed, ${rule}); ${otherText}.`
+    : `${head.partnerName} does not qualify for ${DESIGNATION} yet: its best path, ${TRACK_LABEL[best]}, has ${pts(path.total)} of the ${minTotal} points needed (${rule}); ${otherText}.`;
 }
+
+/** ['a', 'b', 'c'] → "a, b and c". */
+const andList = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 function biggestGap(head: SnapshotHead): string {
   const track = head.headline;
   const path = head.paths[track];
   if (!path.qualified) {
-    const short = Math.max(0, Math.round((MIN_TOTAL - path.total) * 100) / 100);
-    const zero = METRICS.filter((m) => path.metrics[m].points < 1).map((m) => METRIC_LABEL[m].toLowerCase());
+    const { minTotal, minPointsPerMetric } = rulesOf(head).qualification;
+    const short = Math.max(0, Math.round((minTotal - path.total) * 100) / 100);
+    const zero = METRICS.filter((m) => path.metrics[m].points < minPointsPerMetric).map((m) =>
+      METRIC_LABEL[m].toLowerCase(),
+    );
     const gap = [
       short > 0 ? `${pts(short)} points short on the ${TRACK_LABEL[track]} path` : '',
-      zero.length > 0 ? `${zero.join(' and ')} at 0` : '',
+      zero.length > 0 ? `${andList(zero)} at 0` : '',
     ]
       .filter(Boolean)
       .join(', with ');

@@ -6,7 +6,9 @@ import {
   VERBS,
 } from '../../bot/conversation/answers';
 import { managerSummary, summaryCard, summaryModel, summaryText } from '../../cards/summary';
-import type { SnapshotHead } from '../../scoring/snapshot';
+import { toScoreResult } from '../../scoring';
+import { snapshotHead, type SnapshotHead } from '../../scoring/snapshot';
+import { cert, dataset, report } from '../scoring/builders';
 import { demoSnapshot } from './fixtures';
 import { cardProblems, verbsIn } from './validate';
 
@@ -32,6 +34,21 @@ describe('summary for a manager', () => {
       'Next renewal: the Threat Protection specialization, anniversary 20 Jan 2027 (in 59 days; its renewal window is open).',
       'Nothing is at risk in the next 90 days.',
       'Data from Partner Center as of 22 Nov 2026, covering usage to October 2026.',
+    ]);
+  });
+
+  test('far from qualifying: the points short and the metrics at 0, the plan that closes it', () => {
+    const head = snapshotHead(
+      toScoreResult(report(dataset({ certifications: [cert('a', 'SC-200', '2026-06-01')] }))),
+      1,
+    );
+    expect(managerSummary(head, TODAY).slice(0, 2)).toEqual([
+      expect.stringMatching(
+        /^Test Partner does not qualify for Solutions Partner for Security yet: its best path, SMB, has 4 of the 70 points needed/,
+      ),
+      expect.stringMatching(
+        /^The biggest gap: 66 points short on the SMB path, with net customer adds, deployments and usage growth at 0\. What closes it \(\d+ additions\): /,
+      ),
     ]);
   });
 
