@@ -59,15 +59,37 @@ function endRow(text: string, endsOn: string | undefined, asOf: string): PeopleR
   return row(text, `${soon ? '⚠ ' : ''}until ${endsOn}`, soon ? 'Warning' : 'Default');
 }
 
-/** The first `limit` rows, then "and N more …". */
-function capped(rows: readonly PeopleRow[], limit: number, what: string): PeopleRow[] {
+/** The first `limit` rows, then "… and 12 more certifications". */
+function capped(rows: readonly PeopleRow[], limit: number, one: string, many: string): PeopleRow[] {
   if (rows.length <= limit) return [...rows];
-  return [...rows.slice(0, limit), row(`… and ${rows.length - limit} more ${what}`)];
+  return [
+    ...rows.slice(0, limit),
+    row(`… and ${plural(rows.length - limit, `more ${one}`, `more ${many}`)}`),
+  ];
 }
 
 const counting = (c: HeadCertification): boolean => c.state === 'valid';
 const byEnd = (a: { endsOn?: string }, b: { endsOn?: string }): number =>
   (a.endsOn ?? '9999').localeCompare(b.endsOn ?? '9999');
+
+/**
+ * The certifications that count, one per person and exam (a renewed one can appear twice in the
+ * training report: the later end wins), the one that stops counting first at the top.
+ */
+function countingCertifications(
+  head: SnapshotHead,
+  exam?: string,
+): { person: HeadPerson; c: HeadCertification }[] {
+  const latest = new Map<string, { person: HeadPerson; c: HeadCertification }>();
+  for (const person of head.people)
+    for (const c of person.certifications) {
+      if (!counting(c) || (exam !== undefined && !sameExam(c.exam, exam))) continue;
+      const key = `${person.personId}\u0000${c.exam}`;
+      const seen = latest.get(key);
+      if (!seen || byEnd(seen.c, c) < 0) latest.set(key, { person, c });
+    }
+  return [...latest.values()].sort((a, b) => byEnd(a.c, b.c) || a.person.name.localeCompare(b.person.name));
+}
 
 function notCountedRows(head: SnapshotHead, exam?: string): PeopleRow[] {
   return head.people.flatMap((p) =>
@@ -97,9 +119,7 @@ function examCounts(head: SnapshotHead, rules: RuleSet): { title: string; value:
 const dataAsOf = (head: SnapshotHead): string => `${head.partnerName} · data as of ${head.asOf}`;
 
 function overview(head: SnapshotHead, rules: RuleSet): PeopleCardModel {
-  const certifications = head.people
-    .flatMap((p) => p.certifications.filter(counting).map((c) => ({ person: p, c })))
-    .sort((a, b) => byEnd(a.c, b.c) || a.person.name.localeCompare(b.person.name));
+  const certifications = countingCertifications(head);
   const certified = head.people.filter((p) => p.certifications.some(counting)).length;
   const notCounted = notCountedRows(head);
   return {
@@ -121,6 +141,7 @@ function overview(head: SnapshotHead, rules: RuleSet): PeopleCardModel {
                   ),
                 ),
                 PEOPLE_ROWS,
+                'certification',
                 'certifications',
               )
             : [row('Nobody holds a certification that counts today.')],
@@ -129,7 +150,7 @@ function overview(head: SnapshotHead, rules: RuleSet): PeopleCardModel {
         ? [
             {
               heading: 'Held but not counted',
-              rows: capped(notCounted, NOT_COUNTED_ROWS, 'certifications not counted'),
+              rows: capped(notCounted, NOT_COUNTED_ROWS, 'certification', 'certifications'),
             },
           ]
         : []),
@@ -236,12 +257,7 @@ function retirementRows(head: SnapshotHead, rules: RuleSet, rule: CertificationR
 function examView(head: SnapshotHead, rules: RuleSet, exam: string): PeopleCardModel {
   const rule = rules.certifications.find((r) => sameExam(r.exam, exam));
   const code = rule?.exam ?? exam.trim().toUpperCase();
-  const holders = head.people
-    .flatMap((p) =>
-      p.certifications.filter((c) => counting(c) && sameExam(c.exam, code)).map((c) => ({ person: p, c })),
-    )
-    .sort((a, b) => byEnd(a.c, b.c) || a.person.name.localeCompare(b.person.name));
-  const holderCount = new Set(holders.map((h) => h.person.personId)).size;
+  const holders = countingCertifications(head, code);
   const notCounted = notCountedRows(head, code);
   const countsFor = rule
     ? [
@@ -251,12 +267,15 @@ function examView(head: SnapshotHead, rules: RuleSet, exam: string): PeopleCardM
       ]
     : [
         row(
-          `${code} is not an exam of the Solutions Partner for Security designation or its specializations: it earns no points. The exams that count: ${rules.certifications.map((r) => r.exam).join(', ')}.`,
+          `${code} is not an exam of the Solutions Partner for Security designation or its specializations: it earns no points. The exams that count: ${rules.certifications
+            .filter((r) => !r.retires || addYears(r.retires, rules.retiredValidityYears) > head.asOf)
+            .map((r) => r.exam)
+            .join(', ')}.`,
         ),
       ];
   const retirement = rule ? retirementRows(head, rules, rule) : [];
   return {
-    title: `${code}: ${people(holderCount)}`,
+    title: `${code}: ${people(holders.length)}`,
     subtitle: `${rule ? `${rule.title} · ` : ''}${dataAsOf(head)} · certifications that count today`,
     facts: [],
     hasFacts: false,
@@ -268,12 +287,18 @@ function examView(head: SnapshotHead, rules: RuleSet, exam: string): PeopleCardM
             ? capped(
                 holders.map(({ person, c }) => endRow(shortName(person.name), c.endsOn, head.asOf)),
                 PEOPLE_ROWS,
+                'person',
                 'people',
               )
             : [row(`Nobody holds ${code} in a way that counts today.`)],
       },
       ...(notCounted.length > 0
-        ? [{ heading: 'Held but not counted', rows: capped(notCounted, NOT_COUNTED_ROWS, 'people') }]
+        ? [
+            {
+              heading: 'Held but not counted',
+              rows: capped(notCounted, NOT_COUNTED_ROWS, 'certification', 'certifications'),
+            },
+          ]
         : []),
       { heading: 'What it counts for', rows: countsFor },
       ...(retirement.length > 0 ? [{ heading: 'Retirement', rows: retirement }] : []),

@@ -129,8 +129,9 @@ describe('people card', () => {
     expect(model.sections[1]!.rows).toEqual([
       { text: 'Dana Levi: AZ-104', status: 'not a Security exam', color: 'Default' },
     ]);
-    expect(model.sections[2]!.rows[0]!.text).toMatch(
-      /^AZ-104 is not an exam of the Solutions Partner for Security designation or its specializations: it earns no points\./,
+    // SC-400 counts for nobody any more (retired 2025-05-31, plus a year): not listed.
+    expect(model.sections[2]!.rows[0]!.text).toBe(
+      'AZ-104 is not an exam of the Solutions Partner for Security designation or its specializations: it earns no points. The exams that count: AZ-500, SC-500, SC-200, SC-100, SC-300, SC-401.',
     );
   });
 
@@ -145,6 +146,38 @@ describe('people card', () => {
     );
     const one = headOf(dataset({ certifications: [cert('a', 'SC-200', '2026-06-01')] }));
     expect(peopleModel(one).title).toBe('Who is certified — 1 person, 1 certification that counts');
+  });
+
+  test('a certification renewed before it expired counts once, until the later end', () => {
+    const head = headOf(
+      dataset({
+        certifications: [
+          cert('a', 'SC-200', '2026-01-10'),
+          cert('a', 'SC-200', '2026-10-01'),
+          cert('b', 'SC-200', '2026-06-01'),
+        ],
+      }),
+    );
+    const model = peopleModel(head, 'SC-200');
+    expect(model.title).toBe('SC-200: 2 people');
+    expect(model.sections[0]!.rows.map((r) => [r.text, r.status])).toEqual([
+      ['b', 'until 2027-06-01'],
+      ['a', 'until 2027-10-01'],
+    ]);
+    expect(peopleModel(head).title).toBe('Who is certified — 2 people, 2 certifications that count');
+    expect(peopleModel(head).facts).toContainEqual({ title: 'SC-200 (step 2)', value: '2 people' });
+  });
+
+  test('one more than fits: "and 1 more person"', () => {
+    const head = headOf(
+      dataset({
+        certifications: Array.from({ length: PEOPLE_ROWS + 1 }, (_, i) =>
+          cert(`p${i}`, 'SC-300', '2026-06-01'),
+        ),
+      }),
+    );
+    expect(peopleModel(head, 'SC-300').sections[0]!.rows.at(-1)!.text).toBe('… and 1 more person');
+    expect(peopleModel(head).sections[0]!.rows.at(-1)!.text).toBe('… and 1 more certification');
   });
 
   test('a large team: the first 20 and "and N more"; coloured text is only a short status', () => {
