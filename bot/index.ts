@@ -176,6 +176,7 @@ async function startBot(
       current: (partnerId) => versions.currentHead(partnerId),
       findCustomers: (partnerId, versionId, buckets, typed) =>
         versions.findCustomers(partnerId, versionId, buckets, typed),
+      allCustomers: (partnerId, versionId, buckets) => versions.allCustomers(partnerId, versionId, buckets),
     },
     conversations: runtime.conversations,
     log,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   CardFactory,
   TeamsActivityHandler,
+  type Activity,
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
@@ -15,7 +16,9 @@ import {
   helpCard,
   notConnectedCard,
   questionFromIntent,
+  textAnswer,
   type Partner,
+  type Question,
   type ScoreSource,
 } from './conversation/answers';
 import {
@@ -73,6 +76,15 @@ export interface BotDependencies {
 }
 
 type Access = { ok: true; partner: Partner; current: Current } | { ok: false; card: AdaptiveCard };
+/**
+ * What the bot answers: a card, and for an answer meant to be copied (the summary) its text too. A
+ * message then carries the text alone (plain text: Teams users cannot easily copy out of a card, and
+ * names stay as written); a click gets the card, with the same text, and the text as a message.
+ */
+interface Reply {
+  readonly card: AdaptiveCard;
+  readonly text?: string;
+}
 type Current = Awaited<ReturnType<ScoreSource['current']>>;
 
 /** Conversations whose reference this process has saved: skips a write per message (a restart writes again). */
@@ -202,25 +214,29 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     if (drop) return this.handleDrop(context, drop);
     // An Action.Submit fallback click arrives as a message with the verb in its value.
     const submitted = activity.value as { verb?: unknown } | undefined;
-    let card: AdaptiveCard;
+    let reply: Reply;
     if (submitted && typeof submitted.verb === 'string') {
       // The fallback's data carries the verb beside the Action.Execute data: not part of it.
       const { verb, ...data } = submitted;
       try {
-        card = await this.cardForAction(context, verb, data);
+        reply = await this.replyForAction(context, verb, data);
       } catch (error) {
         if (!(error instanceof ActionError)) throw error;
         this.deps.log.warn({ code: error.code }, 'refused card action (fallback)');
-        card = helpCard('unknown');
+        reply = { card: helpCard('unknown') };
       }
     } else {
       // The bot's own @mention (channels, group chats) is not part of the question.
       const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
       const intent = recognize(text);
       this.deps.log.info({ intent: intent.name, conversation: activity.conversation?.id }, 'message');
-      card = await this.cardForIntent(context, intent);
+      reply = await this.replyForIntent(context, intent);
     }
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    await context.sendActivity(
+      reply.text !== undefined
+        ? textMessage(reply.text)
+        : { attachments: [CardFactory.adaptiveCard(reply.card)] },
+    );
     // After the answer, so that saving never delays it; awaited, so a failure is not lost. The
     // partner this turn already resolved saves a second read of the tenant mapping, and a
     // conversation this process already saved is not written again.
@@ -247,19 +263,23 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     await this.remember(context, undefined, true);
   }
 
-  private async cardForIntent(
-    context: TurnContext,
-    intent: ReturnType<typeof recognize>,
-  ): Promise<AdaptiveCard> {
-    if (intent.name === 'help') return helpCard('help');
-    if (intent.name === 'unknown') return helpCard('unknown');
+  private async replyForIntent(context: TurnContext, intent: ReturnType<typeof recognize>): Promise<Reply> {
+    if (intent.name === 'help') return { card: helpCard('help') };
+    if (intent.name === 'unknown') return { card: helpCard('unknown') };
     const access = await this.access(context);
-    if (!access.ok) return access.card;
+    if (!access.ok) return { card: access.card };
     if (intent.name === 'subscribe' || intent.name === 'unsubscribe')
-      return this.subscription(context, access.partner, intent.name);
+      return { card: await this.subscription(context, access.partner, intent.name) };
     const question = questionFromIntent(intent);
-    if (!question) return helpCard('unknown');
-    return answer(question, access.partner, access.current, this.deps.scores, this.deps.today());
+    if (!question) return { card: helpCard('unknown') };
+    return this.replyTo(question, access.partner, access.current);
+  }
+
+  private async replyTo(question: Question, partner: Partner, current: Current): Promise<Reply> {
+    const today = this.deps.today();
+    const card = await answer(question, partner, current, this.deps.scores, today);
+    const text = textAnswer(question, current, today);
+    return text === undefined ? { card } : { card, text };
   }
 
   /** "Post reminders here" / "stop reminders" in this chat or channel. */
@@ -302,12 +322,11 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     });
   }
 
-  private async cardForAction(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCard> {
+  private async replyForAction(context: TurnContext, verb: string, data: unknown): Promise<Reply> {
     const access = await this.access(context);
-    if (!access.ok) return access.card;
+    if (!access.ok) return { card: access.card };
     const action = cardActionFrom(verb, data);
-    if (action.kind === 'question')
-      return answer(action.question, access.partner, access.current, this.deps.scores, this.deps.today());
+    if (action.kind === 'question') return this.replyTo(action.question, access.partner, access.current);
     const activity = context.activity;
     const personal = (activity.conversation.conversationType ?? 'personal') === 'personal';
     const outcome = await reminderAction(
@@ -326,7 +345,7 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       this.deps.today(),
     );
     if (outcome.shared) await this.replaceSharedCard(context, outcome.shared);
-    return outcome.card;
+    return { card: outcome.card };
   }
 
   /**
@@ -355,15 +374,38 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     }
   }
 
+  /** Best effort: the clicker gets the same text on the card in the invoke response anyway. */
+  private async sendCopyableText(context: TurnContext, text: string): Promise<void> {
+    try {
+      await context.sendActivity(textMessage(text));
+    } catch (error) {
+      // Not the error itself: an SDK error may carry the request, i.e. the partner's data.
+      this.deps.log.warn(
+        {
+          conversation: context.activity.conversation.id,
+          error: error instanceof Error ? error.name : typeof error,
+          status: (error as { statusCode?: unknown } | undefined)?.statusCode,
+        },
+        'could not post the text to copy',
+      );
+    }
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const verb = typeof invokeValue?.action?.verb === 'string' ? invokeValue.action.verb : '';
     try {
-      const card = await this.cardForAction(context, verb, invokeValue?.action?.data);
+      const reply = await this.replyForAction(context, verb, invokeValue?.action?.data);
       this.deps.log.info({ verb, conversation: context.activity.conversation?.id }, 'card action');
-      return { statusCode: 200, type: CARD, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
+      // The card replaces the clicked one; text meant to be copied also comes as a message.
+      if (reply.text !== undefined) await this.sendCopyableText(context, reply.text);
+      return {
+        statusCode: 200,
+        type: CARD,
+        value: reply.card as unknown as AdaptiveCardInvokeResponse['value'],
+      };
     } catch (error) {
       if (error instanceof ActionError) {
         this.deps.log.warn({ verb: verb.slice(0, 40), code: error.code }, 'refused card action');
@@ -385,6 +427,11 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       };
     }
   }
+}
+
+/** A plain-text message: shown as written (no markdown), so names from the data cannot format it. */
+function textMessage(text: string): Partial<Activity> {
+  return { type: 'message', text, textFormat: 'plain' };
 }
 
 /** The sender's Teams tenant: from channelData (Teams) or the conversation. */

@@ -2,8 +2,10 @@ import type { MetricName, Track } from '../scoring';
 import type { CustomerExplanation } from '../scoring/explain';
 import type { SnapshotHead } from '../scoring/snapshot';
 import { METRIC_LABEL, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { contributionText, notCountingReason } from './customers';
 import { nextStep, whatCounts } from './metricText';
 import { executeAction, render, type AdaptiveCard } from './render';
+import { rulesOf } from './rulesInForce';
 import template from './templates/detail.json';
 
 /**
@@ -185,31 +187,34 @@ const COUNTED: Record<string, string> = {
 
 export function customerModel(head: SnapshotHead, customer: CustomerExplanation): DetailCardModel {
   const c = customer;
+  const rules = rulesOf(head);
+  // Headline path first: what the customer adds to the score, or why it adds nothing there.
+  const tracks = [head.headline, OTHER_TRACK[head.headline]];
+  const contributes = tracks.map((track) => {
+    const text = contributionText(c, track);
+    return line(
+      `${TRACK_LABEL[track]} path: ${text ? `✓ counts — ${text}` : `✗ counts toward nothing — ${notCountingReason(c, track, rules)}`}`,
+    );
+  });
   const paths = (['enterprise', 'smb'] as const).map((track) => ({
-    heading: `${TRACK_LABEL[track]} path`,
+    heading: `${TRACK_LABEL[track]} path, measure by measure`,
     lines: (['netCustomerAdds', 'deployments', 'usageGrowth'] as const).map((metric) => {
       const counts = c.counts[track][metric];
       return line(
         `${METRIC_LABEL[metric]} — Azure: ${COUNTED[counts.azure]}; Microsoft 365: ${COUNTED[counts.m365]}`,
-        counts.azure === 'current' ||
-          counts.azure === 'both' ||
-          counts.m365 === 'current' ||
-          counts.m365 === 'both'
-          ? 'Good'
-          : 'Default',
       );
     }),
   }));
   const excluded = c.excluded.map((e) =>
     line(
       `${plural(e.rows, 'row')} not counted: ${e.text}${e.usd !== undefined ? ` ($${e.usd.toLocaleString('en-US')})` : ''}`,
-      'Warning',
     ),
   );
   return {
     title: `${c.name} (${c.tenantId})`,
     subtitle: dataAsOf(head),
     sections: [
+      { heading: 'What it contributes to the score', lines: contributes },
       {
         heading: 'The figures the rules test',
         lines: [
@@ -227,11 +232,14 @@ export function customerModel(head: SnapshotHead, customer: CustomerExplanation)
         ? [
             {
               heading: 'Next month',
-              lines: [line(`Leaves a 12-month window: ${c.dropsNextMonth.join(', ')}`, 'Warning')],
+              lines: [line(`⚠ Leaves a 12-month window: ${c.dropsNextMonth.join(', ')}`)],
             },
           ]
         : []),
     ],
-    actions: [executeAction('Back to the score', 'score', {})],
+    actions: [
+      executeAction('All customers', 'customers', { path: head.headline }),
+      executeAction('Back to the score', 'score', {}),
+    ],
   };
 }

@@ -28,3 +28,35 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 
 /** Adaptive Card text colours. */
 export type CardColor = 'Good' | 'Attention' | 'Warning' | 'Default' | 'Accent';
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** '2026-11-22' → "22 Nov 2026": a date in partner words, the same in every locale. */
+export function dayText(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${Number(day)} ${MONTHS[Number(month) - 1]!.slice(0, 3)} ${year}`;
+}
+
+/** '2026-10' → "October 2026". */
+export function monthText(month: string): string {
+  const [year, m] = month.split('-');
+  return `${MONTHS[Number(m) - 1]} ${year}`;
+}
+
+/** A name from the data on a list card: at most `max` characters, so that a long one cannot push the card over its size. */
+export function shortName(name: string, max = 80): string {
+  return name.length <= max ? name : `${name.slice(0, max - 1)}…`;
+}

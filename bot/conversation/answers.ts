@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { atRiskModel, customerModel, detailCard, metricDetailModel, planModel } from '../../cards/detail';
 import { attributionCard } from '../../cards/attribution';
 import { certPlanCard } from '../../cards/certPlan';
+import { customersCard, TENANT_ID } from '../../cards/customers';
 import { gapsCard } from '../../cards/gaps';
 import { renewalsModel, specializationsModel } from '../../cards/renewals';
 import { helpModel, messageCard, noDataModel, notConnectedModel } from '../../cards/message';
-import type { AdaptiveCard } from '../../cards/render';
+import { executeAction, type AdaptiveCard } from '../../cards/render';
 import { forecastCard } from '../../cards/forecast';
+import { peopleCard } from '../../cards/people';
 import { scoreCard } from '../../cards/score';
+import { summaryCard, summaryText } from '../../cards/summary';
 import { trendCard } from '../../cards/trend';
 import {
   SIMULATE_VERB,
@@ -38,6 +41,8 @@ export interface ScoreSource {
     buckets: number,
     typed: string,
   ): Promise<CustomerExplanation[]>;
+  /** Every customer of a version ("which customers count?"): all its buckets. */
+  allCustomers(partnerId: string, versionId: string, buckets: number): Promise<CustomerExplanation[]>;
 }
 
 export interface Partner {
@@ -78,6 +83,16 @@ export const VERBS = {
   trend: z.object({}),
   forecast: z.object({}),
   attribution: z.object({}),
+  people: z.object({
+    exam: z
+      .string()
+      .regex(/^[A-Z]{2,3}-\d{3}$/)
+      .optional(),
+  }),
+  customers: z.object({ path: track.optional() }),
+  summary: z.object({}),
+  // One customer's card, from a row of the customers card.
+  customer: z.object({ tenantId: z.string().regex(TENANT_ID) }),
   // The what-if card: open it empty ("Clear"), or simulate its inputs (strings from Teams, checked in the card).
   whatIf: z.object({}),
   [SIMULATE_VERB]: whatIfDataSchema,
@@ -112,7 +127,10 @@ export type Question =
   | { readonly kind: 'forecast' }
   | { readonly kind: 'attribution' }
   | { readonly kind: 'whatIf'; readonly data?: WhatIfData; readonly words?: WhatIfWords }
-  | { readonly kind: 'customer'; readonly customer: string };
+  | { readonly kind: 'customer'; readonly customer: string }
+  | { readonly kind: 'people'; readonly exam?: string }
+  | { readonly kind: 'customers'; readonly path?: Track }
+  | { readonly kind: 'summary' };
 
 export class ActionError extends Error {
   constructor(
@@ -137,6 +155,11 @@ export function cardActionFrom(verb: string, data: unknown): CardAction {
   if (isReminderVerb(known)) return { kind: 'reminder', verb: known, data: parsed.data as ReminderPayload };
   if (known === SIMULATE_VERB)
     return { kind: 'question', question: { kind: 'whatIf', data: parsed.data as WhatIfData } };
+  if (known === 'customer')
+    return {
+      kind: 'question',
+      question: { kind: 'customer', customer: (parsed.data as { tenantId: string }).tenantId },
+    };
   return { kind: 'question', question: { kind: known, ...parsed.data } as Question };
 }
 
@@ -169,6 +192,12 @@ export function questionFromIntent(intent: Intent): Question | undefined {
       };
     case 'customer':
       return intent.customer ? { kind: 'customer', customer: intent.customer } : undefined;
+    case 'people':
+      return { kind: 'people', ...(intent.exam ? { exam: intent.exam } : {}) };
+    case 'customers':
+      return { kind: 'customers', ...(intent.path ? { path: intent.path } : {}) };
+    case 'summary':
+      return { kind: 'summary' };
     default:
       return undefined;
   }
@@ -213,6 +242,14 @@ export async function answer(
       return attributionCard(head);
     case 'whatIf':
       return question.words ? whatIfCardFromWords(head, question.words) : whatIfCard(head, question.data);
+    case 'people':
+      return peopleCard(head, question.exam);
+    case 'customers': {
+      const customers = await source.allCustomers(partner.partnerId, current.versionId, head.customerBuckets);
+      return customersCard(head, customers, pathOf(question));
+    }
+    case 'summary':
+      return summaryCard(head, today);
     case 'customer': {
       const found = await source.findCustomers(
         partner.partnerId,
@@ -235,14 +272,26 @@ export async function answer(
                 },
               ]
             : found.slice(0, 10).map((c) => ({ text: `${c.name} (${c.tenantId})`, subtle: false })),
-        actions: found.slice(0, 5).map((c) => ({
-          type: 'Action.Submit',
-          title: c.name,
-          data: { msteams: { type: 'imBack', value: `why does ${c.tenantId} count?` } },
-        })),
+        actions: found
+          .filter((c) => TENANT_ID.test(c.tenantId))
+          .slice(0, 5)
+          .map((c) => executeAction(c.name, 'customer', { tenantId: c.tenantId })),
       });
     }
   }
+}
+
+/**
+ * The answer as a plain-text message, for the questions whose answer is meant to be copied (the
+ * summary): Teams users cannot easily copy text out of an Adaptive Card. Undefined for the others
+ * (and without data, where the no-data card answers).
+ */
+export function textAnswer(
+  question: Question,
+  current: Awaited<ReturnType<ScoreSource['current']>>,
+  today: string,
+): string | undefined {
+  return question.kind === 'summary' && current ? summaryText(current.head, today) : undefined;
 }
 
 export function helpCard(kind: 'welcome' | 'help' | 'unknown'): AdaptiveCard {

@@ -26,7 +26,11 @@ export type IntentName =
   | 'attribution'
   | 'subscribe'
   | 'unsubscribe'
-  | 'help';
+  | 'help'
+  | 'people'
+  | 'customers'
+  | 'summary'
+  | 'smallTalk';
 
 export interface Intent {
   readonly name: IntentName | 'unknown';
@@ -36,6 +40,10 @@ export interface Intent {
   readonly customer?: string;
   /** What a what-if sentence adds (empty: the empty what-if card). */
   readonly whatIf?: WhatIfWords;
+  /** people: an exam or certification code, upper case with a hyphen, e.g. 'SC-200', 'AZ-500'. */
+  readonly exam?: string;
+  /** smallTalk: which kind of small talk. */
+  readonly smallTalk?: 'thanks' | 'bye' | 'howAreYou' | 'acknowledge';
 }
 
 const FILLER = new Set(['please', 'pls', 'plz', 'hey', 'hi', 'hello', 'bot', 'kindly', 'again', 'just']);

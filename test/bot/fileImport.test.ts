@@ -200,7 +200,11 @@ function harness(
   });
   const bot = new PartnerScoreBot({
     directory,
-    scores: { current: async () => undefined, findCustomers: async () => [] },
+    scores: {
+      current: async () => undefined,
+      findCustomers: async () => [],
+      allCustomers: async () => [],
+    },
     conversations: ignoredConversations,
     log,
     today: () => '2026-12-06',

@@ -94,6 +94,7 @@ async function botServer(
         return { versionId: 'v1', head: contoso.head };
       },
       findCustomers: async () => [],
+      allCustomers: async () => [],
     },
     conversations: ignoredConversations,
     log,

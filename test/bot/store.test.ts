@@ -4,7 +4,9 @@ import { ConversationRepository } from '../../bot/store/conversations';
 import { openStore, type Store } from '../../bot/store/cosmos';
 import type { ChunkDoc } from '../../bot/store/documents';
 import { StoreError } from '../../bot/store/errors';
-import { VersionRepository } from '../../bot/store/versions';
+import { VersionRepository, versionKeyOf } from '../../bot/store/versions';
+import { customerBucket } from '../../scoring/snapshot';
+import { demoSnapshot } from '../cards/fixtures';
 import { demo, embeddedStore, freePort, repositories, silentLog, type Repositories } from './store-helpers';
 
 let store: Store;
@@ -337,6 +339,52 @@ describe('import', () => {
     await expect(repos.versions.deleteVersion('1212', s.versionId)).rejects.toMatchObject({
       code: 'CONFLICT',
     });
+  });
+});
+
+describe('the customers of a version ("which customers count?")', () => {
+  test("every customer of an imported version, and no other version's or partner's", async () => {
+    const data = demo('northwind-cyber', {
+      partner: { partnerId: '1313', name: 'Rho', tenantId: 't-rho-customers' },
+    });
+    const summary = await imported(data);
+    await imported(
+      demo('contoso-security', {
+        partner: { partnerId: '1414', name: 'Sigma', tenantId: 't-sigma-customers' },
+      }),
+    );
+    const head = (await repos.versions.current('1313'))!.doc.head;
+    const all = await repos.versions.allCustomers('1313', summary.versionId, head.customerBuckets);
+    expect(all).toHaveLength(head.customerCount);
+    expect(new Set(all.map((c) => c.tenantId))).toEqual(
+      new Set([...data.azureConsumption, ...data.m365Licenses].map((r) => r.customerTenantId)),
+    );
+    expect(await repos.versions.allCustomers('1313', 'no-such-version', head.customerBuckets)).toEqual([]);
+  });
+
+  test('a version in several buckets: all of them are read, a missing bucket is none', async () => {
+    const { customers } = demoSnapshot('contoso-security');
+    const versionId = 'v-buckets';
+    const buckets: (typeof customers)[] = [[], [], [], []];
+    for (const c of customers) buckets[customerBucket(c.tenantId, 3)]!.push(c);
+    for (const [index, items] of buckets.slice(0, 3).entries())
+      await repos.versions.writeChunk({
+        id: `customers:${index}`,
+        versionKey: versionKeyOf('1515', versionId),
+        partnerId: '1515',
+        versionId,
+        kind: 'customers',
+        index,
+        items,
+      });
+    expect(buckets.slice(0, 3).every((b) => b.length > 0)).toBe(true);
+    const all = await repos.versions.allCustomers('1515', versionId, 3);
+    expect(all.map((c) => c.tenantId).sort()).toEqual(customers.map((c) => c.tenantId).sort());
+    // A fourth bucket the head names but that was never written adds nobody.
+    expect(await repos.versions.allCustomers('1515', versionId, 4)).toHaveLength(customers.length);
+    expect(
+      (await repos.versions.findCustomers('1515', versionId, 3, 'fabrikam')).map((c) => c.tenantId),
+    ).toEqual(['c-01']);
   });
 });
 

@@ -21,6 +21,7 @@ import {
   type PartnerDirectory,
 } from '../../bot/teamsBot';
 import type { ScoreAlert } from '../../scoring/alerts';
+import { summaryText } from '../../cards/summary';
 import { demoSnapshot } from '../cards/fixtures';
 import { noFileDrops, noReminders, registration } from './fakes';
 import { demo, embeddedStore, repositories, silentLog } from './store-helpers';
@@ -46,9 +47,10 @@ const scores: ScoreSource = {
     return s ? { versionId: 'v1', head: s.head } : undefined;
   },
   findCustomers: async (partnerId, _v, _b, typed) =>
-    (snapshots[partnerId as keyof typeof snapshots]?.customers ?? []).filter((c) =>
-      c.name.toLowerCase().startsWith(typed.toLowerCase()),
+    (snapshots[partnerId as keyof typeof snapshots]?.customers ?? []).filter(
+      (c) => c.tenantId === typed || c.name.toLowerCase().startsWith(typed.toLowerCase()),
     ),
+  allCustomers: async (partnerId) => snapshots[partnerId as keyof typeof snapshots]?.customers ?? [],
 };
 
 /** A recording fake of the conversation references. */
@@ -217,6 +219,23 @@ describe('messages → cards', () => {
       .assertReply((reply) => expect(titleOf(reply)).toBe('Plan to qualify — Enterprise path (23.33 today)'));
   });
 
+  test('the summary asked without Universal Actions: a plain-text message only, to copy', async () => {
+    await adapter()
+      .send(message('', 'tenant-contoso', 'user-oid', { value: { verb: 'summary' } }))
+      .assertReply((reply) => {
+        expect(reply).toMatchObject({
+          type: 'message',
+          text: summaryText(contoso.head, '2026-11-22'),
+          textFormat: 'plain',
+        });
+        expect(reply.attachments).toBeUndefined();
+      });
+    // Without data, the no-data card answers.
+    await adapter()
+      .send(message('', 'tenant-nodata', 'user-oid', { value: { verb: 'summary' } }))
+      .assertReply((reply) => expect(titleOf(reply)).toBe('No score yet for Empty Partner'));
+  });
+
   test('a fallback click with a bad payload gets the help card, not an error', async () => {
     await adapter()
       .send(message('', 'tenant-contoso', 'user-oid', { value: { verb: 'metric', metric: 'everything' } }))
@@ -252,6 +271,11 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
     ['specializations', {}, 'Security specializations'],
     ['renewals', {}, 'Renewals — nearest first'],
     ['attribution', {}, 'What are we not getting credit for?'],
+    ['people', {}, 'Who is certified — 4 people, 7 certifications that count'],
+    ['people', { exam: 'SC-200' }, 'SC-200: 3 people'],
+    ['customers', { path: 'enterprise' }, 'Customers — Enterprise path: 7 of 16 customers count'],
+    ['customers', {}, 'Customers — SMB path: 13 of 16 customers count'],
+    ['customer', { tenantId: 'c-01' }, 'Fabrikam (c-01)'],
   ])('%s %j', async (verb, data, title) => {
     await adapter()
       .send(invoke(verb, data))
@@ -268,6 +292,8 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
     ['unknown verb', 'deleteEverything', {}, 'UNKNOWN_VERB'],
     ['bad path', 'gaps', { path: 'galaxy' }, 'INVALID_DATA'],
     ['missing metric', 'metric', { path: 'smb' }, 'INVALID_DATA'],
+    ['exam not a code', 'people', { exam: 'SC 200 or so' }, 'INVALID_DATA'],
+    ['customer without a tenant id', 'customer', { name: 'Fabrikam' }, 'INVALID_DATA'],
   ])('%s: an error response, never a card', async (_name, verb, data, code) => {
     await adapter()
       .send(invoke(verb, data))
@@ -277,6 +303,57 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
         expect(response.body.type).toBe('application/vnd.microsoft.error');
         expect(response.body.value.code).toBe(code);
       });
+  });
+
+  test('summary: the card with the text, and the same text as a plain message to copy', async () => {
+    const expected = summaryText(contoso.head, '2026-11-22');
+    await adapter()
+      .send(invoke('summary', {}))
+      .assertReply((reply) => {
+        expect(reply).toMatchObject({ type: 'message', text: expected, textFormat: 'plain' });
+        expect(reply.attachments).toBeUndefined();
+      })
+      .assertReply((reply) => {
+        const card = invokeResponse(reply).body.value;
+        expect(card.body[0]?.text).toBe('Summary for your manager — Contoso Security Ltd');
+        expect(
+          card.body
+            .slice(1, -1)
+            .map((b) => b.text)
+            .join('\n\n'),
+        ).toBe(expected);
+      });
+  });
+
+  test('summary: when the text cannot be posted, the clicker still gets the card and the failure is logged', async () => {
+    const lines: string[] = [];
+    const log = createLogger({
+      name: 'test',
+      level: 'warn',
+      destination: new Writable({
+        write(chunk: Buffer, _enc, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    });
+    const a = adapter({ log });
+    const send = a.sendActivities.bind(a);
+    jest.spyOn(a, 'sendActivities').mockImplementation(async (context, activities) => {
+      if (activities.some((activity) => activity.type === 'message'))
+        throw Object.assign(new Error('throttled'), { statusCode: 429 });
+      return send(context, activities);
+    });
+    await a.send(invoke('summary', {})).assertReply((reply) => {
+      expect(reply.type).toBe('invokeResponse');
+      expect(invokeResponse(reply).body.value.body[0]?.text).toBe(
+        'Summary for your manager — Contoso Security Ltd',
+      );
+    });
+    expect(lines.map((l) => JSON.parse(l) as { msg: string; status?: number })).toContainEqual(
+      expect.objectContaining({ msg: 'could not post the text to copy', status: 429 }),
+    );
+    expect(lines.join('')).not.toContain('qualifies for Solutions Partner');
   });
 
   test("a payload cannot choose another partner: the sender's tenant decides", async () => {
@@ -375,6 +452,7 @@ describe('uninstall forgets the reminder subscription (embedded store)', () => {
           current: (id) => repos.versions.currentHead(id),
           findCustomers: (id, versionId, buckets, typed) =>
             repos.versions.findCustomers(id, versionId, buckets, typed),
+          allCustomers: (id, versionId, buckets) => repos.versions.allCustomers(id, versionId, buckets),
         },
         conversations,
         log: silentLog,

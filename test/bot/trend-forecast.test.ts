@@ -55,6 +55,7 @@ const scores: ScoreSource = {
     return partnerId === '4012345' ? { versionId: 'v2', head } : undefined;
   },
   findCustomers: async () => [],
+  allCustomers: async () => [],
 };
 
 function adapter(): TestAdapter {

@@ -79,6 +79,7 @@ const scores: ScoreSource = {
     return head ? { versionId: 'v1', head } : undefined;
   },
   findCustomers: async () => [],
+  allCustomers: async () => [],
 };
 
 function adapter(): TestAdapter {

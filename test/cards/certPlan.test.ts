@@ -153,7 +153,7 @@ describe('the question and the click', () => {
   ])('"%s" → the certification plan card', async (text, path) => {
     const question = questionFromIntent(recognize(text));
     expect(question).toEqual({ kind: 'certPlan', ...(path ? { path } : {}) });
-    const source = { current: jest.fn(), findCustomers: jest.fn() };
+    const source = { current: jest.fn(), findCustomers: jest.fn(), allCustomers: jest.fn() };
     const card = await answer(
       question!,
       { partnerId: '4012345', name: 'Northwind' },

@@ -1,12 +1,15 @@
 import { detailCard, atRiskModel, customerModel, metricDetailModel, planModel } from '../../cards/detail';
 import { certPlanCard } from '../../cards/certPlan';
+import { customersCard } from '../../cards/customers';
 import { forecastCard } from '../../cards/forecast';
 import { gapsCard } from '../../cards/gaps';
 import { messageCard, noDataModel } from '../../cards/message';
+import { peopleCard } from '../../cards/people';
 import { reminderCard, scoreAlertCard } from '../../cards/reminder';
 import { renewalsModel, specializationsModel } from '../../cards/renewals';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { scoreCard } from '../../cards/score';
+import { summaryCard } from '../../cards/summary';
 import { trendCard } from '../../cards/trend';
 import { whatIfCard } from '../../cards/whatIf';
 import { METRICS, TRACKS } from '../../scoring';
@@ -51,6 +54,10 @@ function cards(): [string, AdaptiveCard][] {
       ),
     ],
     ['score alert', scoreAlertCard(head, [], 'v1')],
+    ['people', peopleCard(head)],
+    ['people with SC-200', peopleCard(head, 'SC-200')],
+    ['people with AZ-500', peopleCard(head, 'AZ-500')],
+    ['summary', summaryCard(head, '2026-12-06')],
   ];
   for (const track of TRACKS) {
     list.push(
@@ -58,6 +65,7 @@ function cards(): [string, AdaptiveCard][] {
       [`plan ${track}`, detailCard(planModel(head, track))],
     );
     list.push([`certification plan ${track}`, certPlanCard(head, track)]);
+    list.push([`customers ${track}`, customersCard(head, customers, track)]);
     for (const metric of METRICS)
       list.push([`metric ${track} ${metric}`, detailCard(metricDetailModel(head, track, metric))]);
   }
@@ -107,5 +115,27 @@ describe('I-11.2 names are plain text in every card', () => {
       { type: 'TextBlock', text: '${a}' },
       { type: 'TextBlock', text: 'n=4' },
     ]);
+  });
+});
+
+describe('I-11.2 names are plain text in the people, customers and summary answers', () => {
+  const { head, customers } = hostile;
+
+  test('a person named ${…} is listed as written on the people cards', () => {
+    for (const card of [peopleCard(head), peopleCard(head, 'SC-200')])
+      expect(JSON.stringify(card)).toContain(JSON.stringify(`${PERSON} Sofia Lindqvist`).slice(1, -1));
+  });
+
+  test('a customer named ${…} is listed as written on both paths', () => {
+    for (const track of TRACKS)
+      expect(JSON.stringify(customersCard(head, customers, track))).toContain(
+        JSON.stringify(CUSTOMER).slice(1, -1),
+      );
+  });
+
+  test('the summary text keeps the partner and person names as written', () => {
+    const card = JSON.stringify(summaryCard(head, '2026-12-06'));
+    expect(card).toContain(JSON.stringify(PARTNER).slice(1, -1));
+    expect(card).toContain(JSON.stringify(`${PERSON} Sofia Lindqvist's SC-200`).slice(1, -1));
   });
 });
