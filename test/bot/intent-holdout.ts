@@ -12,6 +12,8 @@ export const HOLDOUT: readonly {
   path?: 'enterprise' | 'smb';
   metric?: 'netCustomerAdds' | 'intermediateCertifications' | 'deployments' | 'usageGrowth';
   customer?: string;
+  exam?: string;
+  smallTalk?: 'thanks' | 'bye' | 'howAreYou' | 'acknowledge';
 }[] = [
   // score (9)
   { text: 'whats our security score?', intent: 'score' },
@@ -123,11 +125,117 @@ export const HOLDOUT: readonly {
   { text: 'what kind of questions can i ask you', intent: 'help' },
 
   // unknown (7)
-  { text: 'lol thanks', intent: 'unknown' },
+  { text: 'lol thanks', intent: 'smallTalk', smallTalk: 'thanks' },
   { text: "who's bringing snacks to standup", intent: 'unknown' },
   { text: 'whats the weather in seattle', intent: 'unknown' },
   { text: 'can you book a meeting room for 3pm', intent: 'unknown' },
   { text: 'reset my password', intent: 'unknown' },
-  { text: 'ok cool', intent: 'unknown' },
+  { text: 'ok cool', intent: 'smallTalk', smallTalk: 'acknowledge' },
   { text: 'did anyone see the game last night?!', intent: 'unknown' },
+
+  // --- Added for issue 13, written before any tuning of the new intents (see docs/understanding.md) ---
+
+  // people (12)
+  { text: 'who has passed SC-100?', intent: 'people', exam: 'SC-100' },
+  { text: 'list everyone with a security cert', intent: 'people' },
+  { text: 'which of our engineers are certified', intent: 'people' },
+  { text: 'how many people hold AZ-500', intent: 'people', exam: 'AZ-500' },
+  { text: 'Whose certs expire this year?', intent: 'people' },
+  { text: 'show me the certified people pls', intent: 'people' },
+  { text: 'who r our certified folks', intent: 'people' },
+  { text: 'is sc-300 being retired?', intent: 'people', exam: 'SC-300' },
+  { text: 'who holds sc200', intent: 'people', exam: 'SC-200' },
+  { text: 'team certifications list', intent: 'people' },
+  { text: 'how many ppl have the SC-400 cert', intent: 'people', exam: 'SC-400' },
+  { text: 'Who on our staff has an Azure security certification?', intent: 'people' },
+
+  // customers (10)
+  { text: 'list our customers', intent: 'customers' },
+  { text: 'which customers are counting toward the score', intent: 'customers' },
+  { text: 'show me all customers', intent: 'customers' },
+  { text: 'who are our top customers?', intent: 'customers' },
+  { text: 'which custs qualify on SMB', intent: 'customers', path: 'smb' },
+  { text: 'customer list pls', intent: 'customers' },
+  { text: 'how many customers do we have', intent: 'customers' },
+  { text: 'which clients count for enterprise?', intent: 'customers', path: 'enterprise' },
+  { text: 'Show our qualifying customers', intent: 'customers' },
+  { text: 'what customers r counted', intent: 'customers' },
+
+  // customer by name (8)
+  { text: 'tell me about Contoso Pharmaceuticals', intent: 'customer', customer: 'Contoso Pharmaceuticals' },
+  { text: 'what about Litware Inc?', intent: 'customer', customer: 'Litware Inc' },
+  { text: 'how is Tailspin Toys doing', intent: 'customer', customer: 'Tailspin Toys' },
+  { text: 'what does Northwind add to our points', intent: 'customer', customer: 'Northwind' },
+  { text: 'info on Adventure Works', intent: 'customer', customer: 'Adventure Works' },
+  { text: 'details for Wingtip Toys pls', intent: 'customer', customer: 'Wingtip Toys' },
+  { text: 'how much does Proseware contribute?', intent: 'customer', customer: 'Proseware' },
+  { text: 'Tell me about Fourth Coffee', intent: 'customer', customer: 'Fourth Coffee' },
+
+  // summary (8)
+  { text: 'summary please', intent: 'summary' },
+  { text: 'can you write up a status update for my manager', intent: 'summary' },
+  { text: 'tldr?', intent: 'summary' },
+  { text: 'executive summary of where we are', intent: 'summary' },
+  { text: 'sum it up for leadership', intent: 'summary' },
+  { text: 'one paragraph overview I can send my VP', intent: 'summary' },
+  { text: 'give me the short version', intent: 'summary' },
+  { text: 'quick recap for the boss pls', intent: 'summary' },
+
+  // smallTalk (12)
+  { text: 'thanks!', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'ty', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'thank u so much', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'cheers mate', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'goodbye', intent: 'smallTalk', smallTalk: 'bye' },
+  { text: 'see ya later', intent: 'smallTalk', smallTalk: 'bye' },
+  { text: 'how r u', intent: 'smallTalk', smallTalk: 'howAreYou' },
+  { text: "how's it going?", intent: 'smallTalk', smallTalk: 'howAreYou' },
+  { text: 'okay', intent: 'smallTalk', smallTalk: 'acknowledge' },
+  { text: 'awesome', intent: 'smallTalk', smallTalk: 'acknowledge' },
+  { text: 'perfect, got it', intent: 'smallTalk', smallTalk: 'acknowledge' },
+  { text: 'k', intent: 'smallTalk', smallTalk: 'acknowledge' },
+
+  // trend, gaps, whatIf in everyday words (12)
+  { text: 'has our score dropped since last quarter?', intent: 'trend' },
+  { text: 'are we better than last month', intent: 'trend' },
+  { text: 'how did the pcs move this year', intent: 'trend' },
+  { text: 'did we go down?', intent: 'trend' },
+  { text: 'how far r we from 70', intent: 'gaps' },
+  { text: 'how many points do we still need', intent: 'gaps' },
+  { text: 'how far off are we on smb', intent: 'gaps', path: 'smb' },
+  { text: 'points needed to qualify?', intent: 'gaps' },
+  { text: 'wat if 2 more ppl pass sc-200', intent: 'whatIf' },
+  { text: 'what if we landed 4 new m365 custs', intent: 'whatIf' },
+  { text: 'WHAT IF WE ADD 10 CUSTOMERS', intent: 'whatIf' },
+  { text: 'supose we add 2 azure customers', intent: 'whatIf' },
+
+  // existing intents in everyday words (16)
+  { text: 'r we qualified yet?', intent: 'score' },
+  { text: 'where do we stand on the ent path', intent: 'score', path: 'enterprise' },
+  { text: 'gimme the score', intent: 'score' },
+  { text: 'what should we work on first', intent: 'plan' },
+  { text: 'any certs expiring soon?', intent: 'atRisk' },
+  { text: 'what could we lose next month', intent: 'atRisk' },
+  { text: 'when is the renewal due?', intent: 'renewals' },
+  { text: 'where will we be in a few months', intent: 'forecast' },
+  { text: 'which specialisations are we close to', intent: 'specializations' },
+  { text: 'who should sit which exam', intent: 'certPlan' },
+  { text: 'are we missing any credit on usage', intent: 'attribution' },
+  { text: 'why are deployments so low?', intent: 'metric', metric: 'deployments' },
+  { text: 'stop sending alerts here', intent: 'unsubscribe' },
+  { text: 'pls post the reminders in this channel', intent: 'subscribe' },
+  { text: 'what can u do', intent: 'help' },
+  { text: 'smb vs ent', intent: 'bothPaths' },
+
+  // unknown (10)
+  { text: 'what is the capital of France', intent: 'unknown' },
+  { text: 'order me a taxi', intent: 'unknown' },
+  { text: 'who is the CEO of Microsoft', intent: 'unknown' },
+  { text: 'play some music', intent: 'unknown' },
+  { text: 'my laptop is broken', intent: 'unknown' },
+  { text: 'schedule a call with Dana tomorrow', intent: 'unknown' },
+  { text: 'asdfgh', intent: 'unknown' },
+  { text: 'translate this to German', intent: 'unknown' },
+  { text: 'whats 2+2', intent: 'unknown' },
+  { text: 'send the invoice to finance', intent: 'unknown' },
 ];
