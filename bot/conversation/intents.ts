@@ -26,7 +26,11 @@ export type IntentName =
   | 'attribution'
   | 'subscribe'
   | 'unsubscribe'
-  | 'help';
+  | 'help'
+  | 'people'
+  | 'customers'
+  | 'summary'
+  | 'smallTalk';
 
 export interface Intent {
   readonly name: IntentName | 'unknown';
@@ -36,9 +40,56 @@ export interface Intent {
   readonly customer?: string;
   /** What a what-if sentence adds (empty: the empty what-if card). */
   readonly whatIf?: WhatIfWords;
+  /** people: an exam or certification code, upper case with a hyphen, e.g. 'SC-200', 'AZ-500'. */
+  readonly exam?: string;
+  /** smallTalk: which kind of small talk. */
+  readonly smallTalk?: 'thanks' | 'bye' | 'howAreYou' | 'acknowledge';
 }
 
-const FILLER = new Set(['please', 'pls', 'plz', 'hey', 'hi', 'hello', 'bot', 'kindly', 'again', 'just']);
+const FILLER = new Set(['please', 'pls', 'plz', 'pleeze', 'hey', 'hi', 'hello', 'bot', 'kindly', 'again', 'just']);
+
+/** Chat shorthand → the word the patterns spell out ("r we short" → "are we short"). */
+const SHORTHAND: Readonly<Record<string, string>> = {
+  r: 'are',
+  u: 'you',
+  ur: 'your',
+  ya: 'you',
+  y: 'why',
+  wat: 'what',
+  wht: 'what',
+  whta: 'what',
+  wut: 'what',
+  iff: 'if',
+  abt: 'about',
+  ppl: 'people',
+  ent: 'enterprise',
+  entreprise: 'enterprise',
+  cust: 'customer',
+  custs: 'customers',
+  custy: 'customer',
+  clients: 'customers',
+  client: 'customer',
+  sec: 'security',
+  mgr: 'manager',
+  mngr: 'manager',
+  thx: 'thanks',
+  thnx: 'thanks',
+  thanx: 'thanks',
+  thks: 'thanks',
+  tks: 'thanks',
+  tx: 'thanks',
+  tnx: 'thanks',
+  ty: 'thanks',
+  tysm: 'thanks',
+  tyvm: 'thanks',
+  gimme: 'give me',
+  pts: 'points',
+  yr: 'year',
+  mo: 'month',
+  mth: 'month',
+  b4: 'before',
+  whatif: 'what if',
+};
 
 /** Extra words users type that the patterns do not spell out. */
 const EXTRA_WORDS = [
@@ -111,6 +162,7 @@ export function normalize(text: string, correctTypos = false): string {
     .replace(/[^a-z0-9@.\- ]+/g, ' ')
     .replace(/(?<!\d)\.|\.(?!\d)/g, ' ')
     .split(/\s+/)
+    .flatMap((w) => (SHORTHAND[w] ?? w).split(' '))
     .filter((w) => w !== '' && !FILLER.has(w));
   return (correctTypos ? words.map((w) => correct(w, VOCABULARY, KNOWN)) : words).join(' ');
 }
@@ -145,6 +197,39 @@ function anywhere(phrase: string): RegExp {
 
 const SPECIALIZATION_NAMES =
   'threat protection|cloud security|identity and access management|information protection and governance|data security';
+/** An exam code as normalised text has it: "sc-200", "sc200", "sc 200". */
+const EXAM_CODE = '(?:az|sc|ms|md|ai|dp|pl|mb)(?:-| )?\\d{3}';
+const EXAM_RE = /\b(az|sc|ms|md|ai|dp|pl|mb)(?:-| )?(\d{3})\b/;
+
+const THANKS =
+  'thanks?(?: you)?|thank you|thankyou|thank u|cheers|much appreciated|appreciate(?: it| that)?|many thanks|ta|merci|danke|gracias|kudos';
+/** Small talk, by kind; a message made only of these words is small talk. */
+const SMALL_TALK: readonly [NonNullable<Intent['smallTalk']>, string][] = [
+  ['thanks', THANKS],
+  [
+    'bye',
+    'bye|byebye|bye bye|goodbye|good bye|cya|see ya|see you|later|laters|ttyl|gotta go|good night|goodnight|have a (?:good|nice|great) (?:one|day|evening|weekend)',
+  ],
+  [
+    'howAreYou',
+    'how are you(?: doing)?|how you doing|hows it going|how is it going|how have you been|hows your day|how do you do|whats up|sup|wassup|whats new',
+  ],
+  [
+    'acknowledge',
+    'ok|okay|okey|k|kk|cool|great|nice|nice one|got it|gotcha|perfect|awesome|sounds good|noted|understood|alright|all right|fine|sure|yep|yes|yeah|roger|good|excellent|sweet|makes sense|will do|fair enough|brilliant|lovely|wow|no worries|np|that helps|that helped|very helpful|helpful',
+  ],
+];
+/** Words that may stand beside small talk without changing its kind ("thanks a lot mate"). */
+const SMALL_TALK_EXTRA =
+  'a lot|so much|very much|a bunch|a ton|for (?:that|this|the help|your help|the info)|mate|man|buddy|dude|guys|all|today|tomorrow|soon|then|for now|again|that|thats|it|very|really|super|indeed';
+const SMALL_TALK_WORDS = [...SMALL_TALK.map(([, words]) => words), SMALL_TALK_EXTRA].join('|');
+
+/** The kind of small talk: thanks before bye before how-are-you before a plain acknowledgement. */
+function smallTalkOf(normalized: string): NonNullable<Intent['smallTalk']> {
+  const kind = SMALL_TALK.find(([, words]) => anywhere(words).test(normalized));
+  return kind ? kind[0] : 'acknowledge';
+}
+
 const NOT_A_CUSTOMER = '(?!(?:we|us|i|it|our score|this|that)\\s)';
 
 /**
@@ -181,9 +266,28 @@ export const INTENTS: readonly Rule[] = [
     ],
   },
   {
+    // The whole message is small talk ("thx!", "ok cool", "how are you?"); its kind is read after.
+    name: 'smallTalk',
+    patterns: [new RegExp(`^(?:${SMALL_TALK_WORDS})(?: (?:${SMALL_TALK_WORDS}))*$`)],
+  },
+  {
     // Before everything that reads metrics or names: "what if we add 3 customers", "what if Sam passes AZ-500".
     name: 'whatIf',
-    patterns: [anywhere(WHAT_IF_TRIGGER)],
+    patterns: [
+      anywhere(WHAT_IF_TRIGGER),
+      /^if (?:we|i|our|\w+) .*(?:what (?:would|will|happens|happen)|would (?:our|the|we)|score be|where would)(?: .*)?$/,
+    ],
+  },
+  {
+    name: 'summary',
+    patterns: [
+      anywhere(
+        'summary|summaries|summari[sz]e|sum (?:it |this |things |us )?up|tl ?dr|recap|overview|exec(?:utive)? (?:update|brief\\w*)|status (?:update|report)|write ?up|short version|one pager|elevator pitch',
+      ),
+      anywhere(
+        '(?:update|report|blurb|paragraph|brief|something|note|email) (?:\\w+ ){0,3}(?:for|to) (?:\\w+ )?(?:my |the |our )?(?:boss|manager|vp|leadership|management|execs?|executives?|director|cto|ceo|ciso|lead)',
+      ),
+    ],
   },
   {
     // Before customer, gaps and metrics: "which customers are we not getting credit for?", "who isn't associated?".
@@ -198,6 +302,17 @@ export const INTENTS: readonly Rule[] = [
     ],
   },
   {
+    // Before customer: "which customers count?" is the list; "does Fabrikam count?" is one.
+    name: 'customers',
+    patterns: [
+      anywhere(
+        '(?:which|what|list|show|all|top|biggest|largest|main|key|best|our|how many|list of|the|every|any) (?:\\w+ ){0,2}customers',
+      ),
+      /^(?:customers|customer list|list customers)(?: .*)?$/,
+      anywhere('customers (?:that|who|which) (?:\\w+ )?(?:count|qualify|dont|do not|are)'),
+    ],
+  },
+  {
     name: 'customer',
     patterns: [
       new RegExp(
@@ -207,6 +322,8 @@ export const INTENTS: readonly Rule[] = [
         `^(?:does|do|did|is|are|will) (?:customer )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:count|counted|counting|qualify|included|a qualifying customer)(?: .*)?$`,
       ),
       /^(?:explain|tell me about|show|details for|details on|what about|check) customer (?<customer>.+)$/,
+      /^(?:what|how much|how many points) (?:does|do|did|will) (?<customer>.+?) (?:contribute|add|bring|give|count for|mean for|do for|get us)(?: .*)?$/,
+      /^(?:what is|whats|how much is) (?<customer>.+?) worth(?: .*)?$/,
       /^customer (?<customer>.+)$/,
     ],
   },
@@ -234,6 +351,31 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       anywhere(
         'trends?|trending|history|historical|over time|month (?:over|by|to) month|(?:last|past|previous) (?:12|twelve|few|couple of) months|charts?|graphs?|how (?:has|have|did) (?:our|the) (?:score|points|pcs)(?: \\w+)? (?:changed|moved|developed|evolved|gone)|changed since',
+      ),
+      anywhere(
+        '(?:go|gone|went|going|move|moved|been|trending) (?:up|down)|up or down|(?:since|than|vs|versus|compared (?:to|with)|from|over) (?:the )?(?:last|previous|past|prior) (?:month|quarter|year|import)|last (?:month|quarter|year)s? (?:score|pcs|points)|(?:score|pcs|points) last (?:month|quarter|year)|(?:better|worse|higher|lower) than (?:last|before)',
+      ),
+      anywhere(
+        '(?:did|has|have) (?:we|it|our (?:score|pcs|points)|the (?:score|pcs|points)) (?:drop\\w*|fall|fell|fallen|rise|rose|risen|improve\\w*|increase\\w*|decrease\\w*|decline\\w*|grow|grew|grown|change\\w*|move\\w*|slip\\w*)|how much (?:did|have|has) (?:we|our \\w+|the \\w+) (?:improve\\w*|grow\\w*|grew|change\\w*|drop\\w*|move\\w*)',
+      ),
+    ],
+  },
+  {
+    // After certPlan ("who should take SC-200?"), before atRisk ("is AZ-500 retiring?") and metric.
+    name: 'people',
+    patterns: [
+      anywhere(
+        `who (?:\\w+ ){0,3}(?:is|are|s|has|have|holds?|owns?|passed|got|earned|completed) (?:\\w+ ){0,3}(?:certified|certifications?|certs?|qualified|${EXAM_CODE})`,
+      ),
+      anywhere(
+        '(?:which|what|list|show|our|the|all|any) (?:\\w+ ){0,2}(?:people|engineers|staff|folks|team members|employees|consultants|colleagues) (?:\\w+ ){0,3}(?:certified|certifications?|certs?)',
+      ),
+      anywhere(
+        'certified (?:people|engineers|staff|folks|team members|employees|consultants|colleagues|persons)|(?:people|staff|engineers|folks|everyone|anyone) with (?:\\w+ ){0,2}(?:certifications?|certs?)|(?:team|staff|people|our|engineers) (?:certifications|certs) list|who is certified|whos certified|whose (?:\\w+ )?(?:certifications?|certs?|exams?)',
+      ),
+      anywhere(`how many (?:\\w+ ){0,5}${EXAM_CODE}|${EXAM_CODE} (?:\\w+ ){0,2}(?:holders?|people)`),
+      anywhere(
+        `${EXAM_CODE} (?:\\w+ ){0,2}(?:retir\\w*|expir\\w*|deprecated|going away|ending|end of life|discontinued)|(?:when|does|do|will) (?:\\w+ ){0,2}(?:certifications?|certs?) expire`,
       ),
     ],
   },
@@ -270,7 +412,9 @@ export const INTENTS: readonly Rule[] = [
       anywhere(
         'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get|reach|hit|improve|make it|become|earn|climb|increase|raise|score)',
       ),
-      anywhere('what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)'),
+      anywhere(
+        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:any )?(?:suggestions|recommendations|advice)',
+      ),
       anywhere('get (?:us )?(?:over the line|qualified|to 70)|reach (?:70|the threshold|seventy)'),
     ],
   },
@@ -288,6 +432,9 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       anywhere(
         'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still need|do we need|requirements|shortfall|not there yet',
+      ),
+      anywhere(
+        '(?:are|were) we short|points short|short by|how far (?:are|off|away|from|to)|how (?:close|near) (?:are|were) we|how many (?:more )?points (?:do we need|needed|to go|are we|left|missing|away|short|until|till|before)|points (?:needed|to go|left|away|remaining|missing|until|till)|(?:distance|away) (?:to|from) (?:70|qualif\\w*)',
       ),
       anywhere(
         'why (?:arent|are not|dont|do not|didnt|did not|cant|cannot|wont|isnt) (?:we|it|our score) (?:qualif\\w*|eligible|there|enough)',
@@ -315,12 +462,30 @@ export const INTENTS: readonly Rule[] = [
         'score|scores|pcs|points|qualif\\w*|eligible|designation|solutions partner|standing|status|hit 70|70 points',
       ),
       anywhere('how (?:are|were|is|did) (?:we|it|things) (?:doing|tracking|looking|going|performing|do)'),
+      anywhere('are we (?:there|ok|good|above 70|over 70|above|over|close)'),
       anywhere(
         'hows (?:it|our \\w+|the \\w+|things) (?:looking|going)|where (?:are we|do we stand)|wheres our \\w+',
       ),
     ],
   },
+  {
+    // Last of the questions: one customer by name without "why" ("tell me about Woodgrove Bank").
+    name: 'customer',
+    patterns: [
+      /^(?:tell me (?:more )?about|what about|how about|info (?:on|about|for)|information (?:on|about)|details (?:for|on|about)|show me|look up|lookup|find) (?<customer>.+)$/,
+      /^(?:how is|hows|how are) (?<customer>.+?) (?:doing|going|looking|performing|tracking)$/,
+    ],
+  },
+  {
+    // Thanks anywhere in a message that asks nothing else ("thanks for the help earlier!").
+    name: 'smallTalk',
+    patterns: [anywhere(THANKS)],
+  },
 ];
+
+/** First words that make a phrase no customer's name ("tell me about the weather"). */
+const NOT_A_NAME =
+  /^(?:the|a|an|my|your|our|their|this|that|these|those|it|its|you|yourself|me|us|we|them|him|her|some|any|all|what|how|why|who|when|where|which|there|here|things|everything|anything)\b/;
 
 /** Every word of four letters or more in the patterns, plus a few: the vocabulary for typo correction. */
 const VOCABULARY: readonly string[] = [
@@ -330,6 +495,8 @@ const VOCABULARY: readonly string[] = [
   ]),
 ];
 const KNOWN: ReadonlySet<string> = new Set(VOCABULARY);
+
+const NEW_CUSTOMERS = /\bnew customers\b|\bcustomer adds\b|\bnet adds\b/;
 
 function metricOf(text: string): MetricName | undefined {
   for (const [re, metric] of METRIC_WORDS) if (re.test(text)) return metric;
@@ -358,20 +525,46 @@ function match(original: string, normalized: string): Intent | undefined {
         return { name: 'metric', metric, ...(path ? { path } : {}) };
       }
       if (rule.name === 'whatIf') {
-        // As typed (names, "$5,000"), else as corrected ("simualte" → "simulate").
-        const words = parseWhatIfWords(original) ?? parseWhatIfWords(normalized);
+        const words = whatIfWordsOf(original, normalized);
         if (!words) continue;
         return { name: 'whatIf', whatIf: words };
       }
       if (rule.name === 'customer') {
-        const customer = customerAsTyped(original, found.groups?.customer ?? '');
+        const typed = found.groups?.customer ?? '';
+        if (NEW_CUSTOMERS.test(normalized) || NOT_A_NAME.test(typed) || typed.split(' ').length > 6) continue;
+        const customer = customerAsTyped(original, typed);
         if (!customer || metricOf(customer)) continue;
         return { name: 'customer', customer };
       }
+      if (rule.name === 'customers' && NEW_CUSTOMERS.test(normalized)) continue; // the metric
+      if (rule.name === 'people') {
+        const exam = EXAM_RE.exec(normalized);
+        return { name: 'people', ...(exam ? { exam: `${exam[1]!.toUpperCase()}-${exam[2]!}` } : {}) };
+      }
+      if (rule.name === 'smallTalk') return { name: 'smallTalk', smallTalk: smallTalkOf(normalized) };
       return { name: rule.name, ...(path ? { path } : {}) };
     }
   }
   return undefined;
+}
+
+/**
+ * The what-if additions: as typed (names, "$5,000"), as normalised ("wat if", "custs", typos
+ * corrected) and reordered ("if we add 2 customers, what would our score be?"); the reading that
+ * leaves the fewest clauses not understood wins, the typed one on a tie.
+ */
+function whatIfWordsOf(original: string, normalized: string): WhatIfWords | undefined {
+  const reordered = /^if (.+?) (?:what (?:would|will|happens|happen)|would (?:our|the|we)|where would)\b/.exec(
+    normalized,
+  );
+  const readings = [original, normalized, ...(reordered ? [`what if ${reordered[1]!}`] : [])]
+    .map((text) => parseWhatIfWords(text))
+    .filter((words): words is WhatIfWords => words !== undefined);
+  const unparsed = (words: WhatIfWords): number => words.unparsed?.length ?? 0;
+  return readings.reduce<WhatIfWords | undefined>(
+    (best, words) => (best === undefined || unparsed(words) < unparsed(best) ? words : best),
+    undefined,
+  );
 }
 
 /** The customer's name as the user typed it (the match ran on normalised text). */

@@ -10,6 +10,8 @@ export const CORPUS: readonly {
   path?: 'enterprise' | 'smb';
   metric?: Metric;
   customer?: string;
+  exam?: string;
+  smallTalk?: 'thanks' | 'bye' | 'howAreYou' | 'acknowledge';
 }[] = [
   // score (20)
   { text: "what's our security score?", intent: 'score' },
@@ -241,6 +243,132 @@ export const CORPUS: readonly {
   { text: 'can you order pizza for the team', intent: 'unknown' },
   { text: 'what time is it in Seattle', intent: 'unknown' },
   { text: 'reset my password', intent: 'unknown' },
-  { text: 'ok cool', intent: 'unknown' },
+  { text: 'ok cool', intent: 'smallTalk', smallTalk: 'acknowledge' },
   { text: "what's for lunch?", intent: 'unknown' },
+
+  // --- issue 13: new intents and everyday phrasings ---
+
+  // people (16)
+  { text: 'who on the team is certified?', intent: 'people' },
+  { text: 'how many SC-200 do we have', intent: 'people', exam: 'SC-200' },
+  { text: 'is AZ-500 retiring', intent: 'people', exam: 'AZ-500' },
+  { text: 'who has SC-200?', intent: 'people', exam: 'SC-200' },
+  { text: 'which people are certified', intent: 'people' },
+  { text: 'list the certified people', intent: 'people' },
+  { text: 'who holds which certs', intent: 'people' },
+  { text: 'whose certification expires when?', intent: 'people' },
+  { text: 'when does Dana’s cert expire', intent: 'people' },
+  { text: 'how many az500 holders r there', intent: 'people', exam: 'AZ-500' },
+  { text: 'Who passed SC-300', intent: 'people', exam: 'SC-300' },
+  { text: 'show me our certified engineers', intent: 'people' },
+  { text: 'people with certs pls', intent: 'people' },
+  { text: 'is sc 100 being retired?', intent: 'people', exam: 'SC-100' },
+  { text: 'Who is certified in security?', intent: 'people' },
+  { text: 'how many of our ppl have passed AZ-500?', intent: 'people', exam: 'AZ-500' },
+
+  // customers (12)
+  { text: 'which customers count?', intent: 'customers' },
+  { text: 'list our customers', intent: 'customers' },
+  { text: 'top customers', intent: 'customers' },
+  { text: 'show customers', intent: 'customers' },
+  { text: 'which customers count on SMB?', intent: 'customers', path: 'smb' },
+  { text: 'which custs are counted', intent: 'customers' },
+  { text: 'who are our biggest customers', intent: 'customers' },
+  { text: 'all customers pls', intent: 'customers' },
+  { text: 'which customers qualify for enterprise', intent: 'customers', path: 'enterprise' },
+  { text: 'How many customers count?', intent: 'customers' },
+  { text: 'customers that dont count', intent: 'customers' },
+  { text: 'list of clients', intent: 'customers' },
+
+  // customer by name without "why" (10)
+  { text: 'tell me about Woodgrove Bank', intent: 'customer', customer: 'Woodgrove Bank' },
+  { text: 'what does Fabrikam contribute to our score', intent: 'customer', customer: 'Fabrikam' },
+  { text: 'how is Contoso Ltd doing', intent: 'customer', customer: 'Contoso Ltd' },
+  { text: 'what about Alpine Ski House?', intent: 'customer', customer: 'Alpine Ski House' },
+  { text: 'info on Litware', intent: 'customer', customer: 'Litware' },
+  { text: 'details for Tailspin Toys', intent: 'customer', customer: 'Tailspin Toys' },
+  { text: 'how much does Northwind Traders add?', intent: 'customer', customer: 'Northwind Traders' },
+  { text: 'tell me about Coho Winery pls', intent: 'customer', customer: 'Coho Winery' },
+  { text: 'show me Relecloud', intent: 'customer', customer: 'Relecloud' },
+  { text: 'what is Lamna Healthcare worth to us', intent: 'customer', customer: 'Lamna Healthcare' },
+
+  // summary (10)
+  { text: 'give me a summary for my boss', intent: 'summary' },
+  { text: 'exec summary', intent: 'summary' },
+  { text: 'tl;dr for my manager', intent: 'summary' },
+  { text: 'summarize', intent: 'summary' },
+  { text: 'a summary I can paste to my manager', intent: 'summary' },
+  { text: 'short update for leadership pls', intent: 'summary' },
+  { text: 'sum up where we are', intent: 'summary' },
+  { text: 'give me an overview', intent: 'summary' },
+  { text: 'status report for management', intent: 'summary' },
+  { text: 'recap', intent: 'summary' },
+
+  // smallTalk (16)
+  { text: 'thx!', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'thank you', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'thanks a lot', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'Thanks, that helps', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'much appreciated', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'bye', intent: 'smallTalk', smallTalk: 'bye' },
+  { text: 'cya', intent: 'smallTalk', smallTalk: 'bye' },
+  { text: 'see you tomorrow', intent: 'smallTalk', smallTalk: 'bye' },
+  { text: 'how are you?', intent: 'smallTalk', smallTalk: 'howAreYou' },
+  { text: 'how are u doing today', intent: 'smallTalk', smallTalk: 'howAreYou' },
+  { text: 'whats up', intent: 'smallTalk', smallTalk: 'howAreYou' },
+  { text: 'ok', intent: 'smallTalk', smallTalk: 'acknowledge' },
+  { text: 'cool', intent: 'smallTalk', smallTalk: 'acknowledge' },
+  { text: 'great', intent: 'smallTalk', smallTalk: 'acknowledge' },
+  { text: 'got it', intent: 'smallTalk', smallTalk: 'acknowledge' },
+  { text: 'nice one', intent: 'smallTalk', smallTalk: 'acknowledge' },
+
+  // trend (6)
+  { text: 'did our score go up since last month?', intent: 'trend' },
+  { text: 'has the score gone down?', intent: 'trend' },
+  { text: 'are we up or down vs last month', intent: 'trend' },
+  { text: 'how much did we improve this year', intent: 'trend' },
+  { text: 'did the pcs drop?', intent: 'trend' },
+  { text: 'compared to last month how r we', intent: 'trend' },
+
+  // gaps (6)
+  { text: 'how many points r we short', intent: 'gaps' },
+  { text: 'how far are we from qualifying?', intent: 'gaps' },
+  { text: 'how many more points do we need', intent: 'gaps' },
+  { text: 'points to go?', intent: 'gaps' },
+  { text: 'how close r we to 70', intent: 'gaps' },
+  { text: 'what are we lacking on ent', intent: 'gaps', path: 'enterprise' },
+
+  // whatIf (6)
+  { text: 'whatif 3 new azure custmers', intent: 'whatIf' },
+  { text: 'wat if we add 2 customers', intent: 'whatIf' },
+  { text: 'what if 2 ppl pass SC-200', intent: 'whatIf' },
+  { text: 'If we added 5 customers what would our score be?', intent: 'whatIf' },
+  { text: 'what iff Dana passes AZ-500', intent: 'whatIf' },
+  { text: 'simulate 3 more m365 customers', intent: 'whatIf' },
+
+  // existing intents, casual (14)
+  { text: 'r we there yet', intent: 'score' },
+  { text: 'wheres our ent score', intent: 'score', path: 'enterprise' },
+  { text: 'score pls thx', intent: 'score' },
+  { text: 'how r we doing', intent: 'score' },
+  { text: 'what do u suggest we do next', intent: 'plan' },
+  { text: 'any risks coming up?', intent: 'atRisk' },
+  { text: 'when r we up for renewal', intent: 'renewals' },
+  { text: 'cust adds?', intent: 'metric', metric: 'netCustomerAdds' },
+  { text: 'certs?', intent: 'metric', metric: 'intermediateCertifications' },
+  { text: 'who should study for which cert', intent: 'certPlan' },
+  { text: 'missing PAL anywhere?', intent: 'attribution' },
+  { text: 'projection for next quarter', intent: 'forecast' },
+  { text: 'ent or smb?', intent: 'bothPaths' },
+  { text: 'no more notifications pls', intent: 'unsubscribe' },
+
+  // unknown (8)
+  { text: 'how do I file an expense report', intent: 'unknown' },
+  { text: 'where is the printer', intent: 'unknown' },
+  { text: 'what is the wifi password', intent: 'unknown' },
+  { text: 'write me a poem', intent: 'unknown' },
+  { text: 'who is on call this weekend', intent: 'unknown' },
+  { text: 'qwerty', intent: 'unknown' },
+  { text: 'buy more coffee', intent: 'unknown' },
+  { text: 'call my mom', intent: 'unknown' },
 ];
