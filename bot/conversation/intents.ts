@@ -342,7 +342,7 @@ export const INTENTS: readonly Rule[] = [
     // Before atRisk: "next month" alone stays there; the next few months are the forecast.
     patterns: [
       anywhere(
-        'forecast\\w*|projections?|projected|outlook|predict\\w*|(?:next|coming|upcoming|following) (?:2|3|two|three|few|couple of) months|in (?:2|3|two|three) months|where will (?:we|our score|the score) be|what will (?:our|the) (?:score|points) be',
+        'forecast\\w*|projections?|projected|(?<!my )outlook|predict\\w*|(?:next|coming|upcoming|following) (?:2|3|two|three|few|couple of) months|in (?:2|3|two|three) months|where will (?:we|our score|the score) be|what will (?:our|the) (?:score|points) be',
       ),
     ],
   },
@@ -410,7 +410,7 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       anywhere('plan|roadmap|next steps?|action items?|fastest way|quickest way|shortest path'),
       anywhere(
-        'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get|reach|hit|improve|make it|become|earn|climb|increase|raise|score)',
+        'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get (?:there|to|qualified|over|above|more|our|the (?:score|points|designation)|us|\\d)|reach|hit|improve|make it|become|earn|climb|increase|raise|score)',
       ),
       anywhere(
         'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:any )?(?:suggestions|recommendations|advice)',
@@ -473,7 +473,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'customer',
     patterns: [
       /^(?:tell me (?:more )?about|what about|how about|info (?:on|about|for)|information (?:on|about)|details (?:for|on|about)|show me|look up|lookup|find) (?<customer>.+)$/,
-      /^(?:how is|hows|how are) (?<customer>.+?) (?:doing|going|looking|performing|tracking)$/,
+      /^(?:how is|hows|how are) (?<name>.+?) (?:doing|going|looking|performing|tracking)$/,
     ],
   },
   {
@@ -530,10 +530,12 @@ function match(original: string, normalized: string): Intent | undefined {
         return { name: 'whatIf', whatIf: words };
       }
       if (rule.name === 'customer') {
-        const typed = found.groups?.customer ?? '';
+        const typed = found.groups?.customer ?? found.groups?.name ?? '';
         if (NEW_CUSTOMERS.test(normalized) || NOT_A_NAME.test(typed) || typed.split(' ').length > 6) continue;
         const customer = customerAsTyped(original, typed);
         if (!customer || metricOf(customer)) continue;
+        // "how is X doing": X must look like a name as typed ("Contoso", not "sales").
+        if (found.groups?.name !== undefined && !/[A-Z0-9]/.test(customer)) continue;
         return { name: 'customer', customer };
       }
       if (rule.name === 'customers' && NEW_CUSTOMERS.test(normalized)) continue; // the metric

@@ -371,4 +371,10 @@ export const CORPUS: readonly {
   { text: 'qwerty', intent: 'unknown' },
   { text: 'buy more coffee', intent: 'unknown' },
   { text: 'call my mom', intent: 'unknown' },
+  { text: 'how do I get a parking permit', intent: 'unknown' },
+  { text: 'open a support case with Microsoft for my outlook', intent: 'unknown' },
+  { text: 'how are sales going', intent: 'unknown' },
+  { text: 'who is going to the party', intent: 'unknown' },
+  { text: 'do you like pizza', intent: 'unknown' },
+  { text: 'tell me about the weather', intent: 'unknown' },
 ];
