@@ -6,7 +6,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
-import { errorModel, messageCard } from '../cards/message';
+import { errorModel, messageCard, notUnderstoodModel } from '../cards/message';
 import type { AdaptiveCard } from '../cards/render';
 import {
   ActionError,
@@ -25,8 +25,9 @@ import {
   type DropAnswer,
   type DropTurn,
 } from './conversation/fileImport';
-import { recognize } from './conversation/intents';
+import { recognize, type Intent } from './conversation/intents';
 import { reminderAction, type ReminderDependencies } from './conversation/reminderActions';
+import { suggestionsFor } from './conversation/suggestions';
 import type { Logger } from './log';
 import type { ConversationDoc } from './store/conversations';
 import type { Registration } from './store/documents';
@@ -81,6 +82,14 @@ const REMEMBERED_LIMIT = 10_000;
 const CARD = 'application/vnd.microsoft.card.adaptive';
 /** turnState key: the partner `access` resolved from the sender's tenant in this turn. */
 const TURN_PARTNER_ID = Symbol('partnerId');
+
+/** Small talk gets one short line back. */
+const SMALL_TALK_REPLIES: Readonly<Record<NonNullable<Intent['smallTalk']>, string>> = {
+  thanks: "You're welcome!",
+  bye: 'Bye! Ask me anytime.',
+  howAreYou: "I'm well, thanks! Ask me about your Security score anytime.",
+  acknowledge: '👍',
+};
 
 /**
  * The Teams glue: messages → intents → cards; card clicks (Action.Execute) → verbs → updated cards;
@@ -218,7 +227,13 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
       const intent = recognize(text);
       this.deps.log.info({ intent: intent.name, conversation: activity.conversation?.id }, 'message');
-      card = await this.cardForIntent(context, intent);
+      if (intent.name === 'smallTalk') {
+        // "thx!", "ok": one short line, no card.
+        await context.sendActivity(SMALL_TALK_REPLIES[intent.smallTalk ?? 'acknowledge']);
+        await this.remember(context, undefined, true);
+        return;
+      }
+      card = await this.cardForIntent(context, intent, text);
     }
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     // After the answer, so that saving never delays it; awaited, so a failure is not lost. The
@@ -250,15 +265,17 @@ export class PartnerScoreBot extends TeamsActivityHandler {
   private async cardForIntent(
     context: TurnContext,
     intent: ReturnType<typeof recognize>,
+    text: string,
   ): Promise<AdaptiveCard> {
+    const notUnderstood = (): AdaptiveCard => messageCard(notUnderstoodModel(text, suggestionsFor(text)));
     if (intent.name === 'help') return helpCard('help');
-    if (intent.name === 'unknown') return helpCard('unknown');
+    if (intent.name === 'unknown') return notUnderstood();
     const access = await this.access(context);
     if (!access.ok) return access.card;
     if (intent.name === 'subscribe' || intent.name === 'unsubscribe')
       return this.subscription(context, access.partner, intent.name);
     const question = questionFromIntent(intent);
-    if (!question) return helpCard('unknown');
+    if (!question) return notUnderstood();
     return answer(question, access.partner, access.current, this.deps.scores, this.deps.today());
   }
 

@@ -78,6 +78,9 @@ export const VERBS = {
   trend: z.object({}),
   forecast: z.object({}),
   attribution: z.object({}),
+  people: z.object({ exam: z.string().regex(/^[A-Z]{2,3}-\d{3}$/).optional() }),
+  customers: z.object({ path: track.optional() }),
+  summary: z.object({}),
   // The what-if card: open it empty ("Clear"), or simulate its inputs (strings from Teams, checked in the card).
   whatIf: z.object({}),
   [SIMULATE_VERB]: whatIfDataSchema,
@@ -112,7 +115,10 @@ export type Question =
   | { readonly kind: 'forecast' }
   | { readonly kind: 'attribution' }
   | { readonly kind: 'whatIf'; readonly data?: WhatIfData; readonly words?: WhatIfWords }
-  | { readonly kind: 'customer'; readonly customer: string };
+  | { readonly kind: 'customer'; readonly customer: string }
+  | { readonly kind: 'people'; readonly exam?: string }
+  | { readonly kind: 'customers'; readonly path?: Track }
+  | { readonly kind: 'summary' };
 
 export class ActionError extends Error {
   constructor(
@@ -169,6 +175,12 @@ export function questionFromIntent(intent: Intent): Question | undefined {
       };
     case 'customer':
       return intent.customer ? { kind: 'customer', customer: intent.customer } : undefined;
+    case 'people':
+      return { kind: 'people', ...(intent.exam ? { exam: intent.exam } : {}) };
+    case 'customers':
+      return { kind: 'customers', ...(intent.path ? { path: intent.path } : {}) };
+    case 'summary':
+      return { kind: 'summary' };
     default:
       return undefined;
   }
@@ -213,6 +225,10 @@ export async function answer(
       return attributionCard(head);
     case 'whatIf':
       return question.words ? whatIfCardFromWords(head, question.words) : whatIfCard(head, question.data);
+    case 'people':
+    case 'customers':
+    case 'summary':
+      return helpCard('help'); // answers branch replaces this
     case 'customer': {
       const found = await source.findCustomers(
         partner.partnerId,

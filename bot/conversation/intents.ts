@@ -129,6 +129,13 @@ const EXTRA_WORDS = [
   'credit',
   'attribution',
   'associated',
+  'renewal',
+  'certification',
+  'certified',
+  'holders',
+  'summary',
+  'people',
+  'forecast',
 ];
 
 /** True when `b` is `a` with two neighbouring letters swapped. */
