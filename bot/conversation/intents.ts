@@ -313,7 +313,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'customers',
     patterns: [
       anywhere(
-        '(?:which|what|list|show|all|top|biggest|largest|main|key|best|our|how many|list of|the|every|any) (?:\\w+ ){0,2}customers',
+        '(?:which|what|list|show|all|top|biggest|largest|main|key|best|our|how many|list of|the|every|any|qualifying|counting|counted|eligible|current|active|existing) (?:\\w+ ){0,2}customers',
       ),
       /^(?:customers|customer list|list customers)(?: .*)?$/,
       anywhere('customers (?:that|who|which) (?:\\w+ )?(?:count|qualify|dont|do not|are)'),
@@ -349,7 +349,7 @@ export const INTENTS: readonly Rule[] = [
     // Before atRisk: "next month" alone stays there; the next few months are the forecast.
     patterns: [
       anywhere(
-        'forecast\\w*|projections?|projected|(?<!my )outlook|predict\\w*|(?:next|coming|upcoming|following) (?:2|3|two|three|few|couple of) months|in (?:2|3|two|three) months|where will (?:we|our score|the score) be|what will (?:our|the) (?:score|points) be',
+        'forecast\\w*|projections?|projected|(?<!my )outlook|predict\\w*|(?:next|coming|upcoming|following) (?:2|3|two|three|few|couple of) months|in (?:2|3|two|three) months|(?:coming|upcoming) months|next (?:quarter|year)|where will (?:we|our score|the score) be|what will (?:our|the) (?:score|points) be',
       ),
     ],
   },
@@ -379,6 +379,9 @@ export const INTENTS: readonly Rule[] = [
       ),
       anywhere(
         'certified (?:people|engineers|staff|folks|team members|employees|consultants|colleagues|persons)|(?:people|staff|engineers|folks|everyone|anyone) with (?:\\w+ ){0,2}(?:certifications?|certs?)|(?:team|staff|people|our|engineers) (?:certifications|certs) list|who is certified|whos certified|whose (?:\\w+ )?(?:certifications?|certs?|exams?)',
+      ),
+      anywhere(
+        '(?:certifications?|certs?|exams?|certificates?) holders?|holders? of (?:\\w+ ){0,2}(?:certifications?|certs?|exams?)',
       ),
       anywhere(`how many (?:\\w+ ){0,5}${EXAM_CODE}|${EXAM_CODE} (?:\\w+ ){0,2}(?:holders?|people)`),
       anywhere(
@@ -420,7 +423,7 @@ export const INTENTS: readonly Rule[] = [
         'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get (?:there|to|qualified|over|above|more|our|the (?:score|points|designation)|us|\\d)|reach|hit|improve|make it|become|earn|climb|increase|raise|score)',
       ),
       anywhere(
-        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:any )?(?:suggestions|recommendations|advice)',
+        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:any )?(?:suggestions|recommendations|advice)',
       ),
       anywhere('get (?:us )?(?:over the line|qualified|to 70)|reach (?:70|the threshold|seventy)'),
     ],
@@ -430,7 +433,7 @@ export const INTENTS: readonly Rule[] = [
     // Yes/no questions about qualifying, before the gap phrases they may contain ("requirements").
     patterns: [
       anywhere(
-        '(?:are|do|did|have|will) we (?:meet|qualify|qualified|a solutions partner|hit 70|make it|pass|eligible)',
+        '(?:are|do|did|have|will) we (?:meet|qualify|qualified|a solutions partner|hit 70|make it|make 70|pass|eligible)',
       ),
     ],
   },
@@ -438,7 +441,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'gaps',
     patterns: [
       anywhere(
-        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still need|do we need|requirements|shortfall|not there yet',
+        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet',
       ),
       anywhere(
         '(?:are|were) we short|points short|short by|how far (?:are|off|away|from|to)|how (?:close|near) (?:are|were) we|how many (?:more )?points (?:do we need|needed|to go|are we|left|missing|away|short|until|till|before)|points (?:needed|to go|left|away|remaining|missing|until|till)|(?:distance|away) (?:to|from) (?:70|qualif\\w*)',
@@ -566,7 +569,8 @@ function whatIfWordsOf(original: string, normalized: string): WhatIfWords | unde
   const reordered = /^if (.+?) (?:what (?:would|will|happens|happen)|would (?:our|the|we)|where would)\b/.exec(
     normalized,
   );
-  const readings = [original, normalized, ...(reordered ? [`what if ${reordered[1]!}`] : [])]
+  const corrected = normalize(original, true);
+  const readings = [original, normalized, corrected, ...(reordered ? [`what if ${reordered[1]!}`] : [])]
     .map((text) => parseWhatIfWords(text))
     .filter((words): words is WhatIfWords => words !== undefined);
   const unparsed = (words: WhatIfWords): number => words.unparsed?.length ?? 0;

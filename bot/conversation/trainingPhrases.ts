@@ -188,7 +188,7 @@ export const TRAINING_PHRASES = {
     'does contoso count',
     'tell me about woodgrove bank',
     'what does fabrikam contribute',
-    'how is contoso doing',
+    'how is Contoso doing',
     'is litware counted',
     'why isnt northwind counting',
   ],
