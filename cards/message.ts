@@ -58,7 +58,10 @@ const SHOWN_TEXT_LENGTH = 100;
  * A message the bot did not understand: what was typed (plain text, on one line, shortened) and the
  * closest questions as buttons (bot/conversation/suggestions.ts ranks them).
  */
-export function notUnderstoodModel(text: string, suggestions: readonly SuggestedQuestion[]): MessageCardModel {
+export function notUnderstoodModel(
+  text: string,
+  suggestions: readonly SuggestedQuestion[],
+): MessageCardModel {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   const shown =
     oneLine.length > SHOWN_TEXT_LENGTH ? `${oneLine.slice(0, SHOWN_TEXT_LENGTH - 1).trimEnd()}…` : oneLine;

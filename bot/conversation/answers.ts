@@ -78,7 +78,12 @@ export const VERBS = {
   trend: z.object({}),
   forecast: z.object({}),
   attribution: z.object({}),
-  people: z.object({ exam: z.string().regex(/^[A-Z]{2,3}-\d{3}$/).optional() }),
+  people: z.object({
+    exam: z
+      .string()
+      .regex(/^[A-Z]{2,3}-\d{3}$/)
+      .optional(),
+  }),
   customers: z.object({ path: track.optional() }),
   summary: z.object({}),
   // The what-if card: open it empty ("Clear"), or simulate its inputs (strings from Teams, checked in the card).

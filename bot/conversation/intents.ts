@@ -46,7 +46,19 @@ export interface Intent {
   readonly smallTalk?: 'thanks' | 'bye' | 'howAreYou' | 'acknowledge';
 }
 
-const FILLER = new Set(['please', 'pls', 'plz', 'pleeze', 'hey', 'hi', 'hello', 'bot', 'kindly', 'again', 'just']);
+const FILLER = new Set([
+  'please',
+  'pls',
+  'plz',
+  'pleeze',
+  'hey',
+  'hi',
+  'hello',
+  'bot',
+  'kindly',
+  'again',
+  'just',
+]);
 
 /** Chat shorthand → the word the patterns spell out ("r we short" → "are we short"). */
 const SHORTHAND: Readonly<Record<string, string>> = {
@@ -61,6 +73,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   wut: 'what',
   iff: 'if',
   abt: 'about',
+  w: 'with',
   ppl: 'people',
   ent: 'enterprise',
   entreprise: 'enterprise',
@@ -566,9 +579,8 @@ function match(original: string, normalized: string): Intent | undefined {
  * leaves the fewest clauses not understood wins, the typed one on a tie.
  */
 function whatIfWordsOf(original: string, normalized: string): WhatIfWords | undefined {
-  const reordered = /^if (.+?) (?:what (?:would|will|happens|happen)|would (?:our|the|we)|where would)\b/.exec(
-    normalized,
-  );
+  const reordered =
+    /^if (.+?) (?:what (?:would|will|happens|happen)|would (?:our|the|we)|where would)\b/.exec(normalized);
   const corrected = normalize(original, true);
   const readings = [original, normalized, corrected, ...(reordered ? [`what if ${reordered[1]!}`] : [])]
     .map((text) => parseWhatIfWords(text))

@@ -47,8 +47,18 @@ export const CATALOG: readonly (Suggestion & { readonly label: TrainingLabel })[
     verb: 'metric',
     data: { metric: 'intermediateCertifications' },
   },
-  { label: 'metric.deployments', title: 'Explain deployments', verb: 'metric', data: { metric: 'deployments' } },
-  { label: 'metric.usageGrowth', title: 'Explain usage growth', verb: 'metric', data: { metric: 'usageGrowth' } },
+  {
+    label: 'metric.deployments',
+    title: 'Explain deployments',
+    verb: 'metric',
+    data: { metric: 'deployments' },
+  },
+  {
+    label: 'metric.usageGrowth',
+    title: 'Explain usage growth',
+    verb: 'metric',
+    data: { metric: 'usageGrowth' },
+  },
 ];
 
 const stemmer = new StemmerEn();
@@ -93,7 +103,10 @@ export function closeness(text: string): ReadonlyMap<TrainingLabel | 'None', num
     }
   }
   if (none > 0) input[NONE] = none;
-  const activations = Object.entries(classifier.network.run(input) ?? {}) as [TrainingLabel | 'None', number][];
+  const activations = Object.entries(classifier.network.run(input) ?? {}) as [
+    TrainingLabel | 'None',
+    number,
+  ][];
   // As NluNeural: squared activations, normalised to sum to 1.
   const total = activations.reduce((sum, [, a]) => sum + a * a, 0);
   return new Map(activations.map(([label, a]) => [label, total > 0 ? (a * a) / total : 0]));

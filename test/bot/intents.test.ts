@@ -56,7 +56,10 @@ describe('intent recognition', () => {
   test('every intent has examples in the development corpus', () => {
     const covered = new Set(CORPUS.map((example) => example.intent));
     for (const intent of Object.keys(TRAINING_PHRASES).map((label) => label.split('.')[0]))
-      expect({ intent, covered: covered.has(intent as Example['intent']) }).toEqual({ intent, covered: true });
+      expect({ intent, covered: covered.has(intent as Example['intent']) }).toEqual({
+        intent,
+        covered: true,
+      });
   });
 
   test('no unrelated text is taken for a question about the score', () => {
@@ -68,7 +71,9 @@ describe('intent recognition', () => {
     expect(normalize("  What's OUR Security score?!  ")).toBe('whats our security score');
     expect(normalize('hey bot, please show the gaps')).toBe('show the gaps');
     expect(normalize('whats our scroe', true)).toBe('whats our score');
-    expect(normalize('how many pts r we short on ent thx')).toBe('how many points are we short on enterprise thanks');
+    expect(normalize('how many pts r we short on ent thx')).toBe(
+      'how many points are we short on enterprise thanks',
+    );
   });
 
   test('entities: path, metric and the customer as typed', () => {
@@ -87,7 +92,10 @@ describe('intent recognition', () => {
     expect(recognize('Is AZ 500 retiring?')).toEqual({ name: 'people', exam: 'AZ-500' });
     expect(recognize('who on the team is certified')).toEqual({ name: 'people' });
     expect(recognize('which customers count on SMB?')).toEqual({ name: 'customers', path: 'smb' });
-    expect(recognize('Tell me about Woodgrove Bank')).toEqual({ name: 'customer', customer: 'Woodgrove Bank' });
+    expect(recognize('Tell me about Woodgrove Bank')).toEqual({
+      name: 'customer',
+      customer: 'Woodgrove Bank',
+    });
     expect(recognize('what does Fabrikam contribute to our score?')).toEqual({
       name: 'customer',
       customer: 'Fabrikam',
@@ -104,7 +112,10 @@ describe('intent recognition', () => {
   });
 
   test('what-if in shorthand and reversed order reads the same additions', () => {
-    expect(recognize('whatif 3 new azure custmers')).toEqual({ name: 'whatIf', whatIf: { azureCustomers: 3 } });
+    expect(recognize('whatif 3 new azure custmers')).toEqual({
+      name: 'whatIf',
+      whatIf: { azureCustomers: 3 },
+    });
     expect(recognize('wat if 2 ppl pass SC-200')).toEqual({
       name: 'whatIf',
       whatIf: { newPeople: [{ count: 2, exam: 'SC-200' }] },
