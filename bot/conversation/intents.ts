@@ -1,6 +1,8 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { WhatIfWords } from '../../cards/whatIf';
 import type { MetricName, Track } from '../../scoring';
+import { trainClassifier, type Classifier } from './classifier';
+import { TRAINING_PHRASES, type TrainingLabel } from './trainingPhrases';
 import { parseWhatIfWords, WHAT_IF_TRIGGER } from './whatIfWords';
 
 /**
@@ -527,12 +529,58 @@ function metricOf(text: string): MetricName | undefined {
 }
 
 /**
- * Recognises one message. Never throws; unknown text is `{ name: 'unknown' }`. The text is tried as
- * typed first, then with typos corrected, so that names (customers) are never "corrected" when the
- * sentence is understood without it.
+ * Recognises one message. Never throws; unknown text is `{ name: 'unknown' }`. The patterns first:
+ * the text as typed, then with typos corrected, so that names (customers) are never "corrected"
+ * when the sentence is understood without it. What no pattern matches goes to the classifier, which
+ * must be sure (docs/understanding.md).
  */
 export function recognize(text: string): Intent {
-  return match(text, normalize(text)) ?? match(text, normalize(text, true)) ?? { name: 'unknown' };
+  return (
+    match(text, normalize(text)) ??
+    match(text, normalize(text, true)) ??
+    classify(text) ?? { name: 'unknown' }
+  );
+}
+
+/** The classifier's least closeness to decide alone: chosen on the development corpus (docs/understanding.md). */
+const SURE = 0.9;
+
+let classifier: Classifier<TrainingLabel> | undefined;
+
+/**
+ * Each training label's closeness to the text (NLP.js classifier, bot/conversation/classifier.ts).
+ * Trained on first use, in memory, in about 0.3 s; nothing is downloaded or written.
+ */
+export function closeness(text: string): ReadonlyMap<TrainingLabel | 'None', number> {
+  classifier ??= trainClassifier(TRAINING_PHRASES, (t) => normalize(t, true).split(' ').filter(Boolean));
+  return classifier.closeness(text);
+}
+
+/** The classifier's intent when it is sure, with the entities the text names. */
+function classify(text: string): Intent | undefined {
+  const [label, score] = [...closeness(text)].reduce((best, next) => (next[1] > best[1] ? next : best));
+  if (label === 'None' || score < SURE) return undefined;
+  const normalized = normalize(text, true);
+  const [name, metric] = label.split('.') as [IntentName, MetricName | undefined];
+  const pathMatch = PATH_RE.exec(normalized);
+  const path = pathMatch ? PATH[pathMatch[1]!] : undefined;
+  const exam = EXAM_RE.exec(normalized);
+  switch (name) {
+    case 'customer':
+      return undefined; // no name to look up
+    case 'metric':
+      return { name, ...(metric ? { metric } : {}), ...(path ? { path } : {}) };
+    case 'people':
+      return { name, ...(exam ? { exam: `${exam[1]!.toUpperCase()}-${exam[2]!}` } : {}) };
+    case 'smallTalk':
+      return { name, smallTalk: smallTalkOf(normalized) };
+    case 'whatIf': {
+      const words = whatIfWordsOf(text, normalized);
+      return { name, ...(words ? { whatIf: words } : {}) };
+    }
+    default:
+      return { name, ...(path ? { path } : {}) };
+  }
 }
 
 function match(original: string, normalized: string): Intent | undefined {

@@ -1,15 +1,10 @@
-import { StemmerEn } from '@nlpjs/lang-en-min';
-import { NeuralNetwork, type NeuralExample } from '@nlpjs/neural';
 import type { Verb } from './answers';
-import { normalize } from './intents';
-import { TRAINING_PHRASES, type TrainingLabel } from './trainingPhrases';
+import { closeness } from './intents';
+import type { TrainingLabel } from './trainingPhrases';
 
 /**
- * "Didn't get that": the canonical questions closest to the text, as buttons. Closeness is the
- * score of an NLP.js classifier (its single-layer neural network over stemmed words, as NluNeural
- * builds it) trained on TRAINING_PHRASES. The intent patterns still decide what a message means;
- * measured on held-out phrasings, the classifier alone or as their fallback was no better
- * (docs/understanding.md).
+ * "Didn't get that": the canonical questions closest to the text, as buttons, ranked by the intent
+ * classifier's closeness (bot/conversation/intents.ts, trained on TRAINING_PHRASES).
  */
 
 export interface Suggestion {
@@ -60,57 +55,6 @@ export const CATALOG: readonly (Suggestion & { readonly label: TrainingLabel })[
     data: { metric: 'usageGrowth' },
   },
 ];
-
-const stemmer = new StemmerEn();
-
-/** Stemmed words of the normalised text (shorthand expanded, typos corrected). */
-function stems(text: string): string[] {
-  return stemmer.stemWords(normalize(text, true).split(' ').filter(Boolean));
-}
-
-/** Words the classifier never saw count towards "None", as NLP.js's NluNeural does. */
-const NONE = 'nonefeature';
-
-function trainClassifier(): { network: NeuralNetwork; known: ReadonlySet<string>; noneStep: number } {
-  const known = new Set<string>();
-  const examples: NeuralExample[] = Object.entries(TRAINING_PHRASES).flatMap(([label, phrases]) =>
-    phrases.map((phrase) => {
-      const input = Object.fromEntries(stems(phrase).map((stem) => [stem, 1]));
-      Object.keys(input).forEach((stem) => known.add(stem));
-      return { input, output: { [label]: 1 } };
-    }),
-  );
-  examples.push({ input: { [NONE]: 1 }, output: { None: 1 } });
-  // Deterministic: the weights start at zero and the examples come in a fixed order.
-  const network = new NeuralNetwork({ log: false });
-  network.train(examples);
-  return { network, known, noneStep: Object.keys(TRAINING_PHRASES).length / known.size };
-}
-
-// Trained once at module load, in memory (about 0.3 s; nothing is downloaded or written).
-const classifier = trainClassifier();
-
-/** Each label's closeness to the text, 0–1, summing to 1 when any label is close. */
-export function closeness(text: string): ReadonlyMap<TrainingLabel | 'None', number> {
-  const input: Record<string, number> = {};
-  let none = 0;
-  let step = classifier.noneStep;
-  for (const stem of new Set(stems(text))) {
-    if (classifier.known.has(stem)) input[stem] = 1;
-    else {
-      none += step;
-      step *= 1.2;
-    }
-  }
-  if (none > 0) input[NONE] = none;
-  const activations = Object.entries(classifier.network.run(input) ?? {}) as [
-    TrainingLabel | 'None',
-    number,
-  ][];
-  // As NluNeural: squared activations, normalised to sum to 1.
-  const total = activations.reduce((sum, [, a]) => sum + a * a, 0);
-  return new Map(activations.map(([label, a]) => [label, total > 0 ? (a * a) / total : 0]));
-}
 
 const NOT_CLOSE = 0.05;
 

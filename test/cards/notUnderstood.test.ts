@@ -1,8 +1,8 @@
 import { VERBS } from '../../bot/conversation/answers';
-import { messageCard, notUnderstoodModel } from '../../cards/message';
+import { messageCard, notUnderstoodModel, type SuggestedQuestion } from '../../cards/message';
 import { cardProblems, verbsIn } from './validate';
 
-const suggestions = [
+const suggestions: SuggestedQuestion[] = [
   { title: 'Who is certified?', verb: 'people', data: {} },
   { title: 'Explain certifications', verb: 'metric', data: { metric: 'intermediateCertifications' } },
   { title: "What's our Security score?", verb: 'score', data: {} },
