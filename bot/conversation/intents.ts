@@ -7,8 +7,11 @@ import { parseWhatIfWords, WHAT_IF_TRIGGER } from './whatIfWords';
 
 /**
  * Text → intent through a typed table of anchored patterns. The text is normalised first: lower
- * case, punctuation to spaces, filler words dropped, and each unknown word within one or two edits
- * of the vocabulary corrected ("scroe" → "score"), so the patterns stay exact and readable.
+ * case, punctuation to spaces, filler words dropped, chat shorthand spelled out ("r" → "are"), and
+ * each unknown word within one or two edits of the vocabulary corrected ("scroe" → "score"), so the
+ * patterns stay exact and readable. What no pattern matches goes to an NLP.js classifier trained on
+ * TRAINING_PHRASES, which decides only when it is sure; the same classifier ranks the questions the
+ * "didn't get that" card offers. Why this mix: docs/understanding.md.
  */
 
 export type IntentName =
