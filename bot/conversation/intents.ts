@@ -233,7 +233,7 @@ const SMALL_TALK: readonly [NonNullable<Intent['smallTalk']>, string][] = [
   ['thanks', THANKS],
   [
     'bye',
-    'bye|byebye|bye bye|goodbye|good bye|cya|see ya|see you|later|laters|ttyl|gotta go|good night|goodnight|have a (?:good|nice|great) (?:one|day|evening|weekend)',
+    'bye|byebye|bye bye|goodbye|good bye|cya|see ya|see you|later|talk (?:to you )?(?:later|soon|tomorrow)|catch you later|speak soon|laters|ttyl|gotta go|good night|goodnight|have a (?:good|nice|great) (?:one|day|evening|weekend)',
   ],
   [
     'howAreYou',
@@ -255,6 +255,9 @@ function smallTalkOf(normalized: string): NonNullable<Intent['smallTalk']> {
   return kind ? kind[0] : 'acknowledge';
 }
 
+/** "try 3 more Azure customers", "add 2 deployments": a what-if without its trigger words. */
+const ADDING = '(?:try|assume|assuming|with|plus|add|adding)';
+
 const NOT_A_CUSTOMER = '(?!(?:we|us|i|it|our score|this|that)\\s)';
 
 /**
@@ -268,6 +271,7 @@ export const INTENTS: readonly Rule[] = [
       anywhere(
         '(?:stop|no more|dont post|do not post|unsubscribe(?: from)?|turn off|disable|mute|cancel)(?: \\w+){0,3} (?:reminders?|alerts?|notifications?)',
       ),
+      anywhere('(?:stop|quit|dont|do not|no more) (?:posting|sending|pinging|messaging|notifying|reminding)'),
       /^unsubscribe(?: .*)?$/,
     ],
   },
@@ -285,7 +289,7 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       /^(?:help|\?|menu|commands|start|get started|hello|hi|hey|yo|good morning|morning)$/,
       anywhere(
-        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can i ask(?: you)?|how (?:does this|do i use (?:this|you)|do you) work|what are (?:the|your) commands|show (?:me )?(?:the )?commands|help me|who are you',
+        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can i ask(?: you)?|how (?:does this|does it|do you) work|how (?:do i|do we|can i|to) use (?:this|you|it|the bot)|what are (?:the|your) commands|show (?:me )?(?:the )?commands|help me|who are you',
       ),
       /^$/,
     ],
@@ -301,6 +305,7 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       anywhere(WHAT_IF_TRIGGER),
       /^if (?:we|i|our|\w+) .*(?:what (?:would|will|happens|happen)|would (?:our|the|we)|score be|where would)(?: .*)?$/,
+      new RegExp(`^${ADDING} (?:\\d|a |an |one |two |three |four |five |a couple )`),
     ],
   },
   {
@@ -308,6 +313,9 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       anywhere(
         'summary|summaries|summari[sz]e|sum (?:it |this |things |us )?up|tl ?dr|recap|overview|exec(?:utive)? (?:update|brief\\w*)|status (?:update|report)|write ?up|short version|one pager|elevator pitch',
+      ),
+      anywhere(
+        '(?:tell|say to|report to|update|brief) (?:my |the |our )?(?:boss|manager|vp|leadership|management|execs?|executives?|director)|briefing',
       ),
       anywhere(
         '(?:update|report|blurb|paragraph|brief|something|note|email) (?:\\w+ ){0,3}(?:for|to) (?:\\w+ )?(?:my |the |our )?(?:boss|manager|vp|leadership|management|execs?|executives?|director|cto|ceo|ciso|lead)',
@@ -367,7 +375,7 @@ export const INTENTS: readonly Rule[] = [
     // Before atRisk: "next month" alone stays there; the next few months are the forecast.
     patterns: [
       anywhere(
-        'forecast\\w*|projections?|projected|(?<!my )outlook|predict\\w*|(?:next|coming|upcoming|following) (?:2|3|two|three|few|couple of) months|in (?:2|3|two|three) months|(?:coming|upcoming) months|next (?:quarter|year)|where will (?:we|our score|the score) be|what will (?:our|the) (?:score|points) be',
+        'forecast\\w*|projections?|projected|(?<!my )outlook|predict\\w*|(?:next|coming|upcoming|following) (?:2|3|two|three|few|couple of) months|in (?:2|3|two|three) months|(?:coming|upcoming) months|next (?:quarter|year)|heading|headed|trajectory|on track to|will we (?:qualify|make it|reach|hit|get there|be qualified)|where will (?:we|our score|the score) be|what will (?:our|the) (?:score|points) be',
       ),
     ],
   },
@@ -378,7 +386,7 @@ export const INTENTS: readonly Rule[] = [
         'trends?|trending|history|historical|over time|month (?:over|by|to) month|(?:last|past|previous) (?:12|twelve|few|couple of) months|charts?|graphs?|how (?:has|have|did) (?:our|the) (?:score|points|pcs)(?: \\w+)? (?:changed|moved|developed|evolved|gone)|changed since',
       ),
       anywhere(
-        '(?:go|gone|went|going|move|moved|been|trending) (?:up|down)|up or down|(?:since|than|vs|versus|compared (?:to|with)|from|over) (?:the )?(?:last|previous|past|prior) (?:month|quarter|year|import)|last (?:month|quarter|year)s? (?:score|pcs|points)|(?:score|pcs|points) last (?:month|quarter|year)|(?:better|worse|higher|lower) than (?:last|before)',
+        '(?:last|previous|past|prior) (?:month|quarter|year)|(?:score|pcs|points) (?:has |have )?(?:changed|moved|evolved|developed)|(?:go|gone|went|going|move|moved|been|trending) (?:up|down)|up or down|(?:since|than|vs|versus|compared (?:to|with)|from|over) (?:the )?(?:last|previous|past|prior) (?:month|quarter|year|import)|last (?:month|quarter|year)s? (?:score|pcs|points)|(?:score|pcs|points) last (?:month|quarter|year)|(?:better|worse|higher|lower) than (?:last|before)',
       ),
       anywhere(
         '(?:did|has|have) (?:we|it|our (?:score|pcs|points)|the (?:score|pcs|points)) (?:drop\\w*|fall|fell|fallen|rise|rose|risen|improve\\w*|increase\\w*|decrease\\w*|decline\\w*|grow|grew|grown|change\\w*|move\\w*|slip\\w*)|how much (?:did|have|has) (?:we|our \\w+|the \\w+) (?:improve\\w*|grow\\w*|grew|change\\w*|drop\\w*|move\\w*)',
@@ -401,6 +409,9 @@ export const INTENTS: readonly Rule[] = [
       anywhere(
         '(?:certifications?|certs?|exams?|certificates?) holders?|holders? of (?:\\w+ ){0,2}(?:certifications?|certs?|exams?)',
       ),
+      anywhere(
+        `(?:anyone|anybody|someone|somebody|who else) (?:\\w+ ){0,2}(?:certified|holds?|has|have|with|passed)(?: \\w+){0,3}(?: ${EXAM_CODE}| certs?| certifications?)?|(?:certifications?|certs?|exams?) (?:per|by|for each|of each) (?:person|people|engineer|member)`,
+      ),
       anywhere(`how many (?:\\w+ ){0,5}${EXAM_CODE}|${EXAM_CODE} (?:\\w+ ){0,2}(?:holders?|people)`),
       anywhere(
         `${EXAM_CODE} (?:\\w+ ){0,2}(?:retir\\w*|expir\\w*|deprecated|going away|ending|end of life|discontinued)|(?:when|does|do|will) (?:\\w+ ){0,2}(?:certifications?|certs?) expire`,
@@ -420,10 +431,13 @@ export const INTENTS: readonly Rule[] = [
     // Before plan and metric: "certification plan", "which exams should we take?".
     patterns: [
       anywhere(
-        'who (?:\\w+ ){0,2}(?:takes?|sits?|pass(?:es)?|gets?|writes?|go(?:es)? for|study for|be|become)(?: \\w+){0,3} (?:exams?|certifications?|certs?|certified|(?:sc|az)-?\\d{3})',
+        'who (?:\\w+ ){0,2}(?:takes?|sits?|pass(?:es)?|gets?|writes?|go(?:es)? for|study for|be|become|do|does|attempts?|tries|try|tackles?|pursues?|targets?)(?: \\w+){0,3} (?:exams?|certifications?|certs?|certified|(?:sc|az)-?\\d{3})',
       ),
       anywhere(
         'who should we (?:certify|train|send)|(?:assign|allocate) (?:the )?(?:exams?|certifications?)',
+      ),
+      anywhere(
+        '(?:recommend|suggest)\\w* (?:\\w+ ){0,2}(?:exams?|certs?|certifications?)|(?:which|what) (?:exams?|certs?|certifications?) (?:\\w+ ){0,3}(?:most|best|biggest|more) (?:points|impact|value)|best (?:exams?|certs?|certifications?) (?:to|for)',
       ),
       anywhere(
         '(?:certification|cert|exam|skilling|training) (?:plan|planner|assignments?)|plan (?:for|of) (?:the |our )?(?:exams?|certifications?|certs?)',
@@ -441,7 +455,7 @@ export const INTENTS: readonly Rule[] = [
         'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get (?:there|to|qualified|over|above|more|our|the (?:score|points|designation)|us|\\d)|reach|hit|improve|make it|become|earn|climb|increase|raise|score)',
       ),
       anywhere(
-        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:any )?(?:suggestions|recommendations|advice)',
+        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:need|have|got) to do|things (?:we|i) (?:can|could|should|must) do|tips|boost|close the gap|improve (?:our|the) (?:score|pcs|points)|(?:any )?(?:suggestions|recommendations|advice)',
       ),
       anywhere('get (?:us )?(?:over the line|qualified|to 70)|reach (?:70|the threshold|seventy)'),
     ],
@@ -459,7 +473,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'gaps',
     patterns: [
       anywhere(
-        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet',
+        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet|weakest|weak spots?|weak points?|behind on|(?:below|under|less than) 70|not meeting|not met|unmet|failing',
       ),
       anywhere(
         '(?:are|were) we short|points short|short by|how far (?:are|off|away|from|to)|how (?:close|near) (?:are|were) we|how many (?:more )?points (?:do we need|needed|to go|are we|left|missing|away|short|until|till|before)|points (?:needed|to go|left|away|remaining|missing|until|till)|(?:distance|away) (?:to|from) (?:70|qualif\\w*)',
@@ -479,7 +493,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'bothPaths',
     patterns: [
       anywhere(
-        '(?:enterprise|smb) (?:or|and|vs|versus) (?:enterprise|smb)|better (?:on|with|as)|both (?:paths?|tracks?)|other (?:path|track)|the two (?:paths|tracks)|side by side|compare|comparison|versus|vs|which path|which track|all paths',
+        '(?:enterprise|smb) (?:\\w+ ){0,3}(?:or|and|vs|versus|than) (?:\\w+ ){0,2}(?:enterprise|smb)|better (?:on|with|as)|both (?:paths?|tracks?)|other (?:path|track)|the two (?:paths|tracks)|side by side|compare|comparison|versus|vs|which path|which track|all paths',
       ),
     ],
   },
@@ -491,6 +505,7 @@ export const INTENTS: readonly Rule[] = [
       ),
       anywhere('how (?:are|were|is|did) (?:we|it|things) (?:doing|tracking|looking|going|performing|do)'),
       anywhere('are we (?:there|ok|good|above 70|over 70|above|over|close)'),
+      anywhere('what (?:number|total) (?:are we|do we have)|our (?:number|total)'),
       anywhere(
         'hows (?:it|our \\w+|the \\w+|things) (?:looking|going)|where (?:are we|do we stand)|wheres our \\w+',
       ),
@@ -626,14 +641,22 @@ function match(original: string, normalized: string): Intent | undefined {
 
 /**
  * The what-if additions: as typed (names, "$5,000"), as normalised ("wat if", "custs", typos
- * corrected) and reordered ("if we add 2 customers, what would our score be?"); the reading that
+ * corrected), reordered ("if we add 2 customers, what would our score be?") or with the trigger it
+ * left out ("try 2 more Azure customers"); the reading that
  * leaves the fewest clauses not understood wins, the typed one on a tie.
  */
 function whatIfWordsOf(original: string, normalized: string): WhatIfWords | undefined {
   const reordered =
     /^if (.+?) (?:what (?:would|will|happens|happen)|would (?:our|the|we)|where would)\b/.exec(normalized);
   const corrected = normalize(original, true);
-  const readings = [original, normalized, corrected, ...(reordered ? [`what if ${reordered[1]!}`] : [])]
+  const adding = new RegExp(`^${ADDING} (.+)$`).exec(normalized);
+  const readings = [
+    original,
+    normalized,
+    corrected,
+    ...(reordered ? [`what if ${reordered[1]!}`] : []),
+    ...(adding ? [`what if we add ${adding[1]!}`] : []),
+  ]
     .map((text) => parseWhatIfWords(text))
     .filter((words): words is WhatIfWords => words !== undefined);
   const unparsed = (words: WhatIfWords): number => words.unparsed?.length ?? 0;
