@@ -281,15 +281,18 @@ export const INTENTS: readonly Rule[] = [
       anywhere(
         '(?:post|send|put|share|subscribe|sign up|turn on|enable|get)(?: \\w+){0,4} (?:reminders?|alerts?|notifications?)(?: \\w+){0,4}',
       ),
+      anywhere(
+        '(?:want|need|like|get) (?:\\w+ ){0,2}(?:reminders?|alerts?|notifications?)|(?:reminders?|alerts?|notifications?) (?:here|in this (?:channel|chat|team))',
+      ),
       /^subscribe(?: .*)?$/,
     ],
   },
   {
     name: 'help',
     patterns: [
-      /^(?:help|\?|menu|commands|start|get started|hello|hi|hey|yo|good morning|morning)$/,
+      /^(?:help|\?|menu|commands|start|get started|hello|hi|hey|yo|good morning|morning|there|all|everyone|team|folks)$/,
       anywhere(
-        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can i ask(?: you)?|how (?:does this|does it|do you) work|how (?:do i|do we|can i|to) use (?:this|you|it|the bot)|what are (?:the|your) commands|show (?:me )?(?:the )?commands|help me|who are you',
+        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can i ask(?: you)?|how (?:does this|does it|do you) work|how (?:do i|do we|can i|to) use (?:this|you|it|the bot)|what are (?:the|your) commands|what are you(?: for)?$|what is this(?: for)?$|what do you do|show (?:me )?(?:the )?commands|help me|who are you',
       ),
       /^$/,
     ],
@@ -312,7 +315,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'summary',
     patterns: [
       anywhere(
-        'summary|summaries|summari[sz]e|sum (?:it |this |things |us )?up|tl ?dr|recap|overview|exec(?:utive)? (?:update|brief\\w*)|status (?:update|report)|write ?up|short version|one pager|elevator pitch',
+        'summary|summaries|summari[sz]e|sum (?:it |this |things |us )?up|tl ?dr|recap|overview|exec(?:utive)? (?:update|brief\\w*)|status (?:update|report)|write ?up|short version|one pager|elevator pitch|brief me|debrief|catch me up|fill me in|up to speed|rundown',
       ),
       anywhere(
         '(?:tell|say to|report to|update|brief) (?:my |the |our )?(?:boss|manager|vp|leadership|management|execs?|executives?|director)|briefing',
@@ -327,7 +330,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'attribution',
     patterns: [
       anywhere(
-        '(?:not|no|missing|lost|losing|without|miss(?:ing)? out on) (?:\\w+ ){0,2}(?:credit|credited|attribution|attributed)|attributions?|credit (?:for|we miss)|unattributed|not attributed',
+        '(?:not|no|missing|lost|losing|without|miss(?:ing)? out on) (?:\\w+ ){0,2}(?:credit|credited|attribution|attributed)|attributions?|credit (?:for|we miss)|unattributed|not attributed|attributed',
       ),
       anywhere(
         'partner admin link|pal|cpor|dpor|partner of record|(?:link|linked|linking) (?:\\w+ ){0,2}partner id|(?:not|un)\\s?associated|associate (?:\\w+ ){0,2}(?:learn|mcid|profiles?)|learn profiles?',
@@ -386,7 +389,7 @@ export const INTENTS: readonly Rule[] = [
         'trends?|trending|history|historical|over time|month (?:over|by|to) month|(?:last|past|previous) (?:12|twelve|few|couple of) months|charts?|graphs?|how (?:has|have|did) (?:our|the) (?:score|points|pcs)(?: \\w+)? (?:changed|moved|developed|evolved|gone)|changed since',
       ),
       anywhere(
-        '(?:last|previous|past|prior) (?:month|quarter|year)|(?:score|pcs|points) (?:has |have )?(?:changed|moved|evolved|developed)|(?:go|gone|went|going|move|moved|been|trending) (?:up|down)|up or down|(?:since|than|vs|versus|compared (?:to|with)|from|over) (?:the )?(?:last|previous|past|prior) (?:month|quarter|year|import)|last (?:month|quarter|year)s? (?:score|pcs|points)|(?:score|pcs|points) last (?:month|quarter|year)|(?:better|worse|higher|lower) than (?:last|before)',
+        'improving|getting (?:better|worse)|declining|(?:last|past|previous) (?:\\d+|six|nine|few|couple of) (?:months|weeks)|in (?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:last|previous|past|prior) (?:month|quarter|year)|(?:score|pcs|points) (?:has |have )?(?:changed|moved|evolved|developed)|(?:go|gone|went|going|move|moved|been|trending) (?:up|down)|up or down|(?:since|than|vs|versus|compared (?:to|with)|from|over) (?:the )?(?:last|previous|past|prior) (?:month|quarter|year|import)|last (?:month|quarter|year)s? (?:score|pcs|points)|(?:score|pcs|points) last (?:month|quarter|year)|(?:better|worse|higher|lower) than (?:last|before)',
       ),
       anywhere(
         '(?:did|has|have) (?:we|it|our (?:score|pcs|points)|the (?:score|pcs|points)) (?:drop\\w*|fall|fell|fallen|rise|rose|risen|improve\\w*|increase\\w*|decrease\\w*|decline\\w*|grow|grew|grown|change\\w*|move\\w*|slip\\w*)|how much (?:did|have|has) (?:we|our \\w+|the \\w+) (?:improve\\w*|grow\\w*|grew|change\\w*|drop\\w*|move\\w*)',
@@ -422,7 +425,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'atRisk',
     patterns: [
       anywhere(
-        'at risk|risks?|risky|expir\\w*|about to (?:lapse|expire)|drop off|falls? off|next month|losing|lose|lapse|retir\\w*',
+        'at risk|risks?|risky|expir\\w*|about to (?:lapse|expire)|drop off|falls? off|next month|losing|lose|laps\\w*|retir\\w*',
       ),
     ],
   },
@@ -434,7 +437,7 @@ export const INTENTS: readonly Rule[] = [
         'who (?:\\w+ ){0,2}(?:takes?|sits?|pass(?:es)?|gets?|writes?|go(?:es)? for|study for|be|become|do|does|attempts?|tries|try|tackles?|pursues?|targets?)(?: \\w+){0,3} (?:exams?|certifications?|certs?|certified|(?:sc|az)-?\\d{3})',
       ),
       anywhere(
-        'who should we (?:certify|train|send)|(?:assign|allocate) (?:the )?(?:exams?|certifications?)',
+        `who should (?:\\w+ ){0,4}(?:${EXAM_CODE}|exams?|certs?|certifications?)|who should we (?:certify|train|send|nominate|put forward)|(?:assign|allocate) (?:the )?(?:exams?|certifications?)`,
       ),
       anywhere(
         '(?:recommend|suggest)\\w* (?:\\w+ ){0,2}(?:exams?|certs?|certifications?)|(?:which|what) (?:exams?|certs?|certifications?) (?:\\w+ ){0,3}(?:most|best|biggest|more) (?:points|impact|value)|best (?:exams?|certs?|certifications?) (?:to|for)',
@@ -455,7 +458,7 @@ export const INTENTS: readonly Rule[] = [
         'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get (?:there|to|qualified|over|above|more|our|the (?:score|points|designation)|us|\\d)|reach|hit|improve|make it|become|earn|climb|increase|raise|score)',
       ),
       anywhere(
-        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:need|have|got) to do|things (?:we|i) (?:can|could|should|must) do|tips|boost|close the gap|improve (?:our|the) (?:score|pcs|points)|(?:any )?(?:suggestions|recommendations|advice)',
+        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:need|have|got) to do|things (?:we|i) (?:can|could|should|must) do|to-?do(?: list)?|checklist|what would you do|(?:where|how) (?:should|do) (?:we|i) start|first steps?|tips|boost|close the gap|improve (?:our|the) (?:score|pcs|points)|(?:any )?(?:suggestions|recommendations|advice)',
       ),
       anywhere('get (?:us )?(?:over the line|qualified|to 70)|reach (?:70|the threshold|seventy)'),
     ],
@@ -473,10 +476,10 @@ export const INTENTS: readonly Rule[] = [
     name: 'gaps',
     patterns: [
       anywhere(
-        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet|weakest|weak spots?|weak points?|behind on|(?:below|under|less than) 70|not meeting|not met|unmet|failing',
+        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet|weakest|weak spots?|weak points?|behind on|falling behind|fall(?:en)? behind|(?:are|r) we behind|stops? us|stopping us|prevent\\w* us|blocking us|blockers?|left to (?:do|hit|reach|get)|remaining to|still to do|(?:below|under|less than) 70|not meeting|not met|unmet|failing',
       ),
       anywhere(
-        '(?:are|were) we short|points short|short by|how far (?:are|off|away|from|to)|how (?:close|near) (?:are|were) we|how many (?:more )?points (?:do we need|needed|to go|are we|left|missing|away|short|until|till|before)|points (?:needed|to go|left|away|remaining|missing|until|till)|(?:distance|away) (?:to|from) (?:70|qualif\\w*)',
+        '(?:are|were) we short|points short|short by|how far (?:are|off|away|from|to)|how (?:close|near) (?:are|were) we|how many (?:more )?points (?:do we need|needed|to go|are we (?:short|missing|away|off|from)|left|missing|away|short|until|till|before)|points (?:needed|to go|left|away|remaining|missing|until|till)|(?:distance|away) (?:to|from) (?:70|qualif\\w*)',
       ),
       anywhere(
         'why (?:arent|are not|dont|do not|didnt|did not|cant|cannot|wont|isnt) (?:we|it|our score) (?:qualif\\w*|eligible|there|enough)',
@@ -492,6 +495,7 @@ export const INTENTS: readonly Rule[] = [
   {
     name: 'bothPaths',
     patterns: [
+      /^(?:show |see |compare )?(?:me )?(?:the )?both(?: paths| tracks)?$/,
       anywhere(
         '(?:enterprise|smb) (?:\\w+ ){0,3}(?:or|and|vs|versus|than) (?:\\w+ ){0,2}(?:enterprise|smb)|better (?:on|with|as)|both (?:paths?|tracks?)|other (?:path|track)|the two (?:paths|tracks)|side by side|compare|comparison|versus|vs|which path|which track|all paths',
       ),
@@ -505,7 +509,9 @@ export const INTENTS: readonly Rule[] = [
       ),
       anywhere('how (?:are|were|is|did) (?:we|it|things) (?:doing|tracking|looking|going|performing|do)'),
       anywhere('are we (?:there|ok|good|above 70|over 70|above|over|close)'),
-      anywhere('what (?:number|total) (?:are we|do we have)|our (?:number|total)'),
+      anywhere(
+        'what (?:number|total) (?:are we|do we have)|(?:our|the|enterprise|smb) (?:number|total)|how many points (?:are we|do we) (?:on|at|have)',
+      ),
       anywhere(
         'hows (?:it|our \\w+|the \\w+|things) (?:looking|going)|where (?:are we|do we stand)|wheres our \\w+',
       ),

@@ -226,7 +226,7 @@ export const TRAINING_PHRASES = {
     'no more alerts',
     'mute reminders',
   ],
-  help: ['help', 'what can you do', 'what can i ask', 'commands', 'how does this work', 'menu'],
+  help: ['help', 'what can you do', 'what can i ask', 'commands', 'how does this work'],
   smallTalk: ['thanks', 'thank you', 'thx', 'bye', 'cya', 'how are you', 'ok', 'cool', 'great', 'got it'],
 } as const satisfies Record<string, readonly string[]>;
 
