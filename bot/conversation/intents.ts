@@ -237,7 +237,7 @@ const SMALL_TALK: readonly [NonNullable<Intent['smallTalk']>, string][] = [
   ],
   [
     'howAreYou',
-    'how are you(?: doing)?|how you doing|hows it going|how is it going|how have you been|hows your day|how do you do|whats up|sup|wassup|whats new',
+    'how are you(?: doing)?|how you doing|hows it going|how are things(?: with you)?|hows things|how is your day|how is it going|how have you been|hows your day|how do you do|whats up|sup|wassup|whats new',
   ],
   [
     'acknowledge',
@@ -272,7 +272,7 @@ export const INTENTS: readonly Rule[] = [
         '(?:stop|no more|dont post|do not post|unsubscribe(?: from)?|turn off|disable|mute|cancel)(?: \\w+){0,3} (?:reminders?|alerts?|notifications?)',
       ),
       anywhere('(?:stop|quit|dont|do not|no more) (?:posting|sending|pinging|messaging|notifying|reminding)'),
-      /^unsubscribe(?: .*)?$/,
+      /^unsub(?:scribe)?(?: .*)?$/,
     ],
   },
   {
@@ -292,7 +292,7 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       /^(?:help|\?|menu|commands|start|get started|hello|hi|hey|yo|good morning|morning|there|all|everyone|team|folks)$/,
       anywhere(
-        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can i ask(?: you)?|how (?:does this|does it|do you) work|how (?:do i|do we|can i|to) use (?:this|you|it|the bot)|what are (?:the|your) commands|what are you(?: for)?$|what is this(?: for)?$|what do you do|show (?:me )?(?:the )?commands|help me|who are you',
+        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can i ask(?: you)?|how (?:does this|does it|do you) work|how (?:do i|do we|can i|to) use (?:this|you|it|the bot)|what are (?:the|your) commands|(?:what|which) (?:\\w+ ){0,2}(?:questions|things|stuff) (?:\\w+ ){0,2}(?:you|u) (?:answer|handle|know|do|help with)|what (?:\\w+ ){0,3}can i ask|what are you(?: for)?$|what is this(?: for)?$|what do you do|show (?:me )?(?:the )?commands|help me|who are you',
       ),
       /^$/,
     ],
@@ -307,6 +307,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'whatIf',
     patterns: [
       anywhere(WHAT_IF_TRIGGER),
+      /^what (?:happens|would happen|will happen) to (?:our |the )?(?:score|scores|pcs|points) if .+$/,
       /^if (?:we|i|our|\w+) .*(?:what (?:would|will|happens|happen)|would (?:our|the|we)|score be|where would)(?: .*)?$/,
       new RegExp(`^${ADDING} (?:\\d|a |an |one |two |three |four |five |a couple )`),
     ],
@@ -333,7 +334,7 @@ export const INTENTS: readonly Rule[] = [
         '(?:not|no|missing|lost|losing|without|miss(?:ing)? out on) (?:\\w+ ){0,2}(?:credit|credited|attribution|attributed)|attributions?|credit (?:for|we miss)|unattributed|not attributed|attributed',
       ),
       anywhere(
-        'partner admin link|pal|cpor|dpor|partner of record|(?:link|linked|linking) (?:\\w+ ){0,2}partner id|(?:not|un)\\s?associated|associate (?:\\w+ ){0,2}(?:learn|mcid|profiles?)|learn profiles?',
+        'partner admin link|pal|cpor|dpor|partner of record|(?:link|linked|linking) (?:\\w+ ){0,2}partner id|partner ids?|mpn ids?|(?:not|un)\\s?associated|associate (?:\\w+ ){0,2}(?:learn|mcid|profiles?)|learn profiles?',
       ),
     ],
   },
@@ -446,7 +447,7 @@ export const INTENTS: readonly Rule[] = [
         '(?:certification|cert|exam|skilling|training) (?:plan|planner|assignments?)|plan (?:for|of) (?:the |our )?(?:exams?|certifications?|certs?)',
       ),
       anywhere(
-        '(?:which|what) (?:exams?|certifications?|certs?) (?:should|could|do|must|can) (?:we|i|our \\w+|people|the team)(?: \\w+){0,2} (?:take|do|sit|pass|get|go for|focus on|prioriti[sz]e|aim for)',
+        '(?:which|what) (?:exams?|certifications?|certs?) (?:should|could|do|must|can) (?:we|i|our \\w+|people|the team)(?: \\w+){0,3} (?:take|do|sit|pass|get|go for|focus on|prioriti[sz]e|aim for)',
       ),
     ],
   },
@@ -458,7 +459,7 @@ export const INTENTS: readonly Rule[] = [
         'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get (?:there|to|qualified|over|above|more|our|the (?:score|points|designation)|us|\\d)|reach|hit|improve|make it|become|earn|climb|increase|raise|score)',
       ),
       anywhere(
-        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:need|have|got) to do|things (?:we|i) (?:can|could|should|must) do|to-?do(?: list)?|checklist|what would you do|(?:where|how) (?:should|do) (?:we|i) start|first steps?|tips|boost|close the gap|improve (?:our|the) (?:score|pcs|points)|(?:any )?(?:suggestions|recommendations|advice)',
+        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:need|have|got) to do|things (?:we|i) (?:can|could|should|must) do|to-?do(?: list)?|checklist|what would you do|(?:where|how) (?:should|do) (?:we|i) start|how (?:should|do|can|could) (?:we|i) (?:approach|tackle|go about|handle|work towards)|first steps?|tips|boost|close the gap|improve (?:our|the) (?:score|pcs|points)|(?:any )?(?:suggestions|recommendations|advice)',
       ),
       anywhere('get (?:us )?(?:over the line|qualified|to 70)|reach (?:70|the threshold|seventy)'),
     ],
@@ -482,7 +483,7 @@ export const INTENTS: readonly Rule[] = [
         '(?:are|were) we short|points short|short by|how far (?:are|off|away|from|to)|how (?:close|near) (?:are|were) we|how many (?:more )?points (?:do we need|needed|to go|are we (?:short|missing|away|off|from)|left|missing|away|short|until|till|before)|points (?:needed|to go|left|away|remaining|missing|until|till)|(?:distance|away) (?:to|from) (?:70|qualif\\w*)',
       ),
       anywhere(
-        'why (?:arent|are not|dont|do not|didnt|did not|cant|cannot|wont|isnt) (?:we|it|our score) (?:qualif\\w*|eligible|there|enough)',
+        'why (?:arent|are not|dont|do not|didnt|did not|cant|cannot|wont|isnt|havent|have not|hasnt|has not) (?:we|it|our score) (?:qualif\\w*|eligible|there|enough|made it|got there)',
       ),
     ],
   },
@@ -508,7 +509,7 @@ export const INTENTS: readonly Rule[] = [
         'score|scores|pcs|points|qualif\\w*|eligible|designation|solutions partner|standing|status|hit 70|70 points',
       ),
       anywhere('how (?:are|were|is|did) (?:we|it|things) (?:doing|tracking|looking|going|performing|do)'),
-      anywhere('are we (?:there|ok|good|above 70|over 70|above|over|close)'),
+      anywhere('are we (?:there|ok|good|above 70|over 70|above|over|close)|what are we at'),
       anywhere(
         'what (?:number|total) (?:are we|do we have)|(?:our|the|enterprise|smb) (?:number|total)|how many points (?:are we|do we) (?:on|at|have)',
       ),
@@ -656,12 +657,17 @@ function whatIfWordsOf(original: string, normalized: string): WhatIfWords | unde
     /^if (.+?) (?:what (?:would|will|happens|happen)|would (?:our|the|we)|where would)\b/.exec(normalized);
   const corrected = normalize(original, true);
   const adding = new RegExp(`^${ADDING} (.+)$`).exec(normalized);
+  const happens =
+    /^what (?:happens|would happen|will happen) to (?:our |the )?(?:score|scores|pcs|points) if (.+)$/.exec(
+      normalized,
+    );
   const readings = [
     original,
     normalized,
     corrected,
     ...(reordered ? [`what if ${reordered[1]!}`] : []),
     ...(adding ? [`what if we add ${adding[1]!}`] : []),
+    ...(happens ? [`what if ${happens[1]!}`] : []),
   ]
     .map((text) => parseWhatIfWords(text))
     .filter((words): words is WhatIfWords => words !== undefined);

@@ -576,4 +576,132 @@ export const CORPUS: readonly {
   { text: 'I need vacation', intent: 'unknown' },
   { text: 'hmm', intent: 'unknown' },
   { text: 'what is the stock price', intent: 'unknown' },
+
+  // --- A fifth batch of fresh phrasings (measured once untuned: 91%, docs/understanding.md), then tuned on ---
+  // score
+  { text: 'quick q - are we still a solutions partner for security?', intent: 'score' },
+  { text: 'Give me our score', intent: 'score' },
+  { text: 'whats our points total on ent', intent: 'score', path: 'enterprise' },
+  { text: 'have we qualified yet', intent: 'score' },
+  { text: 'security designation status?', intent: 'score' },
+  { text: 'what r we at on smb', intent: 'score', path: 'smb' },
+  { text: 'how are we looking this month', intent: 'score' },
+  // gaps
+  { text: 'how much r we missing', intent: 'gaps' },
+  { text: 'what gaps do we have on enterprise', intent: 'gaps', path: 'enterprise' },
+  { text: "why haven't we qualified", intent: 'gaps' },
+  { text: 'how many points away from qualifying are we', intent: 'gaps' },
+  { text: 'what is missing for smb', intent: 'gaps', path: 'smb' },
+  { text: 'what are we lacking to qualify', intent: 'gaps' },
+  // plan
+  { text: 'whats the plan', intent: 'plan' },
+  { text: 'what can we do to improve', intent: 'plan' },
+  { text: 'how should we approach qualifying', intent: 'plan' },
+  { text: 'steps to 70 pls', intent: 'plan' },
+  { text: 'any recommendations?', intent: 'plan' },
+  // metric
+  { text: 'explain the deployment metric', intent: 'metric', metric: 'deployments' },
+  { text: 'why are our net customer adds so low?', intent: 'metric', metric: 'netCustomerAdds' },
+  { text: 'how do certifications work in the score', intent: 'metric', metric: 'intermediateCertifications' },
+  { text: 'usage growth on enterprise?', intent: 'metric', metric: 'usageGrowth', path: 'enterprise' },
+  { text: 'whats the protected users number', intent: 'metric', metric: 'usageGrowth' },
+  // customer
+  { text: "why isn't Fabrikam Residences counted", intent: 'customer', customer: 'Fabrikam Residences' },
+  {
+    text: 'does Tailwind Traders count towards the score?',
+    intent: 'customer',
+    customer: 'Tailwind Traders',
+  },
+  { text: 'tell me about Contoso', intent: 'customer', customer: 'Contoso' },
+  { text: 'what does Northwind contribute', intent: 'customer', customer: 'Northwind' },
+  { text: 'info about Woodgrove Bank', intent: 'customer', customer: 'Woodgrove Bank' },
+  // customers
+  { text: 'which customers qualify?', intent: 'customers' },
+  { text: 'list the customers that count on smb', intent: 'customers', path: 'smb' },
+  { text: 'what customers are we counting', intent: 'customers' },
+  { text: 'show our top customers pls', intent: 'customers' },
+  { text: 'customers?', intent: 'customers' },
+  { text: 'how many customers count for enterprise', intent: 'customers', path: 'enterprise' },
+  // people
+  { text: 'who in the team has certs', intent: 'people' },
+  { text: 'how many SC-100 holders do we have', intent: 'people', exam: 'SC-100' },
+  { text: 'who passed az-500', intent: 'people', exam: 'AZ-500' },
+  { text: 'certified people list pls', intent: 'people' },
+  { text: 'when do our certifications expire per person', intent: 'people' },
+  { text: 'is sc200 retiring soon?', intent: 'people', exam: 'SC-200' },
+  { text: 'which colleagues are certified?', intent: 'people' },
+  { text: 'who has what cert', intent: 'people' },
+  // atRisk
+  { text: 'anything at risk?', intent: 'atRisk' },
+  { text: 'what will we lose next month', intent: 'atRisk' },
+  { text: 'which certifications are about to expire', intent: 'atRisk' },
+  { text: 'risk check pls', intent: 'atRisk' },
+  // trend
+  { text: 'what was our score last month?', intent: 'trend' },
+  { text: 'how has the pcs moved', intent: 'trend' },
+  { text: 'are we going up or down', intent: 'trend' },
+  { text: 'trend on smb', intent: 'trend', path: 'smb' },
+  { text: 'did we get better since last quarter', intent: 'trend' },
+  // forecast
+  { text: 'forecast for the next few months', intent: 'forecast' },
+  { text: 'when will we qualify?', intent: 'forecast' },
+  { text: 'predicted score', intent: 'forecast' },
+  // whatIf
+  { text: 'what if we add five azure customers', intent: 'whatIf' },
+  { text: 'what if dana and sam pass sc-200', intent: 'whatIf' },
+  { text: 'simulate 2 new deployments', intent: 'whatIf' },
+  { text: 'wht if we onboard 3 m365 custs', intent: 'whatIf' },
+  { text: 'what happens to our score if we add 1000 protected users', intent: 'whatIf' },
+  // certPlan
+  { text: 'which exam should I take', intent: 'certPlan' },
+  { text: 'who should take SC-300', intent: 'certPlan' },
+  { text: 'exam assignments pls', intent: 'certPlan' },
+  { text: 'which certs do we need people to get', intent: 'certPlan' },
+  // attribution
+  { text: 'are we missing any PAL links', intent: 'attribution' },
+  { text: 'which customers havent attached our partner id', intent: 'attribution' },
+  { text: 'credit we are not getting', intent: 'attribution' },
+  // specializations
+  { text: 'what specializations r we close to', intent: 'specializations' },
+  { text: 'data security specialization status', intent: 'specializations' },
+  // renewals
+  { text: 'when is renewal', intent: 'renewals' },
+  { text: 'how many days until we renew', intent: 'renewals' },
+  { text: 'next anniversary?', intent: 'renewals' },
+  // bothPaths
+  { text: 'compare smb with enterprise', intent: 'bothPaths' },
+  { text: 'which path should we go for', intent: 'bothPaths' },
+  // subscribe / unsubscribe
+  { text: 'can this channel get reminders', intent: 'subscribe' },
+  { text: 'turn reminders off', intent: 'unsubscribe' },
+  { text: 'unsub', intent: 'unsubscribe' },
+  // help
+  { text: 'help pls', intent: 'help' },
+  { text: 'what questions do you answer', intent: 'help' },
+  { text: 'hey', intent: 'help' },
+  // summary
+  { text: 'executive summary pls', intent: 'summary' },
+  { text: 'summarise for my boss', intent: 'summary' },
+  { text: 'need a quick update for my manager', intent: 'summary' },
+  { text: 'overview of our position', intent: 'summary' },
+  { text: 'tldr', intent: 'summary' },
+  // smallTalk
+  { text: 'thanks a bunch', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'Thank you bot!', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'thx a lot', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'bye!', intent: 'smallTalk', smallTalk: 'bye' },
+  { text: 'see u', intent: 'smallTalk', smallTalk: 'bye' },
+  { text: 'how are things with you', intent: 'smallTalk', smallTalk: 'howAreYou' },
+  { text: 'ok great', intent: 'smallTalk', smallTalk: 'acknowledge' },
+  { text: 'got it, thanks', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'noted', intent: 'smallTalk', smallTalk: 'acknowledge' },
+  // unknown
+  { text: 'who won the game', intent: 'unknown' },
+  { text: 'can you write my performance review', intent: 'unknown' },
+  { text: 'order lunch', intent: 'unknown' },
+  { text: 'where is building 4', intent: 'unknown' },
+  { text: 'what is the best laptop', intent: 'unknown' },
+  { text: 'blah blah', intent: 'unknown' },
+  { text: 'is it going to rain', intent: 'unknown' },
+  { text: 'book a flight to london', intent: 'unknown' },
 ];
