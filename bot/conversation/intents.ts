@@ -241,7 +241,7 @@ const SMALL_TALK: readonly [NonNullable<Intent['smallTalk']>, string][] = [
   ],
   [
     'acknowledge',
-    'ok|okay|okey|k|kk|cool|great|nice|nice one|got it|gotcha|perfect|awesome|sounds good|noted|understood|alright|all right|fine|sure|yep|yes|yeah|roger|good|excellent|sweet|makes sense|will do|fair enough|brilliant|lovely|wow|no worries|np|that helps|that helped|very helpful|helpful',
+    'ok|okay|okey|k|kk|cool|great|nice|nice one|got it|gotcha|perfect|awesome|sounds good|noted|understood|alright|all right|fine|sure|yep|yes|yeah|roger|good|excellent|sweet|makes sense|will do|fair enough|sure thing|no problem|all good|brilliant|lovely|wow|no worries|np|that helps|that helped|very helpful|helpful',
   ],
 ];
 /** Words that may stand beside small talk without changing its kind ("thanks a lot mate"). */
@@ -284,6 +284,9 @@ export const INTENTS: readonly Rule[] = [
       anywhere(
         '(?:want|need|like|get) (?:\\w+ ){0,2}(?:reminders?|alerts?|notifications?)|(?:reminders?|alerts?|notifications?) (?:here|in this (?:channel|chat|team))',
       ),
+      anywhere(
+        '(?:remind|ping|notify|alert) (?:this|the|our) (?:channel|chat|team|group)|(?:remind|notify|ping) (?:us|me) (?:here|in this \\w+)',
+      ),
       /^subscribe(?: .*)?$/,
     ],
   },
@@ -292,8 +295,9 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       /^(?:help|\?|menu|commands|start|get started|hello|hi|hey|yo|good morning|morning|there|all|everyone|team|folks)$/,
       anywhere(
-        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can i ask(?: you)?|how (?:does this|does it|do you) work|how (?:do i|do we|can i|to) use (?:this|you|it|the bot)|what are (?:the|your) commands|(?:what|which) (?:\\w+ ){0,2}(?:questions|things|stuff) (?:\\w+ ){0,2}(?:you|u) (?:answer|handle|know|do|help with)|what (?:\\w+ ){0,3}can i ask|what are you(?: for)?$|what is this(?: for)?$|what do you do|show (?:me )?(?:the )?commands|help me|who are you',
+        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can i ask(?: you)?|how (?:does this|does it|do you) work|how (?:do i|do we|can i|to) use (?:this|you|it|the bot)|what are (?:the|your) commands|(?:what|which) (?:\\w+ ){0,2}(?:questions|things|stuff) (?:\\w+ ){0,2}(?:you|u) (?:answer|handle|know|do|help with)|what (?:\\w+ ){0,3}can i ask|what are you(?: for)?$|what is this(?: for)?$|what do you do|show (?:me )?(?:the )?commands|who are you',
       ),
+      /^(?:(?:i )?(?:need|want) (?:some )?help|help me(?: out)?|can you help(?: me)?)$/,
       /^$/,
     ],
   },
@@ -316,7 +320,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'summary',
     patterns: [
       anywhere(
-        'summary|summaries|summari[sz]e|sum (?:it |this |things |us )?up|tl ?dr|recap|overview|exec(?:utive)? (?:update|brief\\w*)|status (?:update|report)|write ?up|short version|one pager|elevator pitch|brief me|debrief|catch me up|fill me in|up to speed|rundown',
+        'summary|summaries|summari[sz]e|sum (?:it |this |things |us )?up|tl ?dr|recap|overview|exec(?:utive)? (?:update|brief\\w*)|status (?:update|report)|write ?up|short version|one pager|elevator pitch|brief me|debrief|catch me up|highlights|key points|headlines?|in a nutshell|big picture|gist|fill me in|up to speed|rundown',
       ),
       anywhere(
         '(?:tell|say to|report to|update|brief) (?:my |the |our )?(?:boss|manager|vp|leadership|management|execs?|executives?|director)|briefing',
@@ -334,7 +338,7 @@ export const INTENTS: readonly Rule[] = [
         '(?:not|no|missing|lost|losing|without|miss(?:ing)? out on) (?:\\w+ ){0,2}(?:credit|credited|attribution|attributed)|attributions?|credit (?:for|we miss)|unattributed|not attributed|attributed',
       ),
       anywhere(
-        'partner admin link|pal|cpor|dpor|partner of record|(?:link|linked|linking) (?:\\w+ ){0,2}partner id|partner ids?|mpn ids?|(?:not|un)\\s?associated|associate (?:\\w+ ){0,2}(?:learn|mcid|profiles?)|learn profiles?',
+        'partner admin link|pal|cpor|dpor|partner of record|(?:link|linked|linking) (?:\\w+ ){0,2}partner id|partner ids?|mpn ids?|(?:not|un)\\s?associated|(?:associate|link|connect)\\w* (?:\\w+ ){0,2}(?:with|to) (?:us|our (?:mpn|partner|org\\w*|company))|associate (?:\\w+ ){0,2}(?:learn|mcid|profiles?)|learn profiles?',
       ),
     ],
   },
@@ -379,7 +383,7 @@ export const INTENTS: readonly Rule[] = [
     // Before atRisk: "next month" alone stays there; the next few months are the forecast.
     patterns: [
       anywhere(
-        'forecast\\w*|projections?|projected|(?<!my )outlook|predict\\w*|(?:next|coming|upcoming|following) (?:2|3|two|three|few|couple of) months|in (?:2|3|two|three) months|(?:coming|upcoming) months|next (?:quarter|year)|heading|headed|trajectory|on track to|will we (?:qualify|make it|reach|hit|get there|be qualified)|where will (?:we|our score|the score) be|what will (?:our|the) (?:score|points) be',
+        'forecast\\w*|projections?|projected|(?<!my )outlook|predict\\w*|(?:next|coming|upcoming|following) (?:2|3|two|three|few|couple of) months|in (?:2|3|two|three) months|(?:coming|upcoming) months|next (?:quarter|year)|heading|headed|trajectory|on track to|will we (?:qualify|make|reach|hit|get there|be qualified|be)|we will be|where will (?:we|our score|the score) be|what will (?:our|the) (?:score|points) be',
       ),
     ],
   },
@@ -418,7 +422,7 @@ export const INTENTS: readonly Rule[] = [
       ),
       anywhere(`how many (?:\\w+ ){0,5}${EXAM_CODE}|${EXAM_CODE} (?:\\w+ ){0,2}(?:holders?|people)`),
       anywhere(
-        `${EXAM_CODE} (?:\\w+ ){0,2}(?:retir\\w*|expir\\w*|deprecated|going away|ending|end of life|discontinued)|(?:when|does|do|will) (?:\\w+ ){0,2}(?:certifications?|certs?) expire`,
+        `${EXAM_CODE} (?:\\w+ ){0,4}(?:retir\\w*|expir\\w*|deprecated|going away|ending|end of life|discontinued)|(?:when|does|do|will) (?:\\w+ ){0,2}(?:certifications?|certs?) expire`,
       ),
     ],
   },
@@ -444,7 +448,7 @@ export const INTENTS: readonly Rule[] = [
         '(?:recommend|suggest)\\w* (?:\\w+ ){0,2}(?:exams?|certs?|certifications?)|(?:which|what) (?:exams?|certs?|certifications?) (?:\\w+ ){0,3}(?:most|best|biggest|more) (?:points|impact|value)|best (?:exams?|certs?|certifications?) (?:to|for)',
       ),
       anywhere(
-        '(?:certification|cert|exam|skilling|training) (?:plan|planner|assignments?)|plan (?:for|of) (?:the |our )?(?:exams?|certifications?|certs?)',
+        '(?:certification|cert|exam|skilling|training) (?:plan|planner|assignments?)|plan (?:for |of )?(?:the |our )?(?:exams?|certifications?|certs?|skilling|training)',
       ),
       anywhere(
         '(?:which|what) (?:exams?|certifications?|certs?) (?:should|could|do|must|can) (?:we|i|our \\w+|people|the team)(?: \\w+){0,3} (?:take|do|sit|pass|get|go for|focus on|prioriti[sz]e|aim for)',
@@ -459,7 +463,7 @@ export const INTENTS: readonly Rule[] = [
         'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get (?:there|to|qualified|over|above|more|our|the (?:score|points|designation)|us|\\d)|reach|hit|improve|make it|become|earn|climb|increase|raise|score)',
       ),
       anywhere(
-        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:need|have|got) to do|things (?:we|i) (?:can|could|should|must) do|to-?do(?: list)?|checklist|what would you do|(?:where|how) (?:should|do) (?:we|i) start|how (?:should|do|can|could) (?:we|i) (?:approach|tackle|go about|handle|work towards)|first steps?|tips|boost|close the gap|improve (?:our|the) (?:score|pcs|points)|(?:any )?(?:suggestions|recommendations|advice)',
+        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:need|have|got) to do|things (?:we|i) (?:can|could|should|must) do|to-?do(?: list)?|checklist|quick(?:est)? wins?|easy wins?|low hanging fruit|how to (?:qualify|get|reach|hit|improve|raise|increase|earn|gain|boost)|what would you do|(?:where|how) (?:should|do) (?:we|i) start|how (?:should|do|can|could) (?:we|i) (?:approach|tackle|go about|handle|work towards)|first steps?|tips|boost|close the gap|improve (?:our|the) (?:score|pcs|points)|(?:any )?(?:suggestions|recommendations|advice)',
       ),
       anywhere('get (?:us )?(?:over the line|qualified|to 70)|reach (?:70|the threshold|seventy)'),
     ],
@@ -477,13 +481,13 @@ export const INTENTS: readonly Rule[] = [
     name: 'gaps',
     patterns: [
       anywhere(
-        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet|weakest|weak spots?|weak points?|behind on|falling behind|fall(?:en)? behind|(?:are|r) we behind|stops? us|stopping us|prevent\\w* us|blocking us|blockers?|left to (?:do|hit|reach|get)|remaining to|still to do|(?:below|under|less than) 70|not meeting|not met|unmet|failing',
+        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet|weakest|weak spots?|weak points?|behind on|falling behind|fall(?:en)? behind|(?:are|r) we behind|stops? us|stopping us|prevent\\w* us|blocking|blockers?|left to (?:do|hit|reach|get)|remaining to|still to do|(?:below|under|less than) 70|not meeting|not met|unmet|failing',
       ),
       anywhere(
         '(?:are|were) we short|points short|short by|how far (?:are|off|away|from|to)|how (?:close|near) (?:are|were) we|how many (?:more )?points (?:do we need|needed|to go|are we (?:short|missing|away|off|from)|left|missing|away|short|until|till|before)|points (?:needed|to go|left|away|remaining|missing|until|till)|(?:distance|away) (?:to|from) (?:70|qualif\\w*)',
       ),
       anywhere(
-        'why (?:arent|are not|dont|do not|didnt|did not|cant|cannot|wont|isnt|havent|have not|hasnt|has not) (?:we|it|our score) (?:qualif\\w*|eligible|there|enough|made it|got there)',
+        'why (?:arent|are not|dont|do not|didnt|did not|cant|cannot|wont|isnt|havent|have not|hasnt|has not) (?:we|it|our score) (?:qualif\\w*|eligible|there|enough|made it|got there)|why (?:are|r|is) (?:we|it|our score) (?:not|no longer|still not) (?:qualif\\w*|eligible|there|at 70|a solutions partner)',
       ),
     ],
   },

@@ -704,4 +704,118 @@ export const CORPUS: readonly {
   { text: 'blah blah', intent: 'unknown' },
   { text: 'is it going to rain', intent: 'unknown' },
   { text: 'book a flight to london', intent: 'unknown' },
+
+  // --- A sixth batch of fresh phrasings (measured once untuned: 85%, docs/understanding.md), then tuned on ---
+  // score
+  { text: 'my boss asked if we are qualified, are we?', intent: 'score' },
+  { text: 'scroe on smb?', intent: 'score', path: 'smb' },
+  { text: 'Where do we land on the Security score right now', intent: 'score' },
+  { text: 'do we pass the 70 bar', intent: 'score' },
+  { text: 'current standing pls', intent: 'score' },
+  { text: 'what did we score', intent: 'score' },
+  // gaps
+  { text: 'which requirements arent met', intent: 'gaps' },
+  { text: 'where are we short', intent: 'gaps' },
+  { text: 'how much more do we need', intent: 'gaps' },
+  { text: 'what is blocking the designation', intent: 'gaps' },
+  { text: 'why r we not qualified on ent', intent: 'gaps', path: 'enterprise' },
+  // plan
+  { text: 'help me plan how to hit 70', intent: 'plan' },
+  { text: 'what are the quickest wins', intent: 'plan' },
+  { text: 'how to get more points', intent: 'plan' },
+  { text: 'what should be our priority', intent: 'plan' },
+  // metric
+  { text: 'how is the deployments score worked out', intent: 'metric', metric: 'deployments' },
+  { text: 'what goes into usage growth', intent: 'metric', metric: 'usageGrowth' },
+  {
+    text: 'why do certifications only give us 10 points',
+    intent: 'metric',
+    metric: 'intermediateCertifications',
+  },
+  { text: 'net customer adds explained pls', intent: 'metric', metric: 'netCustomerAdds' },
+  // customer
+  { text: 'why is Lucerne Publishing not counted?', intent: 'customer', customer: 'Lucerne Publishing' },
+  { text: 'does VanArsdel count for enterprise', intent: 'customer', customer: 'VanArsdel' },
+  { text: 'tell me about customer Contoso Ltd', intent: 'customer', customer: 'Contoso Ltd' },
+  { text: 'what does Alpine Ski House add to our score?', intent: 'customer', customer: 'Alpine Ski House' },
+  { text: 'how is Fabrikam doing', intent: 'customer', customer: 'Fabrikam' },
+  // customers
+  { text: 'which of the customers count', intent: 'customers' },
+  { text: 'list all our customers pls', intent: 'customers' },
+  { text: 'how many customers are we getting points for', intent: 'customers' },
+  { text: 'customers on smb', intent: 'customers', path: 'smb' },
+  { text: 'which customers r counted', intent: 'customers' },
+  // people
+  { text: 'who holds az-500 at the moment', intent: 'people', exam: 'AZ-500' },
+  { text: 'how many certified people do we have', intent: 'people' },
+  { text: 'which people hold security certs', intent: 'people' },
+  { text: 'anyone with SC-300?', intent: 'people', exam: 'SC-300' },
+  { text: 'is AZ-500 going to be retired?', intent: 'people', exam: 'AZ-500' },
+  { text: 'who is certified on our team', intent: 'people' },
+  { text: 'show certified engineers', intent: 'people' },
+  // atRisk
+  { text: 'what could drop off soon', intent: 'atRisk' },
+  { text: 'whats at risk on enterprise', intent: 'atRisk', path: 'enterprise' },
+  { text: 'expiring certs?', intent: 'atRisk' },
+  // trend
+  { text: 'score history on ent', intent: 'trend', path: 'enterprise' },
+  { text: 'how have we done over the past year', intent: 'trend' },
+  { text: 'did our points drop', intent: 'trend' },
+  { text: 'is our score going up', intent: 'trend' },
+  // forecast
+  { text: 'whats the forecast for smb', intent: 'forecast', path: 'smb' },
+  { text: 'where do you think we will be next month', intent: 'forecast' },
+  { text: 'will we make 70 by spring', intent: 'forecast' },
+  // whatIf
+  { text: 'what if 3 more people get SC-200', intent: 'whatIf' },
+  { text: 'what if we added $5k security acr', intent: 'whatIf' },
+  { text: 'Simulate adding 2 Azure customers', intent: 'whatIf' },
+  { text: 'lets say we land 4 new customers', intent: 'whatIf' },
+  // certPlan
+  { text: 'who should sit AZ-500', intent: 'certPlan' },
+  { text: 'best exams for us to take', intent: 'certPlan' },
+  { text: 'plan the certifications for smb', intent: 'certPlan', path: 'smb' },
+  // attribution
+  { text: 'what are we missing credit on', intent: 'attribution' },
+  { text: 'which users need to associate with our mpn', intent: 'attribution' },
+  { text: 'are there customers without PAL', intent: 'attribution' },
+  // specializations
+  { text: 'Threat Protection?', intent: 'specializations' },
+  { text: 'which specialization should we aim for', intent: 'specializations' },
+  // renewals
+  { text: 'renewal timing?', intent: 'renewals' },
+  { text: 'when is our next anniversary date', intent: 'renewals' },
+  // bothPaths
+  { text: 'smb and enterprise side by side', intent: 'bothPaths' },
+  { text: 'what about the other track', intent: 'bothPaths' },
+  // subscribe / unsubscribe
+  { text: 'remind this channel about renewals', intent: 'subscribe' },
+  { text: 'disable reminders pls', intent: 'unsubscribe' },
+  // help
+  { text: 'what can this bot do', intent: 'help' },
+  { text: 'Hello bot', intent: 'help' },
+  { text: 'I need help', intent: 'help' },
+  // summary
+  { text: 'can you summarize where we stand', intent: 'summary' },
+  { text: 'need something to paste to my manager', intent: 'summary' },
+  { text: 'give me the highlights', intent: 'summary' },
+  { text: 'exec update pls', intent: 'summary' },
+  // smallTalk
+  { text: 'thanks, very helpful', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'cheers', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'Thank you so much!', intent: 'smallTalk', smallTalk: 'thanks' },
+  { text: 'goodbye bot', intent: 'smallTalk', smallTalk: 'bye' },
+  { text: 'ttyl', intent: 'smallTalk', smallTalk: 'bye' },
+  { text: 'how are you doing?', intent: 'smallTalk', smallTalk: 'howAreYou' },
+  { text: 'ok', intent: 'smallTalk', smallTalk: 'acknowledge' },
+  { text: 'perfect', intent: 'smallTalk', smallTalk: 'acknowledge' },
+  { text: 'sure thing', intent: 'smallTalk', smallTalk: 'acknowledge' },
+  // unknown
+  { text: 'what is the time', intent: 'unknown' },
+  { text: 'who is the president', intent: 'unknown' },
+  { text: 'can you make me a sandwich', intent: 'unknown' },
+  { text: 'how do I share my screen', intent: 'unknown' },
+  { text: 'write an email to sales', intent: 'unknown' },
+  { text: 'uhh', intent: 'unknown' },
+  { text: 'where is the kitchen', intent: 'unknown' },
 ];
