@@ -249,10 +249,9 @@ const SMALL_TALK_EXTRA =
   'a lot|so much|very much|a bunch|a ton|for (?:that|this|the help|your help|the info)|mate|man|buddy|dude|guys|all|today|tomorrow|soon|then|for now|again|that|thats|it|very|really|super|indeed';
 const SMALL_TALK_WORDS = [...SMALL_TALK.map(([, words]) => words), SMALL_TALK_EXTRA].join('|');
 
-/** The kind of small talk: thanks before bye before how-are-you before a plain acknowledgement. */
-function smallTalkOf(normalized: string): NonNullable<Intent['smallTalk']> {
-  const kind = SMALL_TALK.find(([, words]) => anywhere(words).test(normalized));
-  return kind ? kind[0] : 'acknowledge';
+/** The kind of small talk: thanks before bye before how-are-you before a plain acknowledgement; none: no small talk ("really?"). */
+function smallTalkOf(normalized: string): NonNullable<Intent['smallTalk']> | undefined {
+  return SMALL_TALK.find(([, words]) => anywhere(words).test(normalized))?.[0];
 }
 
 /** "try 3 more Azure customers", "add 2 deployments": a what-if without its trigger words. */
@@ -601,8 +600,10 @@ function classify(text: string): Intent | undefined {
       return { name, ...(metric ? { metric } : {}), ...(path ? { path } : {}) };
     case 'people':
       return { name, ...(exam ? { exam: `${exam[1]!.toUpperCase()}-${exam[2]!}` } : {}) };
-    case 'smallTalk':
-      return { name, smallTalk: smallTalkOf(normalized) };
+    case 'smallTalk': {
+      const kind = smallTalkOf(normalized);
+      return kind ? { name, smallTalk: kind } : undefined;
+    }
     case 'whatIf': {
       const words = whatIfWordsOf(text, normalized);
       return { name, ...(words ? { whatIf: words } : {}) };
@@ -643,7 +644,11 @@ function match(original: string, normalized: string): Intent | undefined {
         const exam = EXAM_RE.exec(normalized);
         return { name: 'people', ...(exam ? { exam: `${exam[1]!.toUpperCase()}-${exam[2]!}` } : {}) };
       }
-      if (rule.name === 'smallTalk') return { name: 'smallTalk', smallTalk: smallTalkOf(normalized) };
+      if (rule.name === 'smallTalk') {
+        const kind = smallTalkOf(normalized);
+        if (!kind) continue; // only words that stand beside small talk ("really", "that")
+        return { name: 'smallTalk', smallTalk: kind };
+      }
       return { name: rule.name, ...(path ? { path } : {}) };
     }
   }
