@@ -223,8 +223,8 @@ function anywhere(phrase: string): RegExp {
 const SPECIALIZATION_NAMES =
   'threat protection|cloud security|identity and access management|information protection and governance|data security';
 /** An exam code as normalised text has it: "sc-200", "sc200", "sc 200". */
-const EXAM_CODE = '(?:az|sc|ms|md|ai|dp|pl|mb)(?:-| )?\\d{3}';
-const EXAM_RE = /\b(az|sc|ms|md|ai|dp|pl|mb)(?:-| )?(\d{3})\b/;
+const EXAM_CODE = '(?:az|sc|ms|md|ai|dp|pl|mb)(?:-| )?\\d{3}s?';
+const EXAM_RE = /\b(az|sc|ms|md|ai|dp|pl|mb)(?:-| )?(\d{3})s?\b/;
 
 const THANKS =
   'thanks?(?: you)?|thank you|thankyou|thank u|cheers|much appreciated|appreciate(?: it| that)?|many thanks|ta|merci|danke|gracias|kudos';
@@ -237,11 +237,11 @@ const SMALL_TALK: readonly [NonNullable<Intent['smallTalk']>, string][] = [
   ],
   [
     'howAreYou',
-    'how are you(?: doing)?|how you doing|hows it going|how are things(?: with you)?|hows things|how is your day|how is it going|how have you been|hows your day|how do you do|whats up|sup|wassup|whats new',
+    'how are you(?: doing)?|how you doing|hows it going|how are things(?: with you)?|hows things|(?:how is|hows) your day(?: going)?|how is it going|how have you been|hows your day|how do you do|whats up|sup|wassup|whats new',
   ],
   [
     'acknowledge',
-    'ok|okay|okey|k|kk|cool|great|nice|nice one|got it|gotcha|perfect|awesome|sounds good|noted|understood|alright|all right|fine|sure|yep|yes|yeah|roger|good|excellent|sweet|makes sense|will do|fair enough|sure thing|no problem|all good|brilliant|lovely|wow|no worries|np|that helps|that helped|very helpful|helpful',
+    'ok|okay|okey|okie|oki|okey dokey|k|kk|cool|good stuff|great stuff|nice stuff|great|nice|nice one|got it|gotcha|perfect|awesome|sounds good|noted|understood|alright|all right|fine|sure|yep|yes|yeah|roger|good|excellent|sweet|makes sense|will do|fair enough|sure thing|no problem|all good|brilliant|lovely|wow|no worries|np|that helps|that helped|very helpful|helpful',
   ],
 ];
 /** Words that may stand beside small talk without changing its kind ("thanks a lot mate"). */
@@ -311,6 +311,7 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       anywhere(WHAT_IF_TRIGGER),
       /^what (?:happens|would happen|will happen) to (?:our |the )?(?:score|scores|pcs|points) if .+$/,
+      /^what (?:would|will) (?:our |the )?(?:score|scores|pcs|points) be with .+$/,
       /^if (?:we|i|our|\w+) .*(?:what (?:would|will|happens|happen)|would (?:our|the|we)|score be|where would)(?: .*)?$/,
       new RegExp(`^${ADDING} (?:\\d|a |an |one |two |three |four |five |a couple )`),
     ],
@@ -319,7 +320,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'summary',
     patterns: [
       anywhere(
-        'summary|summaries|summari[sz]e|sum (?:it |this |things |us )?up|tl ?dr|recap|overview|exec(?:utive)? (?:update|brief\\w*)|status (?:update|report)|write ?up|short version|one pager|elevator pitch|brief me|debrief|catch me up|highlights|key points|headlines?|in a nutshell|big picture|gist|fill me in|up to speed|rundown',
+        'summary|summaries|summari[sz]e|sum (?:it |this |things |us )?up|tl ?dr|recap|overview|exec(?:utive)? (?:update|brief\\w*)|status (?:update|report)|write ?up|short version|one pager|elevator pitch|brief me|debrief|catch me up|wrap (?:\\w+ )?up|wrap-?up|highlights|key points|headlines?|in a nutshell|big picture|gist|fill me in|up to speed|rundown',
       ),
       anywhere(
         '(?:tell|say to|report to|update|brief) (?:my |the |our )?(?:boss|manager|vp|leadership|management|execs?|executives?|director)|briefing',
@@ -334,7 +335,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'attribution',
     patterns: [
       anywhere(
-        '(?:not|no|missing|lost|losing|without|miss(?:ing)? out on) (?:\\w+ ){0,2}(?:credit|credited|attribution|attributed)|attributions?|credit (?:for|we miss)|unattributed|not attributed|attributed',
+        '(?:not|no|missing|lost|losing|without|miss(?:ing)? out on) (?:\\w+ ){0,2}(?:credit|credited|attribution|attributed)|attributions?|credit we miss|credit (?:for|on) (?:all|every|everything|(?:our |the )?usage)|unattributed|not attributed|attributed',
       ),
       anywhere(
         'partner admin link|pal|cpor|dpor|partner of record|(?:link|linked|linking) (?:\\w+ ){0,2}partner id|partner ids?|mpn ids?|(?:not|un)\\s?associated|(?:associate|link|connect)\\w* (?:\\w+ ){0,2}(?:with|to) (?:us|our (?:mpn|partner|org\\w*|company))|associate (?:\\w+ ){0,2}(?:learn|mcid|profiles?)|learn profiles?',
@@ -349,6 +350,9 @@ export const INTENTS: readonly Rule[] = [
         '(?:which|what|list|show|all|top|biggest|largest|main|key|best|our|how many|list of|the|every|any|qualifying|counting|counted|eligible|current|active|existing) (?:\\w+ ){0,2}customers',
       ),
       /^(?:customers|customer list|list customers)(?: .*)?$/,
+      anywhere(
+        'customers? (?:breakdown|list|counts?|details|by usage)|(?:which|what|list|our|the|all) (?:\\w+ ){0,2}tenants (?:count|qualify|counted)',
+      ),
       anywhere('customers (?:that|who|which) (?:\\w+ )?(?:count|qualify|dont|do not|are)'),
     ],
   },
@@ -356,7 +360,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'customer',
     patterns: [
       new RegExp(
-        `^why (?:does|doesnt|does not|is|isnt|is not|dont|do not|didnt|did not) (?:customer )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:not )?(?:count|counts|counted|counting|qualify|qualifying|included|show up|a qualifying customer)(?: .*)?$`,
+        `^why (?:does|doesnt|does not|is|isnt|is not|dont|do not|didnt|did not) (?:customer )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:not )?(?:count|counts|counted|counting|qualify|qualifying|included|excluded|show up|showing up|left out|ignored|a qualifying customer)(?: .*)?$`,
       ),
       new RegExp(
         `^(?:does|do|did|is|are|will) (?:customer )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:count|counted|counting|qualify|included|a qualifying customer)(?: .*)?$`,
@@ -364,6 +368,7 @@ export const INTENTS: readonly Rule[] = [
       /^(?:explain|tell me about|show|details for|details on|what about|check) customer (?<customer>.+)$/,
       /^(?:what|how much|how many points) (?:does|do|did|will) (?<customer>.+?) (?:contribute|add|bring|give|count for|mean for|do for|get us)(?: .*)?$/,
       /^(?:what is|whats|how much is) (?<customer>.+?) worth(?: .*)?$/,
+      /^(?:what|how much) (?:is|are) (?<customer>.+?) (?:giving|bringing|adding|contributing)(?: .*)?$/,
       /^customer (?<customer>.+)$/,
     ],
   },
@@ -405,7 +410,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'people',
     patterns: [
       anywhere(
-        `who (?:\\w+ ){0,3}(?:is|are|s|has|have|holds?|owns?|passed|got|earned|completed) (?:\\w+ ){0,3}(?:certified|certifications?|certs?|qualified|${EXAM_CODE})`,
+        `who (?:\\w+ ){0,3}(?:is|are|s|has|have|holds?|owns?|passed|got|earned|completed) (?:\\w+ ){0,3}(?:certified|certifications?|certs?|exams?|qualified|${EXAM_CODE})`,
       ),
       anywhere(
         '(?:which|what|list|show|our|the|all|any) (?:\\w+ ){0,2}(?:people|engineers|staff|folks|team members|employees|consultants|colleagues) (?:\\w+ ){0,3}(?:certified|certifications?|certs?)',
@@ -426,6 +431,11 @@ export const INTENTS: readonly Rule[] = [
     ],
   },
   {
+    // Before atRisk: where points are lost today is a gap, not a risk.
+    name: 'gaps',
+    patterns: [anywhere('where (?:are|r|do) we (?:losing|dropping|lose|drop) (?:points|score)')],
+  },
+  {
     name: 'atRisk',
     patterns: [
       anywhere(
@@ -444,7 +454,7 @@ export const INTENTS: readonly Rule[] = [
         `who should (?:\\w+ ){0,4}(?:${EXAM_CODE}|exams?|certs?|certifications?)|who should we (?:certify|train|send|nominate|put forward)|(?:assign|allocate) (?:the )?(?:exams?|certifications?)`,
       ),
       anywhere(
-        '(?:recommend|suggest)\\w* (?:\\w+ ){0,2}(?:exams?|certs?|certifications?)|(?:which|what) (?:exams?|certs?|certifications?) (?:\\w+ ){0,3}(?:most|best|biggest|more) (?:points|impact|value)|best (?:exams?|certs?|certifications?) (?:to|for)',
+        '(?:exams?|certs?|certifications?|training) (?:recommendations?|suggestions?|advice|priorities)|(?:recommend|suggest)\\w* (?:\\w+ ){0,2}(?:exams?|certs?|certifications?)|(?:which|what) (?:exams?|certs?|certifications?) (?:\\w+ ){0,3}(?:most|best|biggest|more) (?:points|impact|value)|best (?:exams?|certs?|certifications?) (?:to|for)',
       ),
       anywhere(
         '(?:certification|cert|exam|skilling|training) (?:plan|planner|assignments?)|plan (?:for |of )?(?:the |our )?(?:exams?|certifications?|certs?|skilling|training)',
@@ -459,10 +469,10 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       anywhere('plan|roadmap|next steps?|action items?|fastest way|quickest way|shortest path'),
       anywhere(
-        'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get (?:there|to|qualified|over|above|more|our|the (?:score|points|designation)|us|\\d)|reach|hit|improve|make it|become|earn|climb|increase|raise|score)',
+        'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get (?:there|to|qualified|over|above|more|our|the (?:score|points|designation)|us|\\d)|reach|hit|improve|make it|become|earn|climb|increase|raise|score|fix)',
       ),
       anywhere(
-        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:need|have|got) to do|things (?:we|i) (?:can|could|should|must) do|to-?do(?: list)?|checklist|quick(?:est)? wins?|easy wins?|low hanging fruit|how to (?:qualify|get|reach|hit|improve|raise|increase|earn|gain|boost)|what would you do|(?:where|how) (?:should|do) (?:we|i) start|how (?:should|do|can|could) (?:we|i) (?:approach|tackle|go about|handle|work towards)|first steps?|tips|boost|close the gap|improve (?:our|the) (?:score|pcs|points)|(?:any )?(?:suggestions|recommendations|advice)',
+        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:need|have|got) to do|things (?:we|i) (?:can|could|should|must) do|to-?do(?: list)?|checklist|what actions|actions? (?:should|can|could|to)|options (?:to|for) (?:qualify\\w*|improv\\w*|get\\w*)|our options|fix (?:our|the) (?:score|pcs|points)|quick(?:est)? wins?|easy wins?|low hanging fruit|how to (?:qualify|get|reach|hit|improve|raise|increase|earn|gain|boost)|what would you do|(?:where|how) (?:should|do) (?:we|i) start|how (?:should|do|can|could) (?:we|i) (?:approach|tackle|go about|handle|work towards)|first steps?|tips|boost|close the gap|improve (?:our|the) (?:score|pcs|points)|(?:any )?(?:suggestions|recommendations|advice)',
       ),
       anywhere('get (?:us )?(?:over the line|qualified|to 70)|reach (?:70|the threshold|seventy)'),
     ],
@@ -480,7 +490,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'gaps',
     patterns: [
       anywhere(
-        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet|weakest|weak spots?|weak points?|behind on|falling behind|fall(?:en)? behind|(?:are|r) we behind|stops? us|stopping us|prevent\\w* us|blocking|blockers?|left to (?:do|hit|reach|get)|remaining to|still to do|(?:below|under|less than) 70|not meeting|not met|unmet|failing',
+        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet|weakest|weak spots?|weak points?|behind on|dragging|drag (?:us|it) down|hurting (?:us|our score|the score)|(?:which|what) metrics? (?:is|are) (?:low|weak|behind|the problem)|falling behind|fall(?:en)? behind|(?:are|r) we behind|stops? us|stopping us|prevent\\w* us|blocking|blockers?|left to (?:do|hit|reach|get)|remaining to|still to do|(?:below|under|less than) 70|not meeting|not met|unmet|failing',
       ),
       anywhere(
         '(?:are|were) we short|points short|short by|how far (?:are|off|away|from|to)|how (?:close|near) (?:are|were) we|how many (?:more )?points (?:do we need|needed|to go|are we (?:short|missing|away|off|from)|left|missing|away|short|until|till|before)|points (?:needed|to go|left|away|remaining|missing|until|till)|(?:distance|away) (?:to|from) (?:70|qualif\\w*)',
@@ -512,7 +522,9 @@ export const INTENTS: readonly Rule[] = [
         'score|scores|pcs|points|qualif\\w*|eligible|designation|solutions partner|standing|status|hit 70|70 points',
       ),
       anywhere('how (?:are|were|is|did) (?:we|it|things) (?:doing|tracking|looking|going|performing|do)'),
-      anywhere('are we (?:there|ok|good|above 70|over 70|above|over|close)|what are we at'),
+      anywhere(
+        'are we (?:there|ok|good|above 70|over 70|at 70|above|over|close)|what are we at|over the line',
+      ),
       anywhere(
         'what (?:number|total) (?:are we|do we have)|(?:our|the|enterprise|smb) (?:number|total)|how many points (?:are we|do we) (?:on|at|have)',
       ),
@@ -669,14 +681,14 @@ function whatIfWordsOf(original: string, normalized: string): WhatIfWords | unde
   const happens =
     /^what (?:happens|would happen|will happen) to (?:our |the )?(?:score|scores|pcs|points) if (.+)$/.exec(
       normalized,
-    );
+    ) ?? /^what (?:would|will) (?:our |the )?(?:score|scores|pcs|points) be with (.+)$/.exec(normalized);
   const readings = [
     original,
     normalized,
     corrected,
     ...(reordered ? [`what if ${reordered[1]!}`] : []),
     ...(adding ? [`what if we add ${adding[1]!}`] : []),
-    ...(happens ? [`what if ${happens[1]!}`] : []),
+    ...(happens ? [`what if ${happens[1]!}`, `what if we add ${happens[1]!}`] : []),
   ]
     .map((text) => parseWhatIfWords(text))
     .filter((words): words is WhatIfWords => words !== undefined);
