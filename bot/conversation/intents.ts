@@ -233,7 +233,7 @@ const SMALL_TALK: readonly [NonNullable<Intent['smallTalk']>, string][] = [
   ['thanks', THANKS],
   [
     'bye',
-    'bye|byebye|bye bye|goodbye|good bye|cya|see ya|see you|later|talk (?:to you )?(?:later|soon|tomorrow)|catch you later|speak soon|laters|ttyl|gotta go|good night|goodnight|have a (?:good|nice|great) (?:one|day|evening|weekend)',
+    'bye+|byebye|bye bye|goodbye|good bye|cya|see ya|see you|later|talk (?:to you )?(?:later|soon|tomorrow)|catch you later|speak soon|laters|ttyl|gotta go|good night|goodnight|have a (?:good|nice|great) (?:one|day|evening|weekend)',
   ],
   [
     'howAreYou',
@@ -241,7 +241,7 @@ const SMALL_TALK: readonly [NonNullable<Intent['smallTalk']>, string][] = [
   ],
   [
     'acknowledge',
-    'ok|okay|okey|okie|oki|okey dokey|k|kk|cool|good stuff|great stuff|nice stuff|great|nice|nice one|got it|gotcha|perfect|awesome|sounds good|noted|understood|alright|all right|fine|sure|yep|yes|yeah|roger|good|excellent|sweet|makes sense|will do|fair enough|sure thing|no problem|all good|brilliant|lovely|wow|no worries|np|that helps|that helped|very helpful|helpful',
+    'ok|okay|okey|okie|oki|okey dokey|k|kk|cool|coolio|cool beans|good stuff|great stuff|nice stuff|great|nice|nice one|got it|gotcha|perfect|awesome|sounds good|noted|understood|alright|all right|fine|sure|yep|yes|yeah|roger|good|excellent|sweet|makes sense|will do|fair enough|sure thing|no problem|all good|brilliant|lovely|wow|no worries|np|that helps|that helped|very helpful|helpful',
   ],
 ];
 /** Words that may stand beside small talk without changing its kind ("thanks a lot mate"). */
@@ -294,7 +294,7 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       /^(?:help|\?|menu|commands|start|get started|hello|hi|hey|yo|good morning|morning|there|all|everyone|team|folks)$/,
       anywhere(
-        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can i ask(?: you)?|how (?:does this|does it|do you) work|how (?:do i|do we|can i|to) use (?:this|you|it|the bot)|what are (?:the|your) commands|(?:what|which) (?:\\w+ ){0,2}(?:questions|things|stuff) (?:\\w+ ){0,2}(?:you|u) (?:answer|handle|know|do|help with)|what (?:\\w+ ){0,3}can i ask|what are you(?: for)?$|what is this(?: for)?$|what do you do|show (?:me )?(?:the )?commands|who are you',
+        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can (?:this|it) do|what (?:you|it) can do|what can i ask(?: you)?|how (?:does this|does it|do you) work|how (?:do i|do we|can i|to) use (?:this|you|it|the bot)|what are (?:the|your) commands|(?:what|which) (?:\\w+ ){0,2}(?:questions|things|stuff) (?:\\w+ ){0,2}(?:you|u) (?:answer|handle|know|do|help with)|what (?:\\w+ ){0,3}can i ask|what are you(?: for)?$|what is this(?: for)?$|what do you do|show (?:me )?(?:the )?commands|who are you',
       ),
       /^(?:(?:i )?(?:need|want) (?:some )?help|help me(?: out)?|can you help(?: me)?)$/,
       /^$/,
@@ -326,7 +326,7 @@ export const INTENTS: readonly Rule[] = [
         '(?:tell|say to|report to|update|brief) (?:my |the |our )?(?:boss|manager|vp|leadership|management|execs?|executives?|director)|briefing',
       ),
       anywhere(
-        '(?:update|report|blurb|paragraph|brief|something|note|email) (?:\\w+ ){0,3}(?:for|to) (?:\\w+ )?(?:my |the |our )?(?:boss|manager|vp|leadership|management|execs?|executives?|director|cto|ceo|ciso|lead)',
+        '(?:update|report|blurb|paragraph|brief|something|note|email|status) (?:\\w+ ){0,3}(?:for|to) (?:\\w+ )?(?:my |the |our )?(?:boss|manager|vp|leadership|management|execs?|executives?|director|cto|ceo|ciso|lead)',
       ),
     ],
   },
@@ -493,7 +493,7 @@ export const INTENTS: readonly Rule[] = [
         'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet|weakest|weak spots?|weak points?|behind on|dragging|drag (?:us|it) down|hurting (?:us|our score|the score)|(?:which|what) metrics? (?:is|are) (?:low|weak|behind|the problem)|falling behind|fall(?:en)? behind|(?:are|r) we behind|stops? us|stopping us|prevent\\w* us|blocking|blockers?|left to (?:do|hit|reach|get)|remaining to|still to do|(?:below|under|less than) 70|not meeting|not met|unmet|failing',
       ),
       anywhere(
-        '(?:are|were) we short|points short|short by|how far (?:are|off|away|from|to)|how (?:close|near) (?:are|were) we|how many (?:more )?points (?:do we need|needed|to go|are we (?:short|missing|away|off|from)|left|missing|away|short|until|till|before)|points (?:needed|to go|left|away|remaining|missing|until|till)|(?:distance|away) (?:to|from) (?:70|qualif\\w*)',
+        '(?:are|were) we short|points short|short by|how far (?:are|off|away|from|to)|how (?:close|near) (?:are|were) we|how many (?:more )?points (?:do we need|needed|to go|to (?:70|qualify|get there)|are we (?:short|missing|away|off|from)|left|missing|away|short|until|till|before)|points (?:needed|to go|left|away|remaining|missing|until|till)|(?:distance|away) (?:to|from) (?:70|qualif\\w*)',
       ),
       anywhere(
         'why (?:arent|are not|dont|do not|didnt|did not|cant|cannot|wont|isnt|havent|have not|hasnt|has not) (?:we|it|our score) (?:qualif\\w*|eligible|there|enough|made it|got there)|why (?:are|r|is) (?:we|it|our score) (?:not|no longer|still not) (?:qualif\\w*|eligible|there|at 70|a solutions partner)',
@@ -539,6 +539,7 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       /^(?:tell me (?:more )?about|what about|how about|info (?:on|about|for)|information (?:on|about)|details (?:for|on|about)|show me|look up|lookup|find) (?<customer>.+)$/,
       /^(?:how is|hows|how are) (?<name>.+?) (?:doing|going|looking|performing|tracking)$/,
+      /^(?<name>.+?) (?:details|info|information|breakdown)$/,
     ],
   },
   {
@@ -606,8 +607,9 @@ function classify(text: string): Intent | undefined {
   const path = pathMatch ? PATH[pathMatch[1]!] : undefined;
   const exam = EXAM_RE.exec(normalized);
   switch (name) {
-    case 'customer':
-      return undefined; // no name to look up
+    case 'customer': // no name to look up
+    case 'help': // "can you do my taxes" is no question for help
+      return undefined;
     case 'metric':
       return { name, ...(metric ? { metric } : {}), ...(path ? { path } : {}) };
     case 'people':
