@@ -107,6 +107,13 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   whatif: 'what if',
 };
 
+/** "can you tell me why …", "I'd like to know what …": the question is what follows. */
+const LEAD_IN_QUESTION =
+  /^(?:(?:(?:can|could|would|will) you |please )?(?:tell|show|let) (?:me|us) (?:know )?|i (?:want|would like|id like|d like|need|wanna) to (?:know|see|understand|find out|hear) )(?=(?:why|what|whats|who|whos|whose|when|whens|which|how|hows|where|wheres|if|whether|is|are|does|do)\b)/;
+/** "I want to know about Woodgrove Bank" asks what "tell me about Woodgrove Bank" asks. */
+const LEAD_IN_ABOUT =
+  /^i (?:want|would like|id like|d like|need|wanna) to (?:know|hear|learn) (?:more )?about /;
+
 /** Extra words users type that the patterns do not spell out. */
 const EXTRA_WORDS = [
   'whats',
@@ -187,7 +194,10 @@ export function normalize(text: string, correctTypos = false): string {
     .split(/\s+/)
     .flatMap((w) => (SHORTHAND[w] ?? w).split(' '))
     .filter((w) => w !== '' && !FILLER.has(w));
-  return (correctTypos ? words.map((w) => correct(w, VOCABULARY, KNOWN)) : words).join(' ');
+  return (correctTypos ? words.map((w) => correct(w, VOCABULARY, KNOWN)) : words)
+    .join(' ')
+    .replace(LEAD_IN_QUESTION, '')
+    .replace(LEAD_IN_ABOUT, 'tell me about ');
 }
 
 const PATH: Record<string, Track> = {
@@ -269,6 +279,9 @@ export const INTENTS: readonly Rule[] = [
         '(?:stop|no more|dont post|do not post|unsubscribe(?: from)?|turn off|disable|mute|cancel)(?: \\w+){0,3} (?:reminders?|alerts?|notifications?)',
       ),
       anywhere('(?:stop|quit|dont|do not|no more) (?:posting|sending|pinging|messaging|notifying|reminding)'),
+      anywhere(
+        '(?:dont|do not|no longer) (?:want|need) (?:\\w+ ){0,2}(?:reminders?|alerts?|notifications?)|(?:reminders?|alerts?|notifications?) (?:\\w+ ){0,2}(?:anymore|any more)',
+      ),
       /^unsub(?:scribe)?(?: .*)?$/,
     ],
   },
@@ -292,7 +305,7 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       /^(?:help|\?|menu|commands|start|get started|hello|hi|hey|yo|good morning|morning|there|all|everyone|team|folks)$/,
       anywhere(
-        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can (?:this|it) do|what (?:you|it) can do|what can i ask(?: you)?|how (?:does this|does it|do you) work|how (?:do i|do we|can i|to) use (?:this|you|it|the bot)|what are (?:the|your) commands|(?:what|which) (?:\\w+ ){0,2}(?:questions|things|stuff) (?:\\w+ ){0,2}(?:you|u) (?:answer|handle|know|do|help with)|what (?:\\w+ ){0,3}can i ask|what are you(?: for)?$|what is this(?: for)?$|what do you do|show (?:me )?(?:the )?commands|who are you',
+        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can (?:this|it) do|what (?:you|it) can do|what can i ask(?: you)?|how (?:does this|does it|do you) work|how (?:do i|do we|can i|to) use (?:this|you|it|the bot)|what are (?:the|your) commands|capabilities|features|(?:what|which) (?:\\w+ ){0,2}(?:questions|things|stuff) (?:\\w+ ){0,2}(?:you|u) (?:answer|handle|know|do|help with)|what (?:\\w+ ){0,3}can i ask|what are you(?: for)?$|what is this(?: for)?$|what do you do|show (?:me )?(?:the )?commands|who are you',
       ),
       /^(?:(?:i )?(?:need|want) (?:some )?help|help me(?: out)?|can you help(?: me)?)$/,
       /^$/,
@@ -361,12 +374,16 @@ export const INTENTS: readonly Rule[] = [
         `^why (?:does|doesnt|does not|is|isnt|is not|dont|do not|didnt|did not) (?:customer )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:not )?(?:count|counts|counted|counting|qualify|qualifying|included|excluded|show up|showing up|left out|ignored|a qualifying customer)(?: .*)?$`,
       ),
       new RegExp(
+        `^why (?:customer )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:doesnt|does not|isnt|is not|dont|do not|didnt|did not|wont|cant|cannot) (?:count|counts|counted|qualify|included|show up)(?: .*)?$`,
+      ),
+      new RegExp(
         `^(?:does|do|did|is|are|will) (?:customer )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:count|counted|counting|qualify|included|a qualifying customer)(?: .*)?$`,
       ),
       /^(?:explain|tell me about|show|details for|details on|what about|check) customer (?<customer>.+)$/,
       /^(?:what|how much|how many points) (?:does|do|did|will) (?<customer>.+?) (?:contribute|add|bring|give|count for|mean for|do for|get us)(?: .*)?$/,
       /^(?:what is|whats|how much is) (?<customer>.+?) worth(?: .*)?$/,
       /^(?:what|how much) (?:is|are) (?<customer>.+?) (?:giving|bringing|adding|contributing)(?: .*)?$/,
+      /^(?:what|how much) (?:has|have) (?<customer>.+?) (?:contributed|added|brought|given)(?: .*)?$/,
       /^customer (?<customer>.+)$/,
     ],
   },
@@ -437,6 +454,9 @@ export const INTENTS: readonly Rule[] = [
     name: 'atRisk',
     patterns: [
       anywhere(
+        '(?:designation|score|status|pcs|points) (?:\\w+ )?(?:safe|secure|in danger|in jeopardy|threatened)|jeopardy|in danger',
+      ),
+      anywhere(
         'at risk|risks?|risky|expir\\w*|about to (?:lapse|expire)|drop off|falls? off|next month|losing|lose|laps\\w*|retir\\w*',
       ),
     ],
@@ -452,7 +472,7 @@ export const INTENTS: readonly Rule[] = [
         `who should (?:\\w+ ){0,4}(?:${EXAM_CODE}|exams?|certs?|certifications?)|who should we (?:certify|train|send|nominate|put forward)|(?:assign|allocate) (?:the )?(?:exams?|certifications?)`,
       ),
       anywhere(
-        '(?:exams?|certs?|certifications?|training) (?:recommendations?|suggestions?|advice|priorities)|(?:recommend|suggest)\\w* (?:\\w+ ){0,2}(?:exams?|certs?|certifications?)|(?:which|what) (?:exams?|certs?|certifications?) (?:\\w+ ){0,3}(?:most|best|biggest|more) (?:points|impact|value)|best (?:exams?|certs?|certifications?) (?:to|for)',
+        '(?:exams?|certs?|certifications?|training) (?:recommendations?|suggestions?|advice|priorities)|(?:recommend|suggest)\\w* (?:\\w+ ){0,2}(?:exams?|certs?|certifications?)|(?:which|what) (?:exams?|certs?|certifications?) (?:\\w+ ){0,3}(?:most|best|biggest|more) (?:points|impact|value|sense)|best (?:exams?|certs?|certifications?) (?:to|for)',
       ),
       anywhere(
         '(?:certification|cert|exam|skilling|training) (?:plan|planner|assignments?)|plan (?:for |of )?(?:the |our )?(?:exams?|certifications?|certs?|skilling|training)',
@@ -467,10 +487,10 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       anywhere('plan|roadmap|next steps?|action items?|fastest way|quickest way|shortest path'),
       anywhere(
-        'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get (?:there|to|qualified|over|above|more|our|the (?:score|points|designation)|us|\\d)|reach|hit|improve|make it|become|earn|climb|increase|raise|score|fix)',
+        'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get (?:there|to|qualified|over|above|more|our|the (?:missing |remaining )?(?:score|points|designation)|us|\\d)|reach|hit|improve|make it|become|earn|climb|increase|raise|score|fix)',
       ),
       anywhere(
-        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:need|have|got) to do|things (?:we|i) (?:can|could|should|must) do|to-?do(?: list)?|checklist|what actions|actions? (?:should|can|could|to)|options (?:to|for) (?:qualify\\w*|improv\\w*|get\\w*)|our options|fix (?:our|the) (?:score|pcs|points)|quick(?:est)? wins?|easy wins?|low hanging fruit|how to (?:qualify|get|reach|hit|improve|raise|increase|earn|gain|boost)|what would you do|(?:where|how) (?:should|do) (?:we|i) start|how (?:should|do|can|could) (?:we|i) (?:approach|tackle|go about|handle|work towards)|first steps?|tips|boost|close the gap|improve (?:our|the) (?:score|pcs|points)|(?:any )?(?:suggestions|recommendations|advice)',
+        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:need|have|got) to do|things (?:we|i) (?:can|could|should|must) do|to-?do(?: list)?|checklist|what actions|actions? (?:should|can|could|to)|path to (?:70|qualif\\w*|the designation)|options (?:to|for) (?:qualify\\w*|improv\\w*|get\\w*)|our options|fix (?:our|the) (?:score|pcs|points)|quick(?:est)? wins?|easy wins?|low hanging fruit|how to (?:qualify|get|reach|hit|improve|raise|increase|earn|gain|boost)|what would you do|(?:where|how) (?:should|do) (?:we|i) start|how (?:should|do|can|could) (?:we|i) (?:approach|tackle|go about|handle|work towards)|first steps?|tips|boost|close the gap|improve (?:our|the) (?:score|pcs|points)|(?:any )?(?:suggestions|recommendations|advice)',
       ),
       anywhere('get (?:us )?(?:over the line|qualified|to 70)|reach (?:70|the threshold|seventy)'),
     ],
@@ -488,7 +508,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'gaps',
     patterns: [
       anywhere(
-        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet|weakest|weak spots?|weak points?|behind on|dragging|drag (?:us|it) down|hurting (?:us|our score|the score)|(?:which|what) metrics? (?:is|are) (?:low|weak|behind|the problem)|falling behind|fall(?:en)? behind|(?:are|r) we behind|stops? us|stopping us|prevent\\w* us|blocking|blockers?|left to (?:do|hit|reach|get)|remaining to|still to do|(?:below|under|less than) 70|not meeting|not met|unmet|failing',
+        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet|weakest|weak spots?|weak points?|behind on|dragging|drag (?:us|it) down|hurting (?:us|our score|the score)|(?:which|what) metrics? (?:is|are) (?:low|weak|behind|the problem)|falling behind|fall(?:en)? behind|(?:are|r) we behind|stops? us|stopping us|prevent\\w* us|(?:keep|keeps|keeping|holding|holds) us (?:from|back)|blocking|blockers?|left to (?:do|hit|reach|get)|remaining to|still to do|(?:below|under|less than) 70|not meeting|not met|unmet|failing',
       ),
       anywhere(
         '(?:are|were) we short|points short|short by|how far (?:are|off|away|from|to)|how (?:close|near) (?:are|were) we|how many (?:more )?points (?:do we need|needed|to go|to (?:70|qualify|get there)|are we (?:short|missing|away|off|from)|left|missing|away|short|until|till|before)|points (?:needed|to go|left|away|remaining|missing|until|till)|(?:distance|away) (?:to|from) (?:70|qualif\\w*)',
