@@ -7,7 +7,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
-import { errorModel, messageCard } from '../cards/message';
+import { errorModel, messageCard, notUnderstoodModel } from '../cards/message';
 import type { AdaptiveCard } from '../cards/render';
 import {
   ActionError,
@@ -28,8 +28,9 @@ import {
   type DropAnswer,
   type DropTurn,
 } from './conversation/fileImport';
-import { recognize } from './conversation/intents';
+import { recognize, type Intent } from './conversation/intents';
 import { reminderAction, type ReminderDependencies } from './conversation/reminderActions';
+import { suggestionsFor } from './conversation/suggestions';
 import type { Logger } from './log';
 import type { ConversationDoc } from './store/conversations';
 import type { Registration } from './store/documents';
@@ -93,6 +94,14 @@ const REMEMBERED_LIMIT = 10_000;
 const CARD = 'application/vnd.microsoft.card.adaptive';
 /** turnState key: the partner `access` resolved from the sender's tenant in this turn. */
 const TURN_PARTNER_ID = Symbol('partnerId');
+
+/** Small talk gets one short line back. */
+const SMALL_TALK_REPLIES: Readonly<Record<NonNullable<Intent['smallTalk']>, string>> = {
+  thanks: "You're welcome!",
+  bye: 'Bye! Ask me anytime.',
+  howAreYou: "I'm well, thanks! Ask me about your Security score anytime.",
+  acknowledge: '👍',
+};
 
 /**
  * The Teams glue: messages → intents → cards; card clicks (Action.Execute) → verbs → updated cards;
@@ -230,7 +239,13 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
       const intent = recognize(text);
       this.deps.log.info({ intent: intent.name, conversation: activity.conversation?.id }, 'message');
-      reply = await this.replyForIntent(context, intent);
+      if (intent.name === 'smallTalk') {
+        // "thx!", "ok": one short line, no card.
+        await context.sendActivity(SMALL_TALK_REPLIES[intent.smallTalk ?? 'acknowledge']);
+        await this.remember(context, undefined, true);
+        return;
+      }
+      reply = await this.replyForIntent(context, intent, text);
     }
     await context.sendActivity(
       reply.text !== undefined
@@ -263,15 +278,22 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     await this.remember(context, undefined, true);
   }
 
-  private async replyForIntent(context: TurnContext, intent: ReturnType<typeof recognize>): Promise<Reply> {
+  private async replyForIntent(
+    context: TurnContext,
+    intent: ReturnType<typeof recognize>,
+    text: string,
+  ): Promise<Reply> {
+    const notUnderstood = (): Reply => ({
+      card: messageCard(notUnderstoodModel(text, suggestionsFor(text))),
+    });
     if (intent.name === 'help') return { card: helpCard('help') };
-    if (intent.name === 'unknown') return { card: helpCard('unknown') };
+    if (intent.name === 'unknown') return notUnderstood();
     const access = await this.access(context);
     if (!access.ok) return { card: access.card };
     if (intent.name === 'subscribe' || intent.name === 'unsubscribe')
       return { card: await this.subscription(context, access.partner, intent.name) };
     const question = questionFromIntent(intent);
-    if (!question) return { card: helpCard('unknown') };
+    if (!question) return notUnderstood();
     return this.replyTo(question, access.partner, access.current);
   }
 

@@ -45,6 +45,36 @@ export function helpModel(kind: 'welcome' | 'help' | 'unknown'): MessageCardMode
   };
 }
 
+/** A question the card offers as a button: an Action.Execute verb of VERBS with its data. */
+export interface SuggestedQuestion {
+  readonly title: string;
+  readonly verb: string;
+  readonly data: Readonly<Record<string, string>>;
+}
+
+const SHOWN_TEXT_LENGTH = 100;
+
+/**
+ * A message the bot did not understand: what was typed (plain text, on one line, shortened) and the
+ * closest questions as buttons (bot/conversation/suggestions.ts ranks them).
+ */
+export function notUnderstoodModel(
+  text: string,
+  suggestions: readonly SuggestedQuestion[],
+): MessageCardModel {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const shown =
+    oneLine.length > SHOWN_TEXT_LENGTH ? `${oneLine.slice(0, SHOWN_TEXT_LENGTH - 1).trimEnd()}…` : oneLine;
+  return {
+    title: "Sorry, I didn't get that.",
+    paragraphs: [
+      { text: `You wrote: "${shown}"`, subtle: true },
+      { text: 'Did you mean one of these? Or type "help" to see everything I answer.', subtle: false },
+    ],
+    actions: suggestions.map((s) => executeAction(s.title, s.verb, { ...s.data })),
+  };
+}
+
 export function notConnectedModel(tenantId: string): MessageCardModel {
   return {
     title: "This organization isn't connected to Partner Score Bot",

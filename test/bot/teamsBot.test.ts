@@ -5,7 +5,7 @@ import {
   TestAdapter,
   type Activity,
 } from 'botbuilder';
-import type { ScoreSource } from '../../bot/conversation/answers';
+import { VERBS, type ScoreSource } from '../../bot/conversation/answers';
 import type { ReminderActions, ReminderDependencies } from '../../bot/conversation/reminderActions';
 import { importDataset } from '../../bot/import/importDataset';
 import { createLogger } from '../../bot/log';
@@ -165,6 +165,39 @@ describe('messages → cards', () => {
     await adapter()
       .send(message(text))
       .assertReply((reply) => expect(titleOf(reply)).toBe(title));
+  });
+
+  test('a message not understood: what was typed and its three closest questions as working buttons', async () => {
+    await adapter()
+      .send(message('certifcate holdr thingy??'))
+      .assertReply((reply) => {
+        expect(titleOf(reply)).toBe("Sorry, I didn't get that.");
+        expect(JSON.stringify(reply)).toContain('You wrote: \\"certifcate holdr thingy??\\"');
+        const actions = (
+          reply.attachments?.[0]?.content as { actions: { type: string; title: string; verb: string }[] }
+        ).actions;
+        expect(actions).toHaveLength(3);
+        expect(actions[0]).toMatchObject({
+          type: 'Action.Execute',
+          title: 'Who is certified?',
+          verb: 'people',
+        });
+        for (const action of actions) expect(Object.keys(VERBS)).toContain(action.verb);
+      });
+  });
+
+  test.each([
+    ['thx!', "You're welcome!"],
+    ['cya', 'Bye! Ask me anytime.'],
+    ['how are you?', "I'm well, thanks! Ask me about your Security score anytime."],
+    ['ok cool', '👍'],
+  ])('small talk "%s" gets one short line, no card: %s', async (text, line) => {
+    await adapter()
+      .send(message(text))
+      .assertReply((reply) => {
+        expect(reply.text).toBe(line);
+        expect(reply.attachments ?? []).toEqual([]);
+      });
   });
 
   test('the @mention of the bot is not part of the question', async () => {
