@@ -17,7 +17,6 @@ import { certificationLookup, peopleOn, type Person } from './certifications';
 import type { DatasetWarning, NormalizedDataset } from './dataset';
 import { evaluatePaths, headlineOf, type PathEvaluation, type Paths } from './evaluate';
 import { explainCustomers, type CustomerExplanation } from './explain';
-import { FORECAST_MONTHS } from './forecast';
 import { describeAction, metricGaps, type Action, type Level, type MetricGap } from './gaps';
 import { centsToUsd } from './money';
 import type { SideCounts } from './metrics/types';
@@ -57,8 +56,7 @@ export interface ScoreOptions {
 export function scorePartner(data: NormalizedDataset, options: ScoreOptions = {}): ScoreReport {
   const rules = options.rules ?? ruleSetFor(data.asOf);
   const L = lastMonthOf(data.asOf);
-  // The months after L that the forecast reads are kept too: the forecast needs no second pass over the rows.
-  const aggregates = aggregate(data, rules, FORECAST_MONTHS);
+  const aggregates = aggregate(data, rules);
   const people = peopleOn(data.certifications, rules, data.asOf, certificationLookup(rules));
   const paths = evaluatePaths(aggregates, L, people);
   const gaps = {
@@ -227,6 +225,11 @@ export interface ScoreResult {
     readonly nextMonth: {
       asOf: string;
       lastMonth: string;
+      /**
+       * Issue 13: `YYYY-MM`, the last complete month, whose usage next month carries forward. Absent in
+       * results stored before: those read the months not reported yet as zero.
+       */
+      projectedFrom?: string;
       headline: Track;
       paths: Record<Track, PathSummaryJson>;
     };
@@ -440,6 +443,7 @@ export function toScoreResult(report: ScoreReport): ScoreResult {
       nextMonth: {
         asOf: atRisk.nextMonth.asOf,
         lastMonth: monthLabel(atRisk.nextMonth.lastMonth),
+        projectedFrom: monthLabel(atRisk.nextMonth.from),
         headline: atRisk.nextMonth.headline,
         paths: {
           enterprise: pathSummary(atRisk.nextMonth.paths.enterprise),
