@@ -3,7 +3,7 @@ import { METRICS, type Track } from '../scoring';
 import { previousPoint } from '../scoring/history';
 import { attributionLine } from './attribution';
 import { forecastLine } from './forecast';
-import { METRIC_LABEL, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { METRIC_LABEL, monthName, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import { changeText } from './trend';
 import template from './templates/score.json';
@@ -69,7 +69,10 @@ function atRiskLine(head: SnapshotHead): { text: string; color: CardColor } {
         }
       : { text: 'Nothing at risk in the next 90 days.', color: 'Good' };
   }
-  const projection = `${TRACK_LABEL[head.headline]} next month without new data: ${pts(next.total)}${next.qualified ? '' : ' (not qualified)'}`;
+  const basis = head.atRisk.nextMonth.projectedFrom
+    ? `if usage stays as in ${monthName(head.atRisk.nextMonth.projectedFrom)}`
+    : 'without new data';
+  const projection = `${TRACK_LABEL[head.headline]} next month ${basis}: ${pts(next.total)}${next.qualified ? '' : ' (not qualified)'}`;
   return { text: `⚠ At risk: ${parts.join('; ')}. ${projection}.`, color: 'Warning' };
 }
 

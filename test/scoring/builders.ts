@@ -247,3 +247,22 @@ function monthsBetween(first: string, last: string): string[] {
   for (let month = first; month <= last; month = addMonths(month, 1)) out.push(month);
   return out;
 }
+
+/**
+ * Issue 13: a steadily qualified SMB partner (84 points): six new customers since April 2026 (L−6 for
+ * the default asOf), three on Azure and three on Microsoft 365, the same usage every month since;
+ * steps 1 and 2 and two step-3 holders, certified until June 2027.
+ */
+export function steadyPartner(
+  asOf = AS_OF,
+  certifications: readonly CertificationRow[] = certs('a', ['SC-500', 'SC-200', 'SC-100'], '2026-06-01'),
+): PartnerDataset {
+  const since = months('2026-04', 7); // 2026-04 … 2026-10 (L)
+  return dataset({
+    asOf,
+    azure: ['az-1', 'az-2', 'az-3'].flatMap((t) => azureEach(t, since, 500)),
+    // Microsoft 365 deployments and protected users are single-month readings.
+    m365: ['ms-1', 'ms-2', 'ms-3'].flatMap((t) => since.map((month) => m365(t, month, 200, 100))),
+    certifications: [...certifications, cert('b', 'SC-300', '2026-06-01')],
+  });
+}

@@ -2,27 +2,12 @@ import { toScoreResult, validateDataset } from '../../scoring';
 import { monthIndex } from '../../scoring/calendar';
 import { forecast } from '../../scoring/forecast';
 import { lastCompleteMonth } from '../../scoring/projection';
-import { azureEach, cert, certs, dataset, m365, months, report } from './builders';
+import { azureEach, cert, certs, dataset, report, steadyPartner } from './builders';
 
 /**
  * Issue 13: the forecast and at risk project from the last complete month, carried forward, and
  * never read a month whose data has not arrived as zero (the score itself still does, rules §1).
  */
-
-/** Six new customers since April 2026 (L−6), the same usage every month; certifications valid until June 2027. */
-function steadyPartner(
-  asOf = '2026-11-22',
-  certifications = certs('a', ['SC-500', 'SC-200', 'SC-100'], '2026-06-01'),
-) {
-  const since = months('2026-04', 7); // 2026-04 … 2026-10 (L)
-  return dataset({
-    asOf,
-    azure: ['az-1', 'az-2', 'az-3'].flatMap((t) => azureEach(t, since, 500)),
-    // Microsoft 365 deployments and protected users are single-month readings.
-    m365: ['ms-1', 'ms-2', 'ms-3'].flatMap((t) => since.map((month) => m365(t, month, 200, 100))),
-    certifications: [...certifications, cert('b', 'SC-300', '2026-06-01')],
-  });
-}
 
 describe('projections from the last complete month (issue 13)', () => {
   test('a steadily qualified partner is projected as qualified every month, and at risk shows no drop', () => {
