@@ -29,7 +29,7 @@ export interface ScoreCardModel {
   readonly rule: string;
   readonly atRisk: string;
   readonly atRiskColor: CardColor;
-  /** "If nothing new happens, SMB path: Dec 44 → Jan 41 → Feb 4" (issue 7); none without a forecast. */
+  /** "If nothing new happens (usage as in October 2026), SMB path: Dec 53 → Jan 44 → Feb 48" (issue 7); none without a forecast. */
   readonly forecast: readonly { text: string; color: CardColor }[];
   /** Issue 12: "Not getting credit: … would add N points" when fixing attribution is worth points; else none. */
   readonly credit: readonly { text: string; color: CardColor }[];
