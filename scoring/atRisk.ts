@@ -5,7 +5,7 @@ import { qualifies, type Paths } from './evaluate';
 import { intermediateCertifications } from './metrics/intermediateCertifications';
 import type { Aggregates } from './aggregate';
 import type { Points } from './points';
-import { lastCompleteMonth, projectedEvaluation, steadyState, type ProjectedEvaluation } from './projection';
+import { projectedEvaluation, type ProjectedEvaluation } from './projection';
 import { TRACKS, type RuleSet, type SkillingStep, type Track } from './rules/types';
 
 export interface ExpiringCertification {
@@ -30,12 +30,13 @@ export interface AtRisk {
 
 /**
  * Rules §5, "also worth telling": certifications that expire or retire within 90 days and the score
- * without them; the score next month if nothing new happens: `asOf` moved one month on, the last
- * complete month's usage carried forward (issue 13; the windows drop their oldest month).
+ * without them; the score next month if nothing new happens: `asOf` moved one month on, read from
+ * `projected` (the last complete month's usage carried forward, issue 13; the windows drop their
+ * oldest month).
  */
 export function atRisk(
   data: NormalizedDataset,
-  agg: Aggregates,
+  projected: Aggregates,
   paths: Paths,
   people: readonly Person[],
   rules: RuleSet,
@@ -80,10 +81,9 @@ export function atRisk(
     }),
   ) as AtRisk['withoutExpiring'];
 
-  const steady = steadyState(agg, lastCompleteMonth(data, agg.lastMonth));
   return {
     certifications: expiring,
     withoutExpiring,
-    nextMonth: projectedEvaluation(data, steady, addMonths(asOf, 1)),
+    nextMonth: projectedEvaluation(data, projected, addMonths(asOf, 1)),
   };
 }

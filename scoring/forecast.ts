@@ -1,11 +1,11 @@
-import { aggregate, type Aggregates } from './aggregate';
+import { aggregate } from './aggregate';
 import { addMonths, monthLabel } from './calendar';
 import { certificationLookup } from './certifications';
 import type { Paths } from './evaluate';
 import { describeAction, metricGaps } from './gaps';
 import { planToQualify, type QualificationPlan } from './plan';
 import { round2, ZERO } from './points';
-import { lastCompleteMonth, projectedEvaluation, steadyState, type ProjectedEvaluation } from './projection';
+import { projectedEvaluation, steadyState, type ProjectedEvaluation } from './projection';
 import { ruleSetFor } from './rules';
 import { METRICS, TRACKS, type MetricName, type RuleSet, type Track } from './rules/types';
 import type { ScoreReport } from './score';
@@ -81,21 +81,19 @@ export interface ForecastOptions {
 
 /**
  * The projected evaluations, exact: each is at-risk's next month's computation (projectedEvaluation)
- * on that month's `asOf`. The report's aggregates serve when the month's rule set is the report's;
- * another rule set aggregates the rows anew.
+ * on that month's `asOf`. The report's projected aggregates serve when the month's rule set is the
+ * report's; another rule set aggregates the rows anew.
  */
 export function projectMonths(report: ScoreReport, options: ForecastOptions = {}): ProjectedMonth[] {
   const months = options.months ?? FORECAST_MONTHS;
-  const from = lastCompleteMonth(report.data, report.lastMonth);
-  let steady: Aggregates | undefined;
   const out: ProjectedMonth[] = [];
   for (let k = 1; k <= months; k++) {
     const asOf = addMonths(report.data.asOf, k);
     const rules = options.rules ?? ruleSetFor(asOf);
     const agg =
       rules === report.rules
-        ? (steady ??= steadyState(report.aggregates, from))
-        : steadyState(aggregate(report.data, rules), from);
+        ? report.projected
+        : steadyState(aggregate(report.data, rules), report.projected.steadyFrom);
     out.push({ ...projectedEvaluation(report.data, agg, asOf, certificationLookup(rules)), rules });
   }
   return out;
@@ -159,7 +157,7 @@ export function forecast(report: ScoreReport, options: ForecastOptions = {}): Fo
       headline: report.headline,
       total: round2(report.paths[report.headline].total),
     },
-    projectedFrom: monthLabel(lastCompleteMonth(report.data, report.lastMonth)),
+    projectedFrom: monthLabel(report.projected.steadyFrom),
     months: projectMonths(report, options).map((month) => {
       const drop = dropOf(report, month);
       return {

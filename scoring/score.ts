@@ -21,6 +21,7 @@ import { describeAction, metricGaps, type Action, type Level, type MetricGap } f
 import { centsToUsd } from './money';
 import type { SideCounts } from './metrics/types';
 import { planToQualify, type QualificationPlan } from './plan';
+import { lastCompleteMonth, steadyState } from './projection';
 import { round2, type Points } from './points';
 import { ruleSetFor } from './rules';
 import { simulationStats, type SimulationStats } from './simulate';
@@ -33,6 +34,11 @@ export interface ScoreReport {
   readonly rules: RuleSet;
   readonly lastMonth: number;
   readonly aggregates: Aggregates;
+  /**
+   * Issue 13: the aggregates as the projections read them (scoring/projection.ts), the last complete
+   * month carried forward; at-risk's next month and the forecast share it and its M365 window cache.
+   */
+  readonly projected: Aggregates;
   readonly people: readonly Person[];
   readonly paths: Paths;
   readonly headline: Track;
@@ -57,18 +63,20 @@ export function scorePartner(data: NormalizedDataset, options: ScoreOptions = {}
   const rules = options.rules ?? ruleSetFor(data.asOf);
   const L = lastMonthOf(data.asOf);
   const aggregates = aggregate(data, rules);
+  const projected = steadyState(aggregates, lastCompleteMonth(data, L));
   const people = peopleOn(data.certifications, rules, data.asOf, certificationLookup(rules));
   const paths = evaluatePaths(aggregates, L, people);
   const gaps = {
     enterprise: metricGaps(paths.enterprise, people, rules, data.asOf),
     smb: metricGaps(paths.smb, people, rules, data.asOf),
   };
-  const atRisk = computeAtRisk(data, aggregates, paths, people, rules);
+  const atRisk = computeAtRisk(data, projected, paths, people, rules);
   return {
     data,
     rules,
     lastMonth: L,
     aggregates,
+    projected,
     people,
     paths,
     headline: headlineOf(paths),

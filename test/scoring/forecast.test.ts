@@ -42,6 +42,28 @@ describe('forecast: the next months if nothing new happens', () => {
     );
   });
 
+  test("the forecast's first month is at risk's next month (one projection for the score card, the at-risk card and the alert)", () => {
+    fc.assert(
+      fc.property(datasetArbitrary, (data) => {
+        const r = report(data);
+        const [first] = projectMonths(r);
+        const next = r.atRisk.nextMonth;
+        expect([first!.asOf, first!.lastMonth, first!.from, first!.headline]).toEqual([
+          next.asOf,
+          next.lastMonth,
+          next.from,
+          next.headline,
+        ]);
+        for (const track of TRACKS)
+          for (const m of METRICS)
+            expect(first!.paths[track].metrics[m].points.equals(next.paths[track].metrics[m].points)).toBe(
+              true,
+            );
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   test("AZ-500's retirement: it counts until 2027-08-31 (retirement + 1 year) and the forecast drops it then", () => {
     const data = dataset({
       asOf: '2027-07-15',
