@@ -177,7 +177,10 @@ export const snapshotHeadSchema = z.looseObject({
    * zero, so it reads as none (the cards say the next import brings one).
    */
   forecast: z
-    .union([forecastSchema, z.looseObject({ projectedFrom: z.never().optional() }).transform(() => undefined)])
+    .union([
+      forecastSchema,
+      z.looseObject({ projectedFrom: z.never().optional() }).transform(() => undefined),
+    ])
     .optional(),
   simulation: simulationSchema.optional(),
   attribution: attributionSchema.optional(),
