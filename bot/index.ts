@@ -2,7 +2,7 @@ import { stopTelemetry } from './telemetry';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { formatIssues } from '../scoring';
+import { formatIssues, validateDataset, type PartnerDataset } from '../scoring';
 import type { Server } from 'restify';
 import { CardFactory } from 'botbuilder';
 import {
@@ -17,6 +17,7 @@ import {
   type ReminderConfig,
 } from './config';
 import { FileImport } from './conversation/fileImport';
+import { seedDemoHistory } from './demoHistory';
 import { downloadToFile, type DownloadPolicy } from './import/download';
 import { importDataset } from './import/importDataset';
 import { filesFromZip, readPartnerCenterFiles } from './import/partnerCenter';
@@ -64,23 +65,41 @@ async function registerDemoAdmins(runtime: Runtime): Promise<void> {
   }
 }
 
-async function seed(runtime: Runtime, files: readonly string[]): Promise<void> {
-  for (const file of files) {
-    const read = await readJsonFile(file);
-    if (!read.ok) throw new Error(`seed dataset ${file} ${read.reason}`);
-    const outcome = await importDataset(runtime.importDependencies(), {
-      document: read.document,
-      source: path.basename(file),
-    });
-    if (!outcome.ok) {
-      throw new Error(
-        `seed dataset ${file} is invalid:\n${formatIssues(outcome.errors, outcome.errorCount).join('\n')}`,
-      );
-    }
+/**
+ * Seeds the files' datasets. The demo partners get their earlier months first (bot/demoHistory.ts),
+ * side by side: each partner's months are imported in order, the partners are independent.
+ */
+async function seed(runtime: Runtime, files: readonly string[], demo: boolean): Promise<void> {
+  const documents = await Promise.all(
+    files.map(async (file) => {
+      const read = await readJsonFile(file);
+      if (!read.ok) throw new Error(`seed dataset ${file} ${read.reason}`);
+      return { file, source: path.basename(file), document: read.document };
+    }),
+  );
+  const invalid = (file: string, errors: Parameters<typeof formatIssues>[0], count: number): Error =>
+    new Error(`seed dataset ${file} is invalid:\n${formatIssues(errors, count).join('\n')}`);
+  if (demo) {
+    await Promise.all(
+      documents.map(async ({ file, source, document }) => {
+        const validation = validateDataset(document);
+        if (!validation.ok) throw invalid(file, validation.errors, validation.errorCount);
+        const history = await seedDemoHistory(
+          runtime.importDependencies(),
+          document as PartnerDataset,
+          source,
+        );
+        runtime.log.info({ file: source, ...history }, 'seeded demo history');
+      }),
+    );
+  }
+  for (const { file, source, document } of documents) {
+    const outcome = await importDataset(runtime.importDependencies(), { document, source });
+    if (!outcome.ok) throw invalid(file, outcome.errors, outcome.errorCount);
     const s = outcome.summary;
     runtime.log.info(
       {
-        file: path.basename(file),
+        file: source,
         partnerId: s.partnerId,
         versionId: s.versionId,
         headline: s.headline.path,
@@ -236,7 +255,7 @@ async function main(): Promise<void> {
   let drops: FileImport;
   try {
     const { files, demo } = await seedFiles(runtime);
-    await seed(runtime, files);
+    await seed(runtime, files, demo);
     if (demo) await registerDemoAdmins(runtime);
     ({ server, reminders, drops } = await startBot(runtime, botConfig, reminderConfig, fileImportConfig));
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { MetricName, Track } from '../scoring';
 import type { CustomerExplanation } from '../scoring/explain';
 import type { SnapshotHead } from '../scoring/snapshot';
-import { METRIC_LABEL, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { METRIC_LABEL, monthName, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { contributionText, notCountingReason } from './customers';
 import { nextStep, whatCounts } from './metricText';
 import { executeAction, render, type AdaptiveCard } from './render';
@@ -170,7 +170,10 @@ export function atRiskModel(head: SnapshotHead): DetailCardModel {
         lines: leaving.length > 0 ? leaving : [line('None.', 'Good')],
       },
       {
-        heading: `Next month (as of ${risk.nextMonth.asOf}) if no new data arrives for ${risk.nextMonth.lastMonth}`,
+        // Issue 13: the projection's basis; results stored before it read the month not reported yet as zero.
+        heading: risk.nextMonth.projectedFrom
+          ? `Next month (as of ${risk.nextMonth.asOf}), projected from ${monthName(risk.nextMonth.projectedFrom)} data, assuming usage stays at that level`
+          : `Next month (as of ${risk.nextMonth.asOf}) if no new data arrives for ${risk.nextMonth.lastMonth}`,
         lines: next,
       },
     ],

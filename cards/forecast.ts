@@ -3,13 +3,14 @@ import { renewalWindowOpens } from '../scoring/alerts';
 import type { ForecastMonthJson } from '../scoring/forecast';
 import type { SnapshotHead } from '../scoring/snapshot';
 import { detailCard, type DetailCardModel, type DetailLine } from './detail';
-import { METRIC_LABEL, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { METRIC_LABEL, monthName, plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { executeAction, type AdaptiveCard } from './render';
 
 /**
  * The forecast (issue 7): the next months if nothing new happens, as the import computed them
  * (scoring/forecast.ts, kept in the snapshot head). One line for the score and trend cards, and the
- * forecast card with each drop and the cheapest way to prevent it.
+ * forecast card with each drop and the cheapest way to prevent it. Issue 13: each says which month's
+ * data it projects from.
  */
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -23,20 +24,21 @@ export function shortMonth(date: string): string {
 const mark = (qualified: boolean): string => (qualified ? '✓' : '✗');
 
 /**
- * "If nothing new happens, SMB path: Dec 44 → Jan 41 → Feb 4" for one path; undefined without a
- * forecast. A warning when the path qualifies today and some month it does not.
+ * "If nothing new happens (usage as in October 2026), SMB path: Dec 53 → Jan 44 → Feb 48" for one
+ * path; undefined without a forecast. A warning when the path qualifies today and some month it does not.
  */
 export function forecastLine(
   head: SnapshotHead,
   track: Track,
 ): { text: string; color: CardColor } | undefined {
-  const months = head.forecast?.months ?? [];
-  if (months.length === 0) return undefined;
+  const forecast = head.forecast;
+  const months = forecast?.months ?? [];
+  if (!forecast || months.length === 0) return undefined;
   const steps = months.map((m) => `${shortMonth(m.asOf)} ${pts(m.paths[track].total)}`).join(' → ');
   const firstOut = months.find((m) => !m.paths[track].qualified);
   const losing = head.paths[track].qualified && firstOut !== undefined;
   return {
-    text: `If nothing new happens, ${TRACK_LABEL[track]} path: ${steps}${losing ? ` (not qualified from ${shortMonth(firstOut.asOf)})` : ''}`,
+    text: `If nothing new happens (usage as in ${monthName(forecast.projectedFrom)}), ${TRACK_LABEL[track]} path: ${steps}${losing ? ` (not qualified from ${shortMonth(firstOut.asOf)})` : ''}`,
     color: losing ? 'Warning' : 'Default',
   };
 }
@@ -82,6 +84,19 @@ function dropSection(head: SnapshotHead, month: ForecastMonthJson): { heading: s
   };
 }
 
+/**
+ * What the projections assume and from which data (issue 13), e.g. "Data as of 2026-11-22. Projected
+ * from October 2026 data (the latest complete month), assuming usage stays at that level;
+ * certifications expire on their dates and the 12-month windows move on."
+ */
+export function projectionText(lastMonth: string, projectedFrom: string, asOf: string): string {
+  const latest =
+    projectedFrom === lastMonth
+      ? 'the latest complete month'
+      : `the latest complete month: ${monthName(lastMonth)} data has not arrived yet, today's score counts it as zero`;
+  return `Data as of ${asOf}. Projected from ${monthName(projectedFrom)} data (${latest}), assuming usage stays at that level; certifications expire on their dates and the 12-month windows move on.`;
+}
+
 export function forecastModel(head: SnapshotHead): DetailCardModel {
   const forecast = head.forecast;
   const actions = [
@@ -120,7 +135,7 @@ export function forecastModel(head: SnapshotHead): DetailCardModel {
     : [];
   return {
     title,
-    subtitle: `Data as of ${head.asOf}: each month is the same data scored on that day — the 12-month windows move on, months not reported yet count as zero, certifications expire and retire.`,
+    subtitle: projectionText(head.lastMonth, forecast.projectedFrom, head.asOf),
     sections: [
       {
         heading: `Today: ${TRACK_LABEL[head.headline]} path ${pts(head.paths[head.headline].total)} ${mark(head.paths[head.headline].qualified)} · next ${plural(forecast.months.length, 'month')}`,

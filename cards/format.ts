@@ -12,6 +12,26 @@ export const METRIC_LABEL: Record<MetricName, string> = {
   usageGrowth: 'Usage growth',
 };
 
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "2026-10" → "October 2026". */
+export function monthName(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month.slice(5, 7)} ${month.slice(0, 4)}`;
+}
+
 /** 20 → "20", 26.666 → "26.67". */
 export function pts(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);

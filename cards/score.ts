@@ -3,7 +3,7 @@ import { METRICS, type Track } from '../scoring';
 import { previousPoint } from '../scoring/history';
 import { attributionLine } from './attribution';
 import { forecastLine } from './forecast';
-import { METRIC_LABEL, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { METRIC_LABEL, monthName, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import { changeText } from './trend';
 import template from './templates/score.json';
@@ -29,7 +29,7 @@ export interface ScoreCardModel {
   readonly rule: string;
   readonly atRisk: string;
   readonly atRiskColor: CardColor;
-  /** "If nothing new happens, SMB path: Dec 44 → Jan 41 → Feb 4" (issue 7); none without a forecast. */
+  /** "If nothing new happens (usage as in October 2026), SMB path: Dec 53 → Jan 44 → Feb 48" (issue 7); none without a forecast. */
   readonly forecast: readonly { text: string; color: CardColor }[];
   /** Issue 12: "Not getting credit: … would add N points" when fixing attribution is worth points; else none. */
   readonly credit: readonly { text: string; color: CardColor }[];
@@ -69,7 +69,10 @@ function atRiskLine(head: SnapshotHead): { text: string; color: CardColor } {
         }
       : { text: 'Nothing at risk in the next 90 days.', color: 'Good' };
   }
-  const projection = `${TRACK_LABEL[head.headline]} next month without new data: ${pts(next.total)}${next.qualified ? '' : ' (not qualified)'}`;
+  const basis = head.atRisk.nextMonth.projectedFrom
+    ? `if usage stays as in ${monthName(head.atRisk.nextMonth.projectedFrom)}`
+    : 'without new data';
+  const projection = `${TRACK_LABEL[head.headline]} next month ${basis}: ${pts(next.total)}${next.qualified ? '' : ' (not qualified)'}`;
   return { text: `⚠ At risk: ${parts.join('; ')}. ${projection}.`, color: 'Warning' };
 }
 

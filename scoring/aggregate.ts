@@ -4,8 +4,8 @@ import type { NamedItem, RuleSet } from './rules/types';
 
 /**
  * Per customer tenant × month aggregates after the eligibility filters (rules §2), over months
- * L−35 … L+`monthsAhead` (the months after L only feed the projections: next month, the forecast).
- * Built once per scoring run.
+ * L−35 … L. Built once per scoring run. The projections (next month, the forecast) read the months
+ * after L through a steady-state view of them (`steadyFrom`, scoring/projection.ts).
  */
 
 export type ExclusionReason =
@@ -48,8 +48,13 @@ export interface Aggregates {
   readonly lastMonth: MonthIndex;
   /** First month kept: L − history + 1. */
   readonly base: MonthIndex;
-  /** Months kept: base … L+monthsAhead. */
+  /** Months kept: base … L. */
   readonly span: number;
+  /**
+   * Issue 13: every month after this one reads this month's figures (the projections' steady
+   * state, scoring/projection.ts); +Infinity in the aggregates of the data as it is.
+   */
+  readonly steadyFrom: MonthIndex;
   readonly tenantCount: number;
   /** Prefix sums of eligible cents: tenant t, month m → azurePrefix[t*(span+1) + (m − base) + 1]. */
   readonly azurePrefix: Float64Array;
@@ -169,12 +174,14 @@ function countsOf(column: Int32Array, length: number, size: number): Uint32Array
   return counts;
 }
 
-/** `monthsAhead` ≥ 1: months after L kept for the projections (1: next month; the forecast needs 3). */
-export function aggregate(data: NormalizedDataset, rules: RuleSet, monthsAhead = 1): Aggregates {
+export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
   const lastMonth = lastMonthOf(data.asOf);
   const base = lastMonth - rules.months.history + 1;
-  const span = rules.months.history + monthsAhead;
-  const ahead = lastMonth + monthsAhead;
+  const span = rules.months.history;
+  // The rows of asOf's month go through the filters for the tally: one a filter excludes is named by
+  // that filter, one that passes them is "after last month" (incomplete: never stored). Later months
+  // are "after last month" whatever else they fail.
+  const ahead = lastMonth + 1;
   const T = data.tenants.ids.length;
   const cents = new Float64Array(T * span);
   const azureExcluded = new ExclusionCounter(T);
@@ -207,14 +214,11 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, monthsAhead =
     else if (m < range[0] || m > range[1]) reason = reasonIndex.serviceNotEligibleThatMonth;
     else if (az.offer[i] !== NO_OFFER && !offerOk[az.offer[i]!]) reason = reasonIndex.offerNotEligible;
     else if (!azureAssocOk[az.association[i]!]) reason = ASSOCIATION;
+    else if (m > lastMonth) reason = AFTER;
     else {
-      if (m > lastMonth)
-        reason = AFTER; // kept for the projections
-      else if (m > lastMonth - window) serviceCents[s]! += c;
+      if (m > lastMonth - window) serviceCents[s]! += c;
       cents[t * span + (m - base)]! += c;
     }
-    // The tally names months after L+1 "after last month" whatever else they fail (as with one month ahead).
-    if (m > lastMonth + 1) reason = AFTER;
     if (reason >= 0) azureExcluded.add(t, reason, c);
   }
   const azurePrefix = new Float64Array(T * (span + 1));
@@ -257,8 +261,8 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, monthsAhead =
     else if (planIneligible[w]) reason = reasonIndex.workloadPlanNotEligible;
     else if (m < range[0] || m > range[1]) reason = reasonIndex.workloadNotEligible;
     else if (!m365AssocOk[ms.association[i]!]) reason = ASSOCIATION;
+    else if (m > lastMonth) reason = AFTER;
     else {
-      if (m > lastMonth) reason = AFTER;
       const cell = t * span + (m - base);
       const paid = ms.paid[i]!;
       const act = ms.active[i]!;
@@ -270,7 +274,6 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, monthsAhead =
       flags[cell] = f;
       active[cell]! += act;
     }
-    if (m > lastMonth + 1) reason = AFTER;
     if (reason >= 0) m365Excluded.add(t, reason, 0);
   }
 
@@ -313,6 +316,7 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, monthsAhead =
     lastMonth,
     base,
     span,
+    steadyFrom: Number.POSITIVE_INFINITY,
     tenantCount: T,
     azurePrefix,
     m365Flags: flags,
@@ -326,29 +330,39 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, monthsAhead =
   };
 }
 
+/** Eligible cents of tenant t stored for months first … last (months outside base … L count zero). */
+function storedCents(agg: Aggregates, t: number, first: MonthIndex, last: MonthIndex): number {
+  const row = t * (agg.span + 1);
+  const start = Math.max(0, first - agg.base);
+  const end = Math.min(agg.span, last - agg.base + 1);
+  return end <= start ? 0 : agg.azurePrefix[row + end]! - agg.azurePrefix[row + start]!;
+}
+
 /** Eligible Azure ACR of tenant t over the 12 months ending at M (cents). */
 export function acrTtm(agg: Aggregates, t: number, M: MonthIndex): number {
-  const row = t * (agg.span + 1);
-  const end = M - agg.base + 1;
-  const start = Math.max(0, end - agg.rules.months.window);
-  if (end <= 0) return 0;
-  return agg.azurePrefix[row + Math.min(end, agg.span)]! - agg.azurePrefix[row + start]!;
+  const first = M - agg.rules.months.window + 1;
+  const steady = agg.steadyFrom;
+  if (M <= steady) return storedCents(agg, t, first, M);
+  // Each month of the window after `steady` carries its amount.
+  const carried = M - Math.max(first, steady + 1) + 1;
+  return storedCents(agg, t, first, steady) + carried * storedCents(agg, t, steady, steady);
 }
 
 export function m365FlagsAt(agg: Aggregates, t: number, M: MonthIndex): number {
-  const j = M - agg.base;
+  const j = (M > agg.steadyFrom ? agg.steadyFrom : M) - agg.base;
   return j < 0 || j >= agg.span ? 0 : agg.m365Flags[t * agg.span + j]!;
 }
 
 export function m365ActiveAt(agg: Aggregates, t: number, M: MonthIndex): number {
-  const j = M - agg.base;
+  const j = (M > agg.steadyFrom ? agg.steadyFrom : M) - agg.base;
   return j < 0 || j >= agg.span ? 0 : agg.m365Active[t * agg.span + j]!;
 }
 
 /** OR of the M365 flags of tenant t over the window of 12 months ending at M. */
 export function m365FlagsInWindow(agg: Aggregates, t: number, M: MonthIndex): number {
   const j = M - agg.base;
-  if (j < 0 || j >= agg.span) return 0;
+  // The projections' windows end a few months after L: the cache is sparse, by month.
+  if (j < 0) return 0;
   let cached = agg.windowFlagsCache[j];
   if (!cached) {
     // Computed for every tenant at once: each window is read for every tenant, by several metrics.

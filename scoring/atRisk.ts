@@ -1,10 +1,11 @@
-import { addDays, addMonths, daysBetween, lastMonthOf, type MonthIndex } from './calendar';
+import { addDays, addMonths, daysBetween } from './calendar';
 import { peopleOn, type Person } from './certifications';
 import type { CertificationRow, NormalizedDataset } from './dataset';
-import { evaluatePaths, headlineOf, qualifies, type Paths } from './evaluate';
+import { qualifies, type Paths } from './evaluate';
 import { intermediateCertifications } from './metrics/intermediateCertifications';
 import type { Aggregates } from './aggregate';
 import type { Points } from './points';
+import { projectedEvaluation, type ProjectedEvaluation } from './projection';
 import { TRACKS, type RuleSet, type SkillingStep, type Track } from './rules/types';
 
 export interface ExpiringCertification {
@@ -23,23 +24,19 @@ export interface AtRisk {
   readonly certifications: readonly ExpiringCertification[];
   /** Skilling points and totals without those certifications. */
   readonly withoutExpiring: Record<Track, { skilling: Points; total: Points; qualified: boolean }>;
-  /** The evaluation one month later if no new data arrives (missing months count as zero, §1). */
-  readonly nextMonth: {
-    readonly asOf: string;
-    readonly lastMonth: MonthIndex;
-    readonly paths: Paths;
-    readonly headline: Track;
-  };
+  /** The evaluation one month later if nothing new happens: the forecast's first month (projection.ts). */
+  readonly nextMonth: ProjectedEvaluation;
 }
 
 /**
  * Rules §5, "also worth telling": certifications that expire or retire within 90 days and the score
- * without them; the score next month if nothing new happens: `asOf` moved one month on, the same
- * rows (the window drops its oldest month, the new month has no rows).
+ * without them; the score next month if nothing new happens: `asOf` moved one month on, read from
+ * `projected` (the last complete month's usage carried forward, issue 13; the windows drop their
+ * oldest month).
  */
 export function atRisk(
   data: NormalizedDataset,
-  agg: Aggregates,
+  projected: Aggregates,
   paths: Paths,
   people: readonly Person[],
   rules: RuleSet,
@@ -84,12 +81,9 @@ export function atRisk(
     }),
   ) as AtRisk['withoutExpiring'];
 
-  const nextAsOf = addMonths(asOf, 1);
-  const nextL = lastMonthOf(nextAsOf);
-  const nextPaths = evaluatePaths(agg, nextL, peopleOn(data.certifications, rules, nextAsOf));
   return {
     certifications: expiring,
     withoutExpiring,
-    nextMonth: { asOf: nextAsOf, lastMonth: nextL, paths: nextPaths, headline: headlineOf(nextPaths) },
+    nextMonth: projectedEvaluation(data, projected, addMonths(asOf, 1)),
   };
 }

@@ -500,7 +500,7 @@ export function findAttribution(report: ScoreReport, top = ATTRIBUTION_TOP): Att
   let after: Record<Track, Float64Array> | undefined;
   if (copies.length > 0) {
     const mini = candidateDataset(data, copies, azureOk);
-    const agg = aggregate(mini, rules, 1);
+    const agg = aggregate(mini, rules);
     after = contributions(agg, L, (track) => ({
       netCustomerAdds: netCustomerAdds(agg, track, L),
       deployments: deployments(agg, track, L),

@@ -141,8 +141,8 @@ export function explainCustomers(
     }
   }
   // Only trailing-window measures can "drop out of the window": net customer adds on both sides and
-  // the Azure TTM figures. M365 deployments and protected users are single-month readings: next
-  // month simply has no data yet.
+  // the Azure TTM figures. M365 deployments and protected users are single-month readings, which
+  // next month's projection carries forward from the last complete month.
   const labels: string[] = [];
   let windowed = 0;
   for (const track of TRACKS) {

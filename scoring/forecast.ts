@@ -1,32 +1,28 @@
-import { aggregate, type Aggregates } from './aggregate';
-import { addMonths, lastMonthOf, monthLabel, type MonthIndex } from './calendar';
-import { certificationLookup, peopleOn, type Person } from './certifications';
-import { evaluatePaths, headlineOf, type Paths } from './evaluate';
+import { aggregate } from './aggregate';
+import { addMonths, monthLabel } from './calendar';
+import { certificationLookup } from './certifications';
+import type { Paths } from './evaluate';
 import { describeAction, metricGaps } from './gaps';
 import { planToQualify, type QualificationPlan } from './plan';
 import { round2, ZERO } from './points';
+import { projectedEvaluation, steadyState, type ProjectedEvaluation } from './projection';
 import { ruleSetFor } from './rules';
 import { METRICS, TRACKS, type MetricName, type RuleSet, type Track } from './rules/types';
 import type { ScoreReport } from './score';
 
 /**
- * The forecast (issue 7): the score of each of the next months if nothing new happens — the same
- * data scored with `asOf` moved on one, two, three months (rules §1: the trailing windows move on,
- * missing months count as zero; certifications expire and retire by then, AZ-500's retirement
- * included). Pure: the report of today's data in, the projections out.
+ * The forecast (issue 7): the score of each of the next months if nothing new happens — `asOf`
+ * moved on one, two, three months, the last complete month's usage carried forward (issue 13,
+ * scoring/projection.ts: the trailing windows move on; certifications expire and retire by then,
+ * AZ-500's retirement included). Pure: the report of today's data in, the projections out.
  */
 
-/** Months projected. scorePartner keeps this many months after L in its aggregates, for the forecast. */
+/** Months projected. */
 export const FORECAST_MONTHS = 3;
 
-/** One projected month with exact points: what scorePartner would give for the data on `asOf`. */
-export interface ProjectedMonth {
-  readonly asOf: string;
-  readonly lastMonth: MonthIndex;
+/** One projected month with exact points, and the rule set in force on its `asOf`. */
+export interface ProjectedMonth extends ProjectedEvaluation {
   readonly rules: RuleSet;
-  readonly people: readonly Person[];
-  readonly paths: Paths;
-  readonly headline: Track;
 }
 
 export interface ForecastPathJson {
@@ -72,6 +68,8 @@ export interface ForecastMonthJson {
 export interface Forecast {
   /** Today's headline path and total, the reference of every drop. */
   readonly from: { readonly asOf: string; readonly headline: Track; readonly total: number };
+  /** `YYYY-MM`: the last complete month, whose usage every projected month carries forward. */
+  readonly projectedFrom: string;
   readonly months: readonly ForecastMonthJson[];
 }
 
@@ -82,9 +80,9 @@ export interface ForecastOptions {
 }
 
 /**
- * The projected evaluations, exact. The report's aggregates already hold the months after L when
- * scorePartner kept them (FORECAST_MONTHS) and the month's rule set is the report's; otherwise the
- * month is aggregated anew, which gives the same result, only slower.
+ * The projected evaluations, exact: each is at-risk's next month's computation (projectedEvaluation)
+ * on that month's `asOf`. The report's projected aggregates serve when the month's rule set is the
+ * report's; another rule set aggregates the rows anew.
  */
 export function projectMonths(report: ScoreReport, options: ForecastOptions = {}): ProjectedMonth[] {
   const months = options.months ?? FORECAST_MONTHS;
@@ -92,14 +90,11 @@ export function projectMonths(report: ScoreReport, options: ForecastOptions = {}
   for (let k = 1; k <= months; k++) {
     const asOf = addMonths(report.data.asOf, k);
     const rules = options.rules ?? ruleSetFor(asOf);
-    const lastMonth = lastMonthOf(asOf);
-    const agg: Aggregates =
-      rules === report.rules && report.aggregates.base + report.aggregates.span - 1 >= lastMonth
-        ? report.aggregates
-        : aggregate({ ...report.data, asOf }, rules);
-    const people = peopleOn(report.data.certifications, rules, asOf, certificationLookup(rules));
-    const paths = evaluatePaths(agg, lastMonth, people);
-    out.push({ asOf, lastMonth, rules, people, paths, headline: headlineOf(paths) });
+    const agg =
+      rules === report.rules
+        ? report.projected
+        : steadyState(aggregate(report.data, rules), report.projected.steadyFrom);
+    out.push({ ...projectedEvaluation(report.data, agg, asOf, certificationLookup(rules)), rules });
   }
   return out;
 }
@@ -162,6 +157,7 @@ export function forecast(report: ScoreReport, options: ForecastOptions = {}): Fo
       headline: report.headline,
       total: round2(report.paths[report.headline].total),
     },
+    projectedFrom: monthLabel(report.projected.steadyFrom),
     months: projectMonths(report, options).map((month) => {
       const drop = dropOf(report, month);
       return {

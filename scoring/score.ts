@@ -17,11 +17,11 @@ import { certificationLookup, peopleOn, type Person } from './certifications';
 import type { DatasetWarning, NormalizedDataset } from './dataset';
 import { evaluatePaths, headlineOf, type PathEvaluation, type Paths } from './evaluate';
 import { explainCustomers, type CustomerExplanation } from './explain';
-import { FORECAST_MONTHS } from './forecast';
 import { describeAction, metricGaps, type Action, type Level, type MetricGap } from './gaps';
 import { centsToUsd } from './money';
 import type { SideCounts } from './metrics/types';
 import { planToQualify, type QualificationPlan } from './plan';
+import { lastCompleteMonth, steadyState } from './projection';
 import { round2, type Points } from './points';
 import { ruleSetFor } from './rules';
 import { simulationStats, type SimulationStats } from './simulate';
@@ -34,6 +34,11 @@ export interface ScoreReport {
   readonly rules: RuleSet;
   readonly lastMonth: number;
   readonly aggregates: Aggregates;
+  /**
+   * Issue 13: the aggregates as the projections read them (scoring/projection.ts), the last complete
+   * month carried forward; at-risk's next month and the forecast share it and its M365 window cache.
+   */
+  readonly projected: Aggregates;
   readonly people: readonly Person[];
   readonly paths: Paths;
   readonly headline: Track;
@@ -57,20 +62,21 @@ export interface ScoreOptions {
 export function scorePartner(data: NormalizedDataset, options: ScoreOptions = {}): ScoreReport {
   const rules = options.rules ?? ruleSetFor(data.asOf);
   const L = lastMonthOf(data.asOf);
-  // The months after L that the forecast reads are kept too: the forecast needs no second pass over the rows.
-  const aggregates = aggregate(data, rules, FORECAST_MONTHS);
+  const aggregates = aggregate(data, rules);
+  const projected = steadyState(aggregates, lastCompleteMonth(data, L));
   const people = peopleOn(data.certifications, rules, data.asOf, certificationLookup(rules));
   const paths = evaluatePaths(aggregates, L, people);
   const gaps = {
     enterprise: metricGaps(paths.enterprise, people, rules, data.asOf),
     smb: metricGaps(paths.smb, people, rules, data.asOf),
   };
-  const atRisk = computeAtRisk(data, aggregates, paths, people, rules);
+  const atRisk = computeAtRisk(data, projected, paths, people, rules);
   return {
     data,
     rules,
     lastMonth: L,
     aggregates,
+    projected,
     people,
     paths,
     headline: headlineOf(paths),
@@ -227,6 +233,11 @@ export interface ScoreResult {
     readonly nextMonth: {
       asOf: string;
       lastMonth: string;
+      /**
+       * Issue 13: `YYYY-MM`, the last complete month, whose usage next month carries forward. Absent in
+       * results stored before: those read the months not reported yet as zero.
+       */
+      projectedFrom?: string;
       headline: Track;
       paths: Record<Track, PathSummaryJson>;
     };
@@ -440,6 +451,7 @@ export function toScoreResult(report: ScoreReport): ScoreResult {
       nextMonth: {
         asOf: atRisk.nextMonth.asOf,
         lastMonth: monthLabel(atRisk.nextMonth.lastMonth),
+        projectedFrom: monthLabel(atRisk.nextMonth.from),
         headline: atRisk.nextMonth.headline,
         paths: {
           enterprise: pathSummary(atRisk.nextMonth.paths.enterprise),

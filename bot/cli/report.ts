@@ -137,7 +137,7 @@ export function renderReport(report: ScoreReport, options: { color: boolean }): 
     return `${TRACK_LABEL[t]} ${fmt(then)} (${change})${next.paths[t].qualified ? '' : ' not qualified'}`;
   });
   lines.push(
-    `  Next month (as of ${next.asOf}) if no new data arrives for ${monthLabel(next.lastMonth)}: ${nextLine.join(', ')}`,
+    `  Next month (as of ${next.asOf}) if usage stays as in ${monthLabel(next.from)}: ${nextLine.join(', ')}`,
   );
   for (const t of TRACKS) {
     const falls = METRICS.filter(

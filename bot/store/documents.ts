@@ -76,6 +76,7 @@ const preventionSchema = z.object({
 /** The next months if nothing new happens (scoring/forecast.ts), kept in the head at import. */
 const forecastSchema = z.object({
   from: z.object({ asOf: z.string(), headline: track, total: z.number() }),
+  projectedFrom: z.string().regex(/^\d{4}-\d{2}$/),
   months: z.array(
     z.object({
       asOf: z.string(),
@@ -171,7 +172,16 @@ export const snapshotHeadSchema = z.looseObject({
   customerCount: z.number().int().nonnegative(),
   customerBuckets: z.number().int().positive(),
   history: z.array(historyPointSchema).optional(),
-  forecast: forecastSchema.optional(),
+  /**
+   * A forecast stored before issue 13 has no `projectedFrom`: it read the months not reported yet as
+   * zero, so it reads as none (the cards say the next import brings one).
+   */
+  forecast: z
+    .union([
+      forecastSchema,
+      z.looseObject({ projectedFrom: z.never().optional() }).transform(() => undefined),
+    ])
+    .optional(),
   simulation: simulationSchema.optional(),
   attribution: attributionSchema.optional(),
 });

@@ -41,11 +41,12 @@ const TARGETS = { scoreMs: 300, validateMs: 3000, peakRssMb: 1536 };
 const ISSUE7: Record<string, (report: ScoreReport) => number> = {
   /**
    * The forecast as the import computes it on the scored report: three months projected, the plan
-   * to prevent each drop. Every run starts from the report as scorePartner left it (its cached M365
-   * windows, e.g. next month's from at-risk), not from the windows an earlier run added.
+   * to prevent each drop. Every run starts from the report as scorePartner left it (the cached M365
+   * windows of its projected aggregates, e.g. next month's from at-risk), not from the windows an
+   * earlier run added.
    */
   forecastMs: (report) => {
-    const cache = report.aggregates.windowFlagsCache;
+    const cache = report.projected.windowFlagsCache;
     const asScored = [...cache];
     return medianMs(7, () => {
       cache.splice(0, cache.length, ...asScored);

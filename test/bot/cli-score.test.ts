@@ -94,7 +94,7 @@ describe('npm run score', () => {
     expect(out).toContain('82  ✓ qualified');
     expect(out).toContain('Plan to qualify: 8 additions → 70 points');
     expect(out).toContain('Chen Wei passes SC-500 (step 1)');
-    expect(out).toContain('Next month (as of 2026-12-22) if no new data arrives for 2026-11');
+    expect(out).toContain('Next month (as of 2026-12-22) if usage stays as in 2026-10');
     expect(out).not.toContain('\u001b['); // no colour codes when not a terminal
   }, 60_000);
 

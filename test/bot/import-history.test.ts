@@ -119,11 +119,24 @@ describe('the forecast in the snapshot head and its alert on the version', () =>
         path: 'smb',
         asOf: '2026-12-22',
         total: 82,
-        projectedTotal: 44,
+        projectedTotal: 53,
         windowOpens: '2027-04-02',
         prevention: expect.objectContaining({ path: 'smb', additions: expect.any(Number) }),
       }),
     ]);
+  });
+
+  test('a head stored before issue 13 (a forecast without projectedFrom, months not reported read as zero) is read without its forecast', async () => {
+    const p = partner('7007');
+    await imported(demo('contoso-security', { partner: p }));
+    const item = store.containers.partners.item('current', p.partnerId);
+    const { resource } = await item.read<{ head: { forecast: Record<string, unknown> } }>();
+    const { projectedFrom, ...legacy } = resource!.head.forecast;
+    expect(projectedFrom).toBe('2026-10');
+    await item.replace({ ...resource, head: { ...resource!.head, forecast: legacy } });
+    const head = (await repos.versions.current(p.partnerId))!.doc.head;
+    expect(head.forecast).toBeUndefined();
+    expect(head.paths.smb.total).toBe(82);
   });
 
   test("Contoso's own anniversary (window opens 2026-12-03, before the December drop): no alert", async () => {

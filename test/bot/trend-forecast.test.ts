@@ -21,6 +21,13 @@ function contosoHead(): SnapshotHead {
   if (!validation.ok) throw new Error(JSON.stringify(validation.errors));
   const report = scorePartner(validation.dataset);
   const result = toScoreResult(report);
+  const september: HistoryPoint = {
+    month: '2026-09',
+    asOf: '2026-09-21',
+    headline: 'smb',
+    totals: { enterprise: 25.33, smb: 74 },
+    qualified: { enterprise: false, smb: true },
+  };
   const october: HistoryPoint = {
     month: '2026-10',
     asOf: '2026-10-20',
@@ -30,7 +37,8 @@ function contosoHead(): SnapshotHead {
   };
   return {
     ...snapshotHead(result, 1),
-    history: [october, historyPointOf(result)],
+    // Three data months: the trend card draws its chart from three on (issue 13).
+    history: [september, october, historyPointOf(result)],
     forecast: forecast(report),
   };
 }
@@ -118,7 +126,9 @@ describe('trend and forecast questions', () => {
         const text = JSON.stringify(cardOf(reply));
         expect(text).toContain('▲ 4.5 since 2026-10');
         expect(text).toContain('"verb":"trend"');
-        expect(text).toContain('If nothing new happens, SMB path: Dec 44 → Jan 41');
+        expect(text).toContain(
+          'If nothing new happens (usage as in October 2026), SMB path: Dec 53 → Jan 44',
+        );
       });
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VERBS } from '../../bot/conversation/answers';
+import { atRiskModel } from '../../cards/detail';
 import { forecastCard, forecastModel } from '../../cards/forecast';
 import type { AdaptiveCard } from '../../cards/render';
 import { scoreCard, scoreCardModel } from '../../cards/score';
@@ -9,6 +10,7 @@ import { scorePartner, toScoreResult, validateDataset, type PartnerDataset } fro
 import { forecast } from '../../scoring/forecast';
 import type { HistoryPoint } from '../../scoring/history';
 import { snapshotHead, type SnapshotHead } from '../../scoring/snapshot';
+import { cert, certs, report, steadyPartner } from '../scoring/builders';
 import { cardProblems, chartProblems, chartsWithoutFallback, verbsIn } from './validate';
 
 /** Issue 7's cards: the trend (Chart.Line), the forecast, and the score card's change and forecast line. */
@@ -141,8 +143,8 @@ describe('trend card', () => {
       `Since 2026-10: Enterprise ▲ ${Math.round((23.33 - before.totals.enterprise) * 100) / 100} · SMB ▲ ${Math.round((82 - before.totals.smb) * 100) / 100}`,
     );
     expect(model.forecast.map((f) => f.text)).toEqual([
-      'If nothing new happens, Enterprise path: Dec 20.33 → Jan 17.33 → Feb 4',
-      'If nothing new happens, SMB path: Dec 44 → Jan 41 → Feb 40 (not qualified from Dec)',
+      'If nothing new happens (usage as in October 2026), Enterprise path: Dec 24.33 → Jan 32.67 → Feb 38',
+      'If nothing new happens (usage as in October 2026), SMB path: Dec 53 → Jan 44 → Feb 48 (not qualified from Dec)',
     ]);
     expect(model.forecast[1]!.color).toBe('Warning');
   });
@@ -150,10 +152,44 @@ describe('trend card', () => {
   test('without stored months: the data month alone, and no forecast line before issue 7 data', () => {
     const model = trendCardModel(contoso.head);
     expect(model.series[0]!.values).toEqual([{ x: '2026-11', y: 23.33 }]);
-    expect(model.change).toBe(
-      'No earlier data month is stored yet: the trend grows with each monthly import.',
-    );
+    expect(model.chart).toBe(false);
     expect(texts(trendCard(contoso.head)).some((t) => t.startsWith('If nothing new happens'))).toBe(false);
+  });
+
+  const charts = (card: AdaptiveCard): number =>
+    json(card).body.filter((e) => e.type === 'Chart.Line').length;
+
+  test('one data month: a sentence says so instead of one dot (issue 13)', () => {
+    const card = trendCard({ ...full(contoso), history: yearOf(contoso.head).slice(-1) });
+    expect(charts(card)).toBe(0);
+    expect(texts(card)).toContain(
+      'Only one month of history so far (November 2026: SMB path 82 points, Enterprise path 23.33); the trend appears after the next import.',
+    );
+    expect(texts(card).some((t) => t.startsWith('Since '))).toBe(false);
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  test('two data months: one from → to sentence, no chart (issue 13)', () => {
+    const card = trendCard({ ...full(contoso), history: yearOf(contoso.head).slice(-2) });
+    const before = yearOf(contoso.head)[10]!;
+    expect(charts(card)).toBe(0);
+    expect(texts(card)).toContain(
+      `From October 2026 to November 2026, the SMB path went from ${before.totals.smb} to 82 points and the Enterprise path from ${before.totals.enterprise} to 23.33.`,
+    );
+    expect(texts(card).some((t) => t.startsWith('Only one month'))).toBe(false);
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  test('three data months or more: the chart, and no sentence in its place (issue 13)', () => {
+    for (const months of [3, 12]) {
+      const card = trendCard({ ...full(contoso), history: yearOf(contoso.head).slice(-months) });
+      expect(charts(card)).toBe(1);
+      expect(trendCardModel({ ...full(contoso), history: yearOf(contoso.head).slice(-months) }).history).toBe(
+        '',
+      );
+      expect(texts(card).some((t) => t.startsWith('Only one month') || t.startsWith('From '))).toBe(false);
+      expect(texts(card).some((t) => t.startsWith('Since 2026-10:'))).toBe(true);
+    }
   });
 
   test('twelve months and long names stay far under 28 KB', () => {
@@ -192,10 +228,10 @@ describe('score card: change since the previous month, forecast line, Trend', ()
   test('one forecast line for the path shown; none without a forecast', () => {
     const card = scoreCard(full(contoso));
     expect(texts(card)).toContain(
-      'If nothing new happens, SMB path: Dec 44 → Jan 41 → Feb 40 (not qualified from Dec)',
+      'If nothing new happens (usage as in October 2026), SMB path: Dec 53 → Jan 44 → Feb 48 (not qualified from Dec)',
     );
     expect(texts(scoreCard(full(contoso), 'enterprise'))).toContain(
-      'If nothing new happens, Enterprise path: Dec 20.33 → Jan 17.33 → Feb 4',
+      'If nothing new happens (usage as in October 2026), Enterprise path: Dec 24.33 → Jan 32.67 → Feb 38',
     );
     expect(texts(scoreCard(contoso.head)).some((t) => t.startsWith('If nothing new happens'))).toBe(false);
   });
@@ -218,15 +254,18 @@ describe('score card: change since the previous month, forecast line, Trend', ()
 describe('forecast card', () => {
   test('each month for both paths, the drop with what changes and the cheapest way to prevent it', () => {
     const model = forecastModel(full(contoso));
+    expect(model.subtitle).toBe(
+      'Data as of 2026-11-22. Projected from October 2026 data (the latest complete month), assuming usage stays at that level; certifications expire on their dates and the 12-month windows move on.',
+    );
     expect(model.sections[0]!.heading).toBe('Today: SMB path 82 ✓ · next 3 months');
     expect(model.sections[0]!.lines.map((l) => l.text)).toEqual([
-      '2026-12-22 (last month 2026-11): Enterprise 20.33 ✗ · SMB ★ 44 ✗',
-      '2027-01-22 (last month 2026-12): Enterprise 17.33 ✗ · SMB ★ 41 ✗',
-      '2027-02-22 (last month 2027-01): Enterprise 4 ✗ · SMB ★ 40 ✗',
+      '2026-12-22 (last month 2026-11): Enterprise 24.33 ✗ · SMB ★ 53 ✗',
+      '2027-01-22 (last month 2026-12): Enterprise 32.67 ✗ · SMB ★ 44 ✗',
+      '2027-02-22 (last month 2027-01): Enterprise 38 ✗ · SMB ★ 48 ✗',
       "The designation's renewal window opens on 2026-12-03, before the drop: qualifying on any day of the window is enough.",
     ]);
     const drop = model.sections[1]!;
-    expect(drop.heading).toBe('⚠ By 2026-12-22: SMB path below 70 with Deployments at 0 (82 → 44)');
+    expect(drop.heading).toBe('⚠ By 2026-12-22: SMB path below 70 with Deployments at 0 (82 → 53)');
     expect(drop.lines).toContainEqual({ text: 'Deployments: 10 → 0', color: 'Attention' });
     const prevention = contoso.forecast.months[0]!.drop!.prevention;
     expect(drop.lines).toContainEqual({
@@ -262,6 +301,61 @@ describe('forecast card', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('issue 13: the cards say what the projection assumes, and a steady partner shows no drop', () => {
+  const headOf = (data: PartnerDataset): SnapshotHead => {
+    const r = report(data);
+    return { ...snapshotHead(toScoreResult(r), 1), forecast: forecast(r) };
+  };
+
+  test('a steadily qualified partner: qualified every month, no drop on the forecast, at-risk or score card', () => {
+    const head = headOf(steadyPartner());
+    expect(forecastModel(head).sections.map((s) => s.heading)).toEqual([
+      'Today: SMB path 84 ✓ · next 3 months',
+      'No drop',
+    ]);
+    expect(scoreCardModel(head)).toMatchObject({
+      atRisk: 'Nothing at risk in the next 90 days.',
+      atRiskColor: 'Good',
+    });
+    expect(scoreCardModel(head).forecast).toEqual([
+      {
+        text: 'If nothing new happens (usage as in October 2026), SMB path: Dec 84 → Jan 84 → Feb 84',
+        color: 'Default',
+      },
+    ]);
+    const next = atRiskModel(head).sections[2]!;
+    expect(next.heading).toBe(
+      'Next month (as of 2026-12-22), projected from October 2026 data, assuming usage stays at that level',
+    );
+    expect(next.lines).toContainEqual({ text: 'SMB: 84 (+0)', color: 'Default' });
+    expect(next.lines.some((l) => l.text.includes('not qualified') && l.text.startsWith('SMB'))).toBe(false);
+  });
+
+  test('a certification expiring next month: the at-risk and score cards still show the drop', () => {
+    const head = headOf(
+      steadyPartner('2026-11-22', [
+        cert('a', 'SC-500', '2025-12-10'),
+        ...certs('a', ['SC-200', 'SC-100'], '2026-06-01'),
+      ]),
+    );
+    expect(scoreCardModel(head).atRisk).toBe(
+      '⚠ At risk: 1 certification stops counting within 90 days. SMB next month if usage stays as in October 2026: 64 (not qualified).',
+    );
+    expect(atRiskModel(head).sections[2]!.lines).toContainEqual({
+      text: 'SMB: 64 (-20) — not qualified',
+      color: 'Attention',
+    });
+    expect(forecastModel(head).sections[1]!.heading).toBe('⚠ By 2026-12-22: SMB path below 70 (84 → 64)');
+  });
+
+  test("data pulled before the 20th: the forecast says November's data has not arrived and what the score does with it", () => {
+    const early = demo('contoso-security', { asOf: '2026-12-06' });
+    expect(forecastModel({ ...early.head, forecast: early.forecast }).subtitle).toBe(
+      "Data as of 2026-12-06. Projected from October 2026 data (the latest complete month: November 2026 data has not arrived yet, today's score counts it as zero), assuming usage stays at that level; certifications expire on their dates and the 12-month windows move on.",
+    );
   });
 });
 

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { toScoreResult, type PartnerDataset } from '../../scoring';
-import { addMonths } from '../../scoring/calendar';
 import { METRICS, TRACKS } from '../../scoring/rules/types';
 import { datasetArbitrary } from './arbitraries';
-import { dataset, report } from './builders';
+import { dataset, report, steadyStateData } from './builders';
 
 const base: PartnerDataset = dataset();
 
@@ -110,11 +109,11 @@ describe('at risk (rules §5)', () => {
     expect(r.atRisk.nextMonth.lastMonth).toBe('2026-11');
   });
 
-  test('next month if nothing new happens equals scoring the same data with asOf one month later', () => {
+  test('next month if nothing new happens equals scoring, one month later, the data with its last complete month carried forward (issue 13)', () => {
     fc.assert(
       fc.property(datasetArbitrary, (data) => {
         const projected = report(data).atRisk.nextMonth;
-        const moved = report({ ...data, asOf: addMonths(data.asOf, 1) });
+        const moved = report(steadyStateData(data, 1));
         expect(projected.headline).toBe(moved.headline);
         for (const track of TRACKS) {
           for (const m of METRICS) {

@@ -7,6 +7,7 @@
  * Defaults: asOf 2026-11-22, so the last month L is 2026-10, L−12 is 2025-10, the current TTM is
  * 2025-11 … 2026-10 and the previous TTM 2024-11 … 2025-10.
  */
+import { LocalDate } from '@js-joda/core';
 import type Fraction from 'fraction.js';
 import {
   METRICS,
@@ -214,4 +215,54 @@ export function pulledOn(data: PartnerDataset, asOf: string): PartnerDataset {
         }
       : {}),
   };
+}
+
+/**
+ * Issue 13, written apart from scoring/projection.ts: the data a projection `months` on scores — asOf
+ * moved on, the last complete month's rows (L's, or L−1's when L has none) copied into every later
+ * month up to the new L, and the rows after the last complete month dropped.
+ */
+export function steadyStateData(data: PartnerDataset, months: number): PartnerDataset {
+  const lastMonth = addMonths(data.asOf.slice(0, 7), -1);
+  const hasRows = (month: string): boolean =>
+    data.azureConsumption.some((r) => r.month === month) || data.m365Licenses.some((r) => r.month === month);
+  const from = !hasRows(lastMonth) && hasRows(ago(1, lastMonth)) ? ago(1, lastMonth) : lastMonth;
+  const later = monthsBetween(addMonths(from, 1), addMonths(lastMonth, months));
+  const carried = <R extends { month: string }>(rows: readonly R[]): R[] => [
+    ...rows.filter((r) => r.month <= from),
+    ...later.flatMap((month) => rows.filter((r) => r.month === from).map((r) => ({ ...r, month }))),
+  ];
+  const asOf = LocalDate.parse(data.asOf).plusMonths(months).toString();
+  return {
+    ...data,
+    asOf,
+    azureConsumption: carried(data.azureConsumption),
+    m365Licenses: carried(data.m365Licenses),
+  };
+}
+
+/** The months first … last (`YYYY-MM`), both included. */
+function monthsBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  for (let month = first; month <= last; month = addMonths(month, 1)) out.push(month);
+  return out;
+}
+
+/**
+ * Issue 13: a steadily qualified SMB partner (84 points): six new customers since April 2026 (L−6 for
+ * the default asOf), three on Azure and three on Microsoft 365, the same usage every month since;
+ * steps 1 and 2 and two step-3 holders, certified until June 2027.
+ */
+export function steadyPartner(
+  asOf = AS_OF,
+  certifications: readonly CertificationRow[] = certs('a', ['SC-500', 'SC-200', 'SC-100'], '2026-06-01'),
+): PartnerDataset {
+  const since = months('2026-04', 7); // 2026-04 … 2026-10 (L)
+  return dataset({
+    asOf,
+    azure: ['az-1', 'az-2', 'az-3'].flatMap((t) => azureEach(t, since, 500)),
+    // Microsoft 365 deployments and protected users are single-month readings.
+    m365: ['ms-1', 'ms-2', 'ms-3'].flatMap((t) => since.map((month) => m365(t, month, 200, 100))),
+    certifications: [...certifications, cert('b', 'SC-300', '2026-06-01')],
+  });
 }

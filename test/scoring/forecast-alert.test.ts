@@ -10,15 +10,15 @@ import { round2 } from '../../scoring/points';
 import { METRICS, type MetricName } from '../../scoring/rules/types';
 import { snapshotHead, type SnapshotHead } from '../../scoring/snapshot';
 import { datasetArbitrary } from './arbitraries';
-import { report } from './builders';
+import { report, steadyStateData } from './builders';
 
 /**
  * Issue 7: the forecast alert — the headline path dropping below 70 or a metric to 0 before the
  * designation's renewal window opens, if nothing new happens.
  */
 
-const moved = (data: PartnerDataset, months: number): ScoreReport =>
-  report({ ...data, asOf: addMonths(data.asOf, months) });
+/** The month `months` on as the forecast projects it (issue 13: the last complete month carried forward). */
+const moved = (data: PartnerDataset, months: number): ScoreReport => report(steadyStateData(data, months));
 
 function headOf(data: PartnerDataset, r: ScoreReport = report(data)): SnapshotHead {
   return { ...snapshotHead(toScoreResult(r), 1), forecast: forecast(r) };
@@ -123,7 +123,7 @@ describe('forecast alert', () => {
       path: 'smb',
       asOf: '2026-12-22',
       total: 82,
-      projectedTotal: 44,
+      projectedTotal: 53,
       windowOpens: '2027-04-02',
     });
   });

@@ -7,19 +7,21 @@ import { forecast, projectMonths } from '../../scoring/forecast';
 import { round2 } from '../../scoring/points';
 import { METRICS, TRACKS } from '../../scoring/rules/types';
 import { datasetArbitrary } from './arbitraries';
-import { cert, dataset, report } from './builders';
+import { cert, dataset, report, steadyStateData } from './builders';
 
-/** Issue 7: the forecast — the same data scored with asOf one, two, three months on. */
+/**
+ * Issue 7: the forecast — the data scored with asOf one, two, three months on; issue 13: with the
+ * last complete month's usage carried forward into the months not reported yet.
+ */
 
-const moved = (data: PartnerDataset, months: number): ScoreReport =>
-  report({ ...data, asOf: addMonths(data.asOf, months) });
+const moved = (data: PartnerDataset, months: number): ScoreReport => report(steadyStateData(data, months));
 
 const contoso = JSON.parse(
   readFileSync(path.resolve(__dirname, '../../bot/demo/contoso-security.json'), 'utf8'),
 ) as PartnerDataset;
 
 describe('forecast: the next months if nothing new happens', () => {
-  test('each projected month equals scoring the data with asOf moved that many months: exactly, both paths', () => {
+  test('each projected month equals scoring the steady-state data with asOf moved that many months: exactly, both paths', () => {
     fc.assert(
       fc.property(datasetArbitrary, (data) => {
         const months = projectMonths(report(data));
@@ -37,6 +39,28 @@ describe('forecast: the next months if nothing new happens', () => {
         });
       }),
       { numRuns: 100 },
+    );
+  });
+
+  test("the forecast's first month is at risk's next month (one projection for the score card, the at-risk card and the alert)", () => {
+    fc.assert(
+      fc.property(datasetArbitrary, (data) => {
+        const r = report(data);
+        const [first] = projectMonths(r);
+        const next = r.atRisk.nextMonth;
+        expect([first!.asOf, first!.lastMonth, first!.from, first!.headline]).toEqual([
+          next.asOf,
+          next.lastMonth,
+          next.from,
+          next.headline,
+        ]);
+        for (const track of TRACKS)
+          for (const m of METRICS)
+            expect(first!.paths[track].metrics[m].points.equals(next.paths[track].metrics[m].points)).toBe(
+              true,
+            );
+      }),
+      { numRuns: 50 },
     );
   });
 
@@ -73,9 +97,12 @@ describe('forecast: the next months if nothing new happens', () => {
     const r = report(contoso);
     const projected = forecast(r);
     expect(projected.from).toEqual({ asOf: '2026-11-22', headline: 'smb', total: 82 });
+    expect(projected.projectedFrom).toBe('2026-10');
     const first = projected.months[0]!;
-    // Microsoft 365 deployments are single-month readings: with no December data they read 0.
-    expect(first.paths.smb).toMatchObject({ total: 44, qualified: false });
+    // Even with October's usage carried forward, December compares with November 2025, when
+    // Contoso's new Microsoft 365 customers had already started: no net new deployment is left.
+    expect(first.paths.smb).toMatchObject({ total: 53, qualified: false });
+    expect(first.paths.smb.metrics.deployments).toBe(0);
     expect(first.drop).toMatchObject({ belowThreshold: true, metricsAtZero: ['deployments'] });
     const rescored = toScoreResult(moved(contoso, 1));
     const cheapest = Math.min(...TRACKS.map((t) => rescored.paths[t].plan.additions));
