@@ -44,6 +44,7 @@ async function trendAnswer(): Promise<CardShape> {
     scores: {
       current: (partnerId) => repos.versions.currentHead(partnerId),
       findCustomers: async () => [],
+      allCustomers: async () => [],
     },
     conversations: ignoredConversations,
     log: createLogger({ name: 'test', level: 'silent' }),
