@@ -13,6 +13,7 @@ export type ExclusionReason =
   | 'monthTooOld'
   | 'serviceNotEligible'
   | 'serviceNotEligibleThatMonth'
+  | 'serviceLeftList'
   | 'offerNotEligible'
   | 'associationNotEligible'
   | 'workloadNotEligible'
@@ -23,6 +24,7 @@ export const EXCLUSION_TEXT: Record<ExclusionReason, string> = {
   monthTooOld: 'month older than L−35 (no longer read)',
   serviceNotEligible: 'not an eligible Azure Security service',
   serviceNotEligibleThatMonth: 'service not eligible in that month',
+  serviceLeftList: "service no longer on Microsoft's list of eligible services",
   offerNotEligible: 'offer not eligible (Support, Internal, Benefit Program, Trial)',
   associationNotEligible: 'partner association type not eligible',
   workloadNotEligible: 'not an eligible Microsoft 365 Security workload',
@@ -64,10 +66,21 @@ export interface Aggregates {
   readonly unknownNames: UnknownNames;
   /** Detail text for `workloadPlanNotEligible` per workload name. */
   readonly planReasons: ReadonlyMap<string, string>;
+  /** I-8: per service that left Microsoft's list on or before asOf, the rows that stopped counting. */
+  readonly servicesLeftList: readonly ServiceLeftList[];
   /** Eligible cents over the 12 months ending at L per canonical service name (specializations). */
   readonly serviceTtmCents: ReadonlyMap<string, number>;
   /** OR of the M365 flags over the window ending at a month, per tenant; filled on first use. */
   readonly windowFlagsCache: (Uint8Array | undefined)[];
+}
+
+export interface ServiceLeftList {
+  /** The canonical name in the rule set. */
+  readonly service: string;
+  /** The day it left Microsoft's list. */
+  readonly endsOn: string;
+  readonly rows: number;
+  readonly cents: number;
 }
 
 export interface UnknownNames {
@@ -169,6 +182,26 @@ function countsOf(column: Int32Array, length: number, size: number): Uint32Array
   return counts;
 }
 
+/** Rows per canonical service that left the list (several spellings of one service are added). */
+function servicesLeft(
+  services: readonly (NamedItem | undefined)[],
+  rows: Float64Array,
+  cents: Float64Array,
+): ServiceLeftList[] {
+  const byName = new Map<string, ServiceLeftList>();
+  services.forEach((item, i) => {
+    if (!item?.endsOn || rows[i] === 0) return;
+    const before = byName.get(item.name);
+    byName.set(item.name, {
+      service: item.name,
+      endsOn: item.endsOn,
+      rows: (before?.rows ?? 0) + rows[i]!,
+      cents: (before?.cents ?? 0) + cents[i]!,
+    });
+  });
+  return [...byName.values()].sort((a, b) => b.rows - a.rows || a.service.localeCompare(b.service));
+}
+
 /** `monthsAhead` ≥ 1: months after L kept for the projections (1: next month; the forecast needs 3). */
 export function aggregate(data: NormalizedDataset, rules: RuleSet, monthsAhead = 1): Aggregates {
   const lastMonth = lastMonthOf(data.asOf);
@@ -188,6 +221,11 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, monthsAhead =
   const az = data.azure;
   const services = resolveTable(az.services, rules.azure.services);
   const serviceMonths = services.map(monthRange);
+  // I-8: the list in force on asOf applies to every month of the evaluation.
+  const serviceLeft = services.map((item) => item?.endsOn !== undefined && data.asOf >= item.endsOn);
+  const leftRows = new Float64Array(az.services.keys.length);
+  const leftCents = new Float64Array(az.services.keys.length);
+  const LEFT = reasonIndex.serviceLeftList;
   const badOffers = keySet(rules.azure.ineligibleOffers);
   const offerOk = az.offers.keys.map((k) => !badOffers.has(k));
   const azureAssoc = keySet(rules.azure.associations);
@@ -204,6 +242,7 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, monthsAhead =
     if (m > ahead) reason = AFTER;
     else if (m < base) reason = TOO_OLD;
     else if (!services[s]) reason = reasonIndex.serviceNotEligible;
+    else if (serviceLeft[s]) reason = LEFT;
     else if (m < range[0] || m > range[1]) reason = reasonIndex.serviceNotEligibleThatMonth;
     else if (az.offer[i] !== NO_OFFER && !offerOk[az.offer[i]!]) reason = reasonIndex.offerNotEligible;
     else if (!azureAssocOk[az.association[i]!]) reason = ASSOCIATION;
@@ -216,7 +255,12 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, monthsAhead =
     // The tally names months after L+1 "after last month" whatever else they fail (as with one month ahead).
     if (m > lastMonth + 1) reason = AFTER;
     if (reason >= 0) azureExcluded.add(t, reason, c);
+    if (reason === LEFT) {
+      leftRows[s]! += 1;
+      leftCents[s]! += c;
+    }
   }
+  const servicesLeftList = servicesLeft(services, leftRows, leftCents);
   const azurePrefix = new Float64Array(T * (span + 1));
   for (let t = 0; t < T; t++) {
     let sum = 0;
@@ -321,6 +365,7 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet, monthsAhead =
     tenantExclusions,
     unknownNames,
     planReasons,
+    servicesLeftList,
     serviceTtmCents: perService(services, serviceCents),
     windowFlagsCache: [],
   };

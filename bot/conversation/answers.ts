@@ -3,7 +3,7 @@ import { atRiskModel, customerModel, detailCard, metricDetailModel, planModel } 
 import { attributionCard } from '../../cards/attribution';
 import { certPlanCard } from '../../cards/certPlan';
 import { gapsCard } from '../../cards/gaps';
-import { renewalsModel, specializationsModel } from '../../cards/renewals';
+import { renewalsModel, requirementsCard, specializationsModel } from '../../cards/renewals';
 import { helpModel, messageCard, noDataModel, notConnectedModel } from '../../cards/message';
 import type { AdaptiveCard } from '../../cards/render';
 import { forecastCard } from '../../cards/forecast';
@@ -200,9 +200,9 @@ export async function answer(
     case 'atRisk':
       return detailCard(atRiskModel(head));
     case 'specializations':
-      return detailCard(specializationsModel(head));
+      return requirementsCard(specializationsModel(head));
     case 'renewals':
-      return detailCard(renewalsModel(head, today));
+      return requirementsCard(renewalsModel(head, today));
     case 'certPlan':
       return certPlanCard(head, pathOf(question));
     case 'trend':

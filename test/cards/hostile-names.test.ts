@@ -4,7 +4,7 @@ import { forecastCard } from '../../cards/forecast';
 import { gapsCard } from '../../cards/gaps';
 import { messageCard, noDataModel } from '../../cards/message';
 import { reminderCard, scoreAlertCard } from '../../cards/reminder';
-import { renewalsModel, specializationsModel } from '../../cards/renewals';
+import { renewalsModel, requirementsCard, specializationsModel } from '../../cards/renewals';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { scoreCard } from '../../cards/score';
 import { trendCard } from '../../cards/trend';
@@ -36,8 +36,8 @@ function cards(): [string, AdaptiveCard][] {
   const list: [string, AdaptiveCard][] = [
     ['score', scoreCard(head)],
     ['at risk', detailCard(atRiskModel(head))],
-    ['specializations', detailCard(specializationsModel(head))],
-    ['renewals', detailCard(renewalsModel(head, '2026-12-06'))],
+    ['specializations', requirementsCard(specializationsModel(head))],
+    ['renewals', requirementsCard(renewalsModel(head, '2026-12-06'))],
     ['no data', messageCard(noDataModel(head.partnerName))],
     ['trend', trendCard(head)],
     ['forecast', forecastCard(head)],
