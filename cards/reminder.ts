@@ -258,7 +258,8 @@ function specializationStatus(
 ): { lines: DetailLine[]; missing: number } {
   const lines = status.requirements.map((r) => {
     if (!checkedAt(r, c)) return line(`– ${requirementText(r)} — not checked at this anniversary`);
-    return r.met ? line(`✓ ${requirementText(r)}`, 'Good') : line(`✗ ${requirementText(r)}`, 'Attention');
+    // A requirement is a sentence with its figures: plain text, the ✓ / ✗ says met or not.
+    return line(`${r.met ? '✓' : '✗'} ${requirementText(r)}`);
   });
   const missing = status.requirements.filter((r) => checkedAt(r, c) && !r.met);
   lines.push(
