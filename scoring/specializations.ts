@@ -132,7 +132,7 @@ function certificationRequirement(
 ): Requirement {
   const counted = [...k.exams, ...(k.retiredPredecessors ?? [])];
   const holders = people.filter((p) => p.exams.some((e) => counted.includes(e))).length;
-  // I-6: a retired predecessor counts when earned by its retirement, until it expires (peopleOn checks both).
+  // I-13 (I-6): a retired predecessor counts when earned by its retirement, until it expires (peopleOn checks both).
   const predecessors = (k.retiredPredecessors ?? []).map((exam) => {
     const retires = rules.certifications.find((c) => c.exam === exam)?.retires;
     return retires ? `${exam} earned by ${retires}` : exam;

@@ -217,8 +217,8 @@ export const SPECIALIZATIONS_2025_08: SpecializationRules = {
 
 /**
  * 2026-07-30 (reported): an audit replaces customer references for all four; benefits are capped at
- * three specializations. The thresholds of the three other specializations are not public: seed 000's
- * numbers stay, marked unconfirmed.
+ * three specializations (I-12). I-14: the thresholds of the three other specializations are not
+ * public: seed 000's numbers stay, marked unconfirmed.
  */
 const audited = (rule: SpecializationRule, unconfirmed: boolean): SpecializationRule => ({
   ...rule,
@@ -248,7 +248,7 @@ export const SPECIALIZATIONS_2026_07: SpecializationRules = {
 
 /**
  * 2026-08-31: AZ-500 retires; Cloud Security's six are SC-500 holders, and AZ-500 certificates earned
- * on or before the retirement still count until they expire (I-6, as for the designation).
+ * on or before the retirement still count until they expire (I-13: as for the designation, I-6).
  */
 export const SPECIALIZATIONS_2026_08: SpecializationRules = {
   ...SPECIALIZATIONS_2026_07,

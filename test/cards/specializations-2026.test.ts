@@ -24,7 +24,6 @@ function head(asOf: string, extra: Partial<PartnerDataset> = {}): SnapshotHead {
   return snapshotHead(toScoreResult(scorePartner(data)), 1);
 }
 
-
 describe('specializations card on both sides of 2026-07-30', () => {
   test('2026-07-29: customer references, the anniversary as given, no "confirm" note', () => {
     const model = specializationsModel(head('2026-07-29'));

@@ -135,7 +135,7 @@ describe('2026-07-30: an audit replaces customer references; holders get six mor
       specializations: [{ ...held, ...over }],
     }) as Extra;
 
-  test('2026-07-29: approved references validate it; the anniversary is as given', () => {
+  test('2026-07-29: approved references validate it; the anniversary is as given, thresholds confirmed', () => {
     const s = statusOf('Identity and Access Management', parts('2026-07-29'), extra());
     expect(s.validation).toBe('references');
     expect(s.requirements.at(-1)).toMatchObject({ kind: 'references', met: true });
@@ -144,7 +144,7 @@ describe('2026-07-30: an audit replaces customer references; holders get six mor
     expect(s.unconfirmed).toBeUndefined();
   });
 
-  test('2026-07-30: references no longer count, an audit is needed by the even anniversary, moved six months', () => {
+  test('2026-07-30: references no longer count (I-11), an audit is needed by the even anniversary, moved six months (I-10), thresholds unconfirmed (I-14)', () => {
     const s = statusOf('Identity and Access Management', parts('2026-07-30'), extra());
     expect(s.validation).toBe('audit');
     expect(s.requirements.map((r) => r.kind)).not.toContain('references');
@@ -189,7 +189,7 @@ describe('2026-07-30: an audit replaces customer references; holders get six mor
     expect(later.audit?.deadline).toBe('2028-08-10'); // the 1st anniversary is odd: the audit is checked at the 2nd
   });
 
-  test('an audit: Pass valid on asOf → met; No Pass, expired or a gap review after 15 days → not met, saying why', () => {
+  test('I-11: an audit: Pass valid on asOf → met; No Pass, expired or a gap review after 15 days → not met, saying why', () => {
     const at = (audit: object, asOf = '2026-11-22') =>
       statusOf('Identity and Access Management', parts(asOf), extra({ audit } as never)).requirements.at(-1)!;
     expect(at({ module: 'Module A', result: 'Pass', auditDate: '2026-09-01' })).toMatchObject({
@@ -216,7 +216,7 @@ describe('2026-07-30: an audit replaces customer references; holders get six mor
   });
 });
 
-describe('2026-08-31: AZ-500 retires — Cloud Security counts SC-500, and AZ-500 earned by then until it expires (I-6)', () => {
+describe('2026-08-31: AZ-500 retires — I-13: Cloud Security counts SC-500, and AZ-500 earned by then until it expires', () => {
   const parts = (asOf: string) => ({
     asOf,
     azure: [azure('t1', '2026-07', 200_000)],
