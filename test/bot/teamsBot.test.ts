@@ -474,7 +474,7 @@ describe('reminder and score-alert card actions', () => {
     occasion: '2027-02-01',
     offsetDays: -90,
   };
-  const THREAT: Data = { subject: 'Threat Protection', occasion: '2027-07-20', offsetDays: -60 }; // Contoso's 2027-01-20, moved six months (I-10)
+  const THREAT: Data = { subject: 'Threat Protection', occasion: '2027-01-20', offsetDays: -60 };
   const ALERT: Data = { subject: 'score alert', occasion: 'version:contoso-v2', offsetDays: 0 };
 
   /** The ledger entry of a card the bot sent (the reminder run writes these). */
@@ -584,7 +584,7 @@ describe('reminder and score-alert card actions', () => {
       .assertReply((reply) => {
         const card = response(reply).body.value;
         expect((card.body[0] as { text: string }).text).toBe(
-          "What's missing — Threat Protection, renewal on 2027-07-20 (3rd anniversary, odd year)",
+          "What's missing — Threat Protection, renewal on 2027-01-20 (3rd anniversary, odd year)",
         );
         expect(textOf(card)).toContain(
           '✗ People with SC-200: 3 (need ≥ 6) — confirm in Partner Center — more people need to pass the exam',

@@ -26,21 +26,22 @@ const designation = (offsetDays: number): ReminderSubject => ({
   offsetDays,
 });
 /**
- * Contoso: first awarded 2024-01-20, held on 2026-07-30, so its anniversary moved six months (I-10):
- * 2027-01-20 → 2027-07-20, the 3rd anniversary (odd), years counted from 2024-07-20.
+ * Contoso's data gives the anniversaries Partner Center shows after the six-month move (I-10): Threat
+ * Protection first awarded 2023-07-20, anniversary 2027-01-20 — years count from 2024-01-20, so it is
+ * the 3rd anniversary (odd).
  */
 const threatProtection: ReminderSubject = {
   subject: 'Threat Protection',
-  anniversary: '2027-07-20',
+  anniversary: '2027-01-20',
   offsetDays: -60,
-  firstAwarded: '2024-07-20',
+  firstAwarded: '2024-01-20',
 };
-/** Contoso: first awarded 2025-03-05; moved 2027-03-05 → 2027-09-05, the 2nd anniversary (even). */
+/** Contoso: first awarded 2024-09-05, anniversary 2027-03-05 (moved): the 2nd anniversary (even). */
 const identity: ReminderSubject = {
   subject: 'Identity and Access Management',
-  anniversary: '2027-09-05',
+  anniversary: '2027-03-05',
   offsetDays: -30,
-  firstAwarded: '2025-09-05',
+  firstAwarded: '2025-03-05',
 };
 
 const ALERTS: Record<ScoreAlert['kind'], ScoreAlert> = {
@@ -290,7 +291,7 @@ describe('renewal reminder: a specialization', () => {
           : s,
       ),
     };
-    const model = reminderCardModel(met, threatProtection, '2027-05-21');
+    const model = reminderCardModel(met, threatProtection, '2026-11-21');
     expect(model.facts.find((f) => f.title === 'Must show')?.value).toBe(
       'the qualification requirements only (designation, performance, skilling) — met today: it is re-enrolled automatically',
     );
@@ -298,20 +299,20 @@ describe('renewal reminder: a specialization', () => {
     expect(model.sections[0]!.lines.filter((l) => l.text.startsWith('✗'))).toEqual([]);
   });
 
-  test('odd year (anniversary moved, I-10): the qualification requirements only; the audit is not checked', () => {
-    const model = reminderCardModel(contoso, threatProtection, '2027-05-21');
+  test('odd year: the qualification requirements only; the audit is not checked at this anniversary', () => {
+    const model = reminderCardModel(contoso, threatProtection, '2026-11-21');
     expect(model.title).toBe('Renewal reminder — Threat Protection specialization');
-    expect(model.headline).toBe('Renewal window open — anniversary 2027-07-20 in 60 days');
+    expect(model.headline).toBe('Renewal window open — anniversary 2027-01-20 in 60 days');
     expect(model.headlineColor).toBe('Warning');
     expect(model.facts.slice(3)).toEqual([
       { title: 'Year', value: '3rd anniversary — odd year' },
       {
         title: 'Must show',
         value:
-          'the qualification requirements only (designation, performance, skilling) — 2 requirements not met today: meet them by 2027-08-19 (end of grace) or it lapses',
+          'the qualification requirements only (designation, performance, skilling) — 2 requirements not met today: meet them by 2027-02-19 (end of grace) or it lapses',
       },
-      { title: 'Moved from', value: '2027-01-20 (six more months for holders on the audit date)' },
-      { title: 'Audit by', value: 'a pass valid on 2028-07-20' },
+      // I-11: the audit is checked at the next even anniversary.
+      { title: 'Audit by', value: 'a pass valid on 2028-01-20' },
     ]);
     // Every statement from the same status lines: held, and two of this renewal's requirements not met.
     expect(model.sections[0]!.heading).toBe('Status today — earned; 2 requirements of this renewal not met');
@@ -325,7 +326,7 @@ describe('renewal reminder: a specialization', () => {
   });
 
   test('even year after the audit date: qualification and a passed audit, with the gap-review window', () => {
-    const model = reminderCardModel(contoso, identity, '2027-08-06');
+    const model = reminderCardModel(contoso, identity, '2027-02-03');
     expect(model.facts.slice(3)).toEqual([
       { title: 'Year', value: '2nd anniversary — even year' },
       {
@@ -333,8 +334,7 @@ describe('renewal reminder: a specialization', () => {
         value:
           'the qualification requirements and a passed third-party audit (valid two years, gap review within 15 days of it)',
       },
-      { title: 'Moved from', value: '2027-03-05 (six more months for holders on the audit date)' },
-      { title: 'Audit by', value: 'a pass valid on 2027-09-05' },
+      { title: 'Audit by', value: 'a pass valid on 2027-03-05' },
     ]);
     const lines = model.sections[0]!.lines.map((l) => l.text);
     expect(lines).toContain(
@@ -365,7 +365,7 @@ describe('renewal reminder: a specialization', () => {
       anniversary: identity.anniversary,
       offsetDays: identity.offsetDays,
     };
-    const model = reminderCardModel(contoso, withoutYear, '2027-08-06');
+    const model = reminderCardModel(contoso, withoutYear, '2027-02-03');
     expect(model.facts.slice(3, 5)).toEqual([
       { title: 'Year', value: 'not known (the data gives no first-award date)' },
       {
@@ -391,7 +391,7 @@ describe('renewal reminder: a specialization', () => {
           : s,
       ),
     };
-    const model = reminderCardModel(met, threatProtection, '2027-05-21');
+    const model = reminderCardModel(met, threatProtection, '2026-11-21');
     expect(model.headlineColor).toBe('Good');
     // Odd year: the unmet audit does not count against it.
     expect(model.sections[0]!.lines).toContainEqual({
@@ -401,9 +401,9 @@ describe('renewal reminder: a specialization', () => {
   });
 
   test("'Show what's missing': each missing requirement with have vs need and the next step, then all of them", () => {
-    const model = specializationMissingModel(contoso, identity, '2027-08-06');
+    const model = specializationMissingModel(contoso, identity, '2027-02-03');
     expect(model.title).toBe(
-      "What's missing — Identity and Access Management, renewal on 2027-09-05 (2nd anniversary, even year)",
+      "What's missing — Identity and Access Management, renewal on 2027-03-05 (2nd anniversary, even year)",
     );
     expect(model.sections[0]!.lines.map((l) => l.text)).toEqual([
       '✗ Performance — Microsoft Entra ID Premium MAU growth: 0 (0 vs 0) (need Microsoft Entra ID Premium MAU growth ≥ 2,000) — confirm in Partner Center — grow the usage or consumption in the trailing 12 months',
@@ -412,13 +412,13 @@ describe('renewal reminder: a specialization', () => {
     expect(model.sections[1]!.heading).toBe('Every requirement — Identity and Access Management, earned');
     expect(model.actions[0]).toMatchObject({
       verb: 'reminder.refresh',
-      data: { subject: 'Identity and Access Management', occasion: '2027-09-05', offsetDays: -30 },
+      data: { subject: 'Identity and Access Management', occasion: '2027-03-05', offsetDays: -30 },
     });
   });
 });
 
 describe('reminder card: actions, refresh and who acknowledged or snoozed it', () => {
-  const data = { subject: 'Threat Protection', occasion: '2027-07-20', offsetDays: -60 };
+  const data = { subject: 'Threat Protection', occasion: '2027-01-20', offsetDays: -60 };
 
   test('Show what is missing, Snooze 7 days, Got it — each with exactly the card identity as data', () => {
     const card = json(reminderCard(contoso, threatProtection, '2026-11-21'));
@@ -433,7 +433,7 @@ describe('reminder card: actions, refresh and who acknowledged or snoozed it', (
     });
     // The fake Teams connector identifies a message by this JSON: the key order is part of the contract.
     expect(JSON.stringify(card.refresh!.action.data)).toBe(
-      '{"subject":"Threat Protection","occasion":"2027-07-20","offsetDays":-60}',
+      '{"subject":"Threat Protection","occasion":"2027-01-20","offsetDays":-60}',
     );
   });
 
