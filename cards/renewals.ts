@@ -309,7 +309,7 @@ export function renewalsModel(head: SnapshotHead, today: string): RequirementsCa
         : [
             {
               heading: 'No anniversaries',
-              status: '',
+              status: '—',
               statusColor: 'Default',
               rows: [],
               notes: [note('The partner data gives no designation or specialization anniversary.')],

@@ -117,4 +117,18 @@ describe('renewals card: what the anniversary must show under the rules in force
     );
     expect(after.sections[0]!.rows.at(-1)).toMatchObject({ label: 'Third-party audit', status: 'Not met' });
   });
+
+  test('no anniversary in the data: one plain section, a valid card', () => {
+    const none = renewalsModel(head('2026-11-22', { specializations: [] }), '2026-12-01');
+    expect(none.sections).toEqual([
+      {
+        heading: 'No anniversaries',
+        status: '—',
+        statusColor: 'Default',
+        rows: [],
+        notes: [{ text: 'The partner data gives no designation or specialization anniversary.' }],
+      },
+    ]);
+    expect(cardProblems(requirementsCard(none))).toEqual([]);
+  });
 });
