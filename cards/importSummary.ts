@@ -88,6 +88,11 @@ function notCounted(summary: ImportSummary): Line[] {
   return limited([...azure, ...m365], (l) => l);
 }
 
+/** I-8: "Network Watcher: 12 Azure rows ($3,400.00) stopped counting — left Microsoft's list on 2026-05-01". */
+export function serviceLeftText(left: ImportSummary['servicesLeftList'][number]): string {
+  return `${left.service}: ${plural(left.rows, 'Azure row')} (${usdCents(left.usd)}) stopped counting — no longer on Microsoft's list of eligible services since ${left.endsOn}`;
+}
+
 function unknownNames(input: ImportSummaryInput): Line[] {
   const names = input.summary.unknownNames;
   const entries = [
@@ -108,6 +113,11 @@ export function importSummaryModel(input: ImportSummaryInput): ImportSummaryMode
   const sections: { heading: string; lines: Line[] }[] = [];
   const excluded = notCounted(summary);
   if (excluded.length > 0) sections.push({ heading: 'Rows the score does not count', lines: excluded });
+  if (summary.servicesLeftList.length > 0)
+    sections.push({
+      heading: 'Services that left the list',
+      lines: limited(summary.servicesLeftList, (left) => line(clip(serviceLeftText(left), 400))),
+    });
   const unknown = unknownNames(input);
   if (unknown.length > 0)
     sections.push({ heading: 'Names the rules do not know (not counted, not guessed)', lines: unknown });

@@ -1,7 +1,7 @@
 import { TRACKS, type Track } from '../scoring';
 import { addYears, daysBetween } from '../scoring/calendar';
 import type { CertificationRule, RuleSet } from '../scoring/rules';
-import { SECURITY_SPECIALIZATIONS } from '../scoring/rules/specializations';
+import type { CertificationRequirement, SpecializationRule } from '../scoring/rules/specializations';
 import type { SnapshotHead } from '../scoring/snapshot';
 import { plural, pts, shortName, TRACK_LABEL, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
@@ -195,22 +195,33 @@ function designationRow(
   );
 }
 
-function specializationRows(head: SnapshotHead, exam: string): PeopleRow[] {
-  return SECURITY_SPECIALIZATIONS.flatMap((spec) =>
-    spec.knowledge
-      .filter((k) => k.exams.some((e) => sameExam(e, exam)))
-      .map((k) => {
-        const label = `People with ${k.exams.join(' or ')}`;
-        const status = head.specializations
-          .find((s) => s.name === spec.name)
-          ?.requirements.find((r) => r.kind === 'knowledge' && r.label === label);
-        return row(
-          `${spec.name} specialization: ${people(k.people)} with ${k.exams.join(' or ')}${status ? ` — ${status.have} today` : ''}`,
-          status ? (status.met ? '✓ met' : '✗ not met') : '',
-          status ? (status.met ? 'Good' : 'Attention') : 'Default',
-        );
-      }),
+/** The certification requirements of the specializations in force, with the exams each accepts (a retired predecessor too, I-13). */
+function certificationRequirements(
+  rules: RuleSet,
+): { spec: SpecializationRule; k: CertificationRequirement; accepted: string[] }[] {
+  return rules.specializations.rules.flatMap((spec) =>
+    spec.knowledge.flatMap((k) =>
+      k.kind === 'certification'
+        ? [{ spec, k, accepted: [...k.exams, ...(k.retiredPredecessors ?? [])] }]
+        : [],
+    ),
   );
+}
+
+function specializationRows(head: SnapshotHead, exam: string): PeopleRow[] {
+  return certificationRequirements(rulesOf(head))
+    .filter(({ accepted }) => accepted.some((e) => sameExam(e, exam)))
+    .map(({ spec, k }) => {
+      const label = `People with ${k.exams.join(' or ')}`;
+      const status = head.specializations
+        .find((s) => s.name === spec.name)
+        ?.requirements.find((r) => r.kind === 'knowledge' && r.label.startsWith(label));
+      return row(
+        `${spec.name} specialization: ${people(k.people)} with ${k.exams.join(' or ')}${status ? ` — ${status.have} today` : ''}`,
+        status ? (status.met ? '✓ met' : '✗ not met') : '',
+        status ? (status.met ? 'Good' : 'Attention') : 'Default',
+      );
+    });
 }
 
 /**
@@ -219,9 +230,9 @@ function specializationRows(head: SnapshotHead, exam: string): PeopleRow[] {
  */
 function successorsOf(rules: RuleSet, rule: CertificationRule): CertificationRule[] {
   const together = new Set(
-    SECURITY_SPECIALIZATIONS.flatMap((s) => s.knowledge)
-      .filter((k) => k.exams.includes(rule.exam))
-      .flatMap((k) => k.exams),
+    certificationRequirements(rules)
+      .filter(({ accepted }) => accepted.includes(rule.exam))
+      .flatMap(({ accepted }) => accepted),
   );
   return rules.certifications.filter(
     (r) => r.exam !== rule.exam && r.step === rule.step && r.retires === undefined && together.has(r.exam),

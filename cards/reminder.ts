@@ -8,7 +8,8 @@ import type { Requirement, SpecializationStatus } from '../scoring/specializatio
 import type { DetailCardModel, DetailLine } from './detail';
 import { METRIC_LABEL, plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
-import { requirementText, specializationsModel } from './renewals';
+import { auditNotes, checkedAt, mustShowAt, requirementText } from './renewals';
+import { ruleSetFor } from '../scoring/rules';
 import template from './templates/reminder.json';
 
 /**
@@ -138,6 +139,7 @@ const NEXT_STEP: Record<Requirement['kind'], string> = {
   performance: 'grow the usage or consumption in the trailing 12 months',
   knowledge: 'more people need to pass the exam',
   references: 'submit customer references in Partner Center for approval',
+  audit: 'book the third-party audit and pass it (a gap review within 15 days of it)',
 };
 
 const WINDOW_STATE: Record<RenewalCalendar['state'], string> = {
@@ -200,11 +202,7 @@ function yearFacts(
   if (c.requires === undefined)
     return [
       { title: 'Year', value: 'not known (the data gives no first-award date)' },
-      {
-        title: 'Must show',
-        value:
-          'the qualification requirements; at an even anniversary also approved customer references or an audit',
-      },
+      { title: 'Must show', value: mustShowAt(c) },
     ];
   return [
     ...year,
@@ -217,7 +215,7 @@ function yearFacts(
                 ? 'met today: it is re-enrolled automatically'
                 : `${plural(missing, 'requirement')} not met today: meet ${missing === 1 ? 'it' : 'them'} by ${c.graceEnds} (end of grace) or it lapses`
             }`
-          : 'the qualification requirements and approved customer references or an audit (valid two years)',
+          : mustShowAt(c),
     },
   ];
 }
@@ -254,17 +252,14 @@ function designationStatus(head: SnapshotHead): { lines: DetailLine[]; missing: 
   };
 }
 
-/** Whether this renewal checks a requirement: references only at even (or unknown) anniversaries. */
-const checkedAt = (r: Requirement, c: RenewalCalendar): boolean =>
-  r.kind !== 'references' || c.requires !== 'qualification';
-
 function specializationStatus(
   status: SpecializationStatus,
   c: RenewalCalendar,
 ): { lines: DetailLine[]; missing: number } {
   const lines = status.requirements.map((r) => {
     if (!checkedAt(r, c)) return line(`– ${requirementText(r)} — not checked at this anniversary`);
-    return r.met ? line(`✓ ${requirementText(r)}`, 'Good') : line(`✗ ${requirementText(r)}`, 'Attention');
+    // A requirement is a sentence with its figures: plain text, the ✓ / ✗ says met or not.
+    return line(`${r.met ? '✓' : '✗'} ${requirementText(r)}`);
   });
   const missing = status.requirements.filter((r) => checkedAt(r, c) && !r.met);
   lines.push(
@@ -272,13 +267,17 @@ function specializationStatus(
       ? line('✓ Everything this renewal checks is met today', 'Good')
       : line(`✗ Missing for this renewal: ${missing.map((r) => r.label).join('; ')}`, 'Attention'),
   );
+  const audit = ruleSetFor(c.anniversary).specializations.audit;
   if (c.parity === 'even')
     lines.push(
       line(
-        'Even year: customer references (or the audit that replaces them) must be approved and still valid — an approval lasts two years.',
+        audit
+          ? 'Even year: a passed third-party audit must be valid on the anniversary — a pass lasts two years; customer references no longer count.'
+          : 'Even year: customer references must be approved and still valid — an approval lasts two years.',
         'Accent',
       ),
     );
+  if (status.validation === 'audit' && audit) lines.push(...auditNotes(status, audit).map((t) => line(t)));
   return { lines, missing: missing.length };
 }
 
@@ -323,6 +322,17 @@ export function reminderCardModel(
         value: `${WINDOW_STATE[c.state]} — opens ${c.windowOpens}, closes ${c.windowCloses}, grace until ${c.graceEnds}`,
       },
       ...yearFacts(c, designation, status.missing),
+      ...(specialization?.anniversaryMovedFrom && specialization.anniversary === c.anniversary
+        ? [
+            {
+              title: 'Moved from',
+              value: `${specialization.anniversaryMovedFrom} (six more months for holders on the audit date)`,
+            },
+          ]
+        : []),
+      ...(specialization?.audit?.deadline
+        ? [{ title: 'Audit by', value: `a pass valid on ${specialization.audit.deadline}` }]
+        : []),
     ],
     sections: [
       {
@@ -373,13 +383,12 @@ export function specializationMissingModel(
   const c = calendarOf(reminder, today);
   const index = head.specializations.findIndex((s) => s.name === reminder.subject);
   const status = head.specializations[index];
-  const overview = specializationsModel(head).sections[index];
   const back = executeAction('Back to the reminder', 'reminder.refresh', {
     subject: reminder.subject,
     occasion: reminder.anniversary,
     offsetDays: reminder.offsetDays,
   });
-  if (!status || !overview)
+  if (!status)
     return {
       title: `${reminder.subject} — no status in the data`,
       subtitle: `${head.partnerName} · data as of ${head.asOf}`,
@@ -399,7 +408,10 @@ export function specializationMissingModel(
             ? [line('Everything this renewal checks is met today.', 'Good')]
             : missing.map((r) => line(`✗ ${requirementText(r)} — ${NEXT_STEP[r.kind]}`, 'Attention')),
       },
-      { heading: `Every requirement — ${overview.heading}`, lines: overview.lines },
+      {
+        heading: `Every requirement — ${status.name}, ${SPECIALIZATION_STATE[status.state]}`,
+        lines: status.requirements.map((r) => line(`${r.met ? '✓' : '✗'} ${requirementText(r)}`)),
+      },
     ],
     actions: [back, executeAction('Specializations', 'specializations', {})],
   };

@@ -26,6 +26,7 @@ const DEPLOYED_SCRIPTS = {
   import: 'node bot/cli/import.js',
   partners: 'node bot/cli/partners.js',
   score: 'node bot/cli/score.js',
+  'rules:check': 'node bot/cli/rulesCheck.js',
 };
 
 class BuildError extends Error {

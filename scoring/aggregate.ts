@@ -13,6 +13,7 @@ export type ExclusionReason =
   | 'monthTooOld'
   | 'serviceNotEligible'
   | 'serviceNotEligibleThatMonth'
+  | 'serviceLeftList'
   | 'offerNotEligible'
   | 'associationNotEligible'
   | 'workloadNotEligible'
@@ -23,6 +24,7 @@ export const EXCLUSION_TEXT: Record<ExclusionReason, string> = {
   monthTooOld: 'month older than L−35 (no longer read)',
   serviceNotEligible: 'not an eligible Azure Security service',
   serviceNotEligibleThatMonth: 'service not eligible in that month',
+  serviceLeftList: "service no longer on Microsoft's list of eligible services",
   offerNotEligible: 'offer not eligible (Support, Internal, Benefit Program, Trial)',
   associationNotEligible: 'partner association type not eligible',
   workloadNotEligible: 'not an eligible Microsoft 365 Security workload',
@@ -69,10 +71,21 @@ export interface Aggregates {
   readonly unknownNames: UnknownNames;
   /** Detail text for `workloadPlanNotEligible` per workload name. */
   readonly planReasons: ReadonlyMap<string, string>;
+  /** I-8: per service that left Microsoft's list on or before asOf, the rows that stopped counting. */
+  readonly servicesLeftList: readonly ServiceLeftList[];
   /** Eligible cents over the 12 months ending at L per canonical service name (specializations). */
   readonly serviceTtmCents: ReadonlyMap<string, number>;
   /** OR of the M365 flags over the window ending at a month, per tenant; filled on first use. */
   readonly windowFlagsCache: (Uint8Array | undefined)[];
+}
+
+export interface ServiceLeftList {
+  /** The canonical name in the rule set. */
+  readonly service: string;
+  /** The day it left Microsoft's list. */
+  readonly endsOn: string;
+  readonly rows: number;
+  readonly cents: number;
 }
 
 export interface UnknownNames {
@@ -174,6 +187,26 @@ function countsOf(column: Int32Array, length: number, size: number): Uint32Array
   return counts;
 }
 
+/** Rows per canonical service that left the list (several spellings of one service are added). */
+function servicesLeft(
+  services: readonly (NamedItem | undefined)[],
+  rows: Float64Array,
+  cents: Float64Array,
+): ServiceLeftList[] {
+  const byName = new Map<string, ServiceLeftList>();
+  services.forEach((item, i) => {
+    if (!item?.endsOn || rows[i] === 0) return;
+    const before = byName.get(item.name);
+    byName.set(item.name, {
+      service: item.name,
+      endsOn: item.endsOn,
+      rows: (before?.rows ?? 0) + rows[i]!,
+      cents: (before?.cents ?? 0) + cents[i]!,
+    });
+  });
+  return [...byName.values()].sort((a, b) => b.rows - a.rows || a.service.localeCompare(b.service));
+}
+
 export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
   const lastMonth = lastMonthOf(data.asOf);
   const base = lastMonth - rules.months.history + 1;
@@ -195,6 +228,11 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
   const az = data.azure;
   const services = resolveTable(az.services, rules.azure.services);
   const serviceMonths = services.map(monthRange);
+  // I-8: the list in force on asOf applies to every month of the evaluation.
+  const serviceLeft = services.map((item) => item?.endsOn !== undefined && data.asOf >= item.endsOn);
+  const leftRows = new Float64Array(az.services.keys.length);
+  const leftCents = new Float64Array(az.services.keys.length);
+  const LEFT = reasonIndex.serviceLeftList;
   const badOffers = keySet(rules.azure.ineligibleOffers);
   const offerOk = az.offers.keys.map((k) => !badOffers.has(k));
   const azureAssoc = keySet(rules.azure.associations);
@@ -211,6 +249,7 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
     if (m > ahead) reason = AFTER;
     else if (m < base) reason = TOO_OLD;
     else if (!services[s]) reason = reasonIndex.serviceNotEligible;
+    else if (serviceLeft[s]) reason = LEFT;
     else if (m < range[0] || m > range[1]) reason = reasonIndex.serviceNotEligibleThatMonth;
     else if (az.offer[i] !== NO_OFFER && !offerOk[az.offer[i]!]) reason = reasonIndex.offerNotEligible;
     else if (!azureAssocOk[az.association[i]!]) reason = ASSOCIATION;
@@ -220,7 +259,12 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
       cents[t * span + (m - base)]! += c;
     }
     if (reason >= 0) azureExcluded.add(t, reason, c);
+    if (reason === LEFT) {
+      leftRows[s]! += 1;
+      leftCents[s]! += c;
+    }
   }
+  const servicesLeftList = servicesLeft(services, leftRows, leftCents);
   const azurePrefix = new Float64Array(T * (span + 1));
   for (let t = 0; t < T; t++) {
     let sum = 0;
@@ -325,6 +369,7 @@ export function aggregate(data: NormalizedDataset, rules: RuleSet): Aggregates {
     tenantExclusions,
     unknownNames,
     planReasons,
+    servicesLeftList,
     serviceTtmCents: perService(services, serviceCents),
     windowFlagsCache: [],
   };

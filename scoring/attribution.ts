@@ -366,6 +366,7 @@ function candidateDataset(
     certifications: [],
     mau: [],
     specializations: [],
+    appliedSkills: [],
     warnings: [],
   };
 }

@@ -74,12 +74,36 @@ export const certificationRowSchema = z.strictObject({
   associated: z.boolean().optional(),
 });
 
+/** Free text from Partner Center (a module or an Applied Skill name): bounded so a card stays small. */
+const label = nonEmpty.max(200, 'must be at most 200 characters');
+
+/** From 2026-07-30 (reported): the third-party audit that validates a Security specialization. */
+export const auditSchema = z.strictObject({
+  /** The audit module as Partner Center names it, e.g. "Module A". */
+  module: label,
+  result: z.enum(['Pass', 'No Pass'], 'must be "Pass" or "No Pass"'),
+  auditDate: date,
+  /** The gap-review meeting, if one was held: later than 15 days after the audit counts as No Pass. */
+  gapReviewDate: date.optional(),
+  /** As Partner Center gives it; absent = the audit date + 2 years. */
+  validUntil: date.optional(),
+});
+
 export const specializationRowSchema = z.strictObject({
   name: nonEmpty,
   firstAwarded: date.optional(),
   anniversary: date.optional(),
   customerReferencesApproved: count.optional(),
   referencesApprovedOn: date.optional(),
+  audit: auditSchema.optional(),
+});
+
+/** A Microsoft Applied Skill a person holds (Data Security from 2025-08-26). */
+export const appliedSkillRowSchema = z.strictObject({
+  personId: id,
+  personName: z.string().optional(),
+  name: label,
+  earned: date,
 });
 
 export const partnerDatasetSchema = z.strictObject({
@@ -95,13 +119,19 @@ export const partnerDatasetSchema = z.strictObject({
   mau: z.array(mauRowSchema).optional(),
   certifications: z.array(certificationRowSchema),
   designation: z.strictObject({ enrolled: z.boolean(), anniversary: date.optional() }).optional(),
-  specializations: z.array(specializationRowSchema).optional(),
+  specializations: z
+    .array(specializationRowSchema)
+    .max(100, 'must list at most 100 specializations')
+    .optional(),
+  appliedSkills: z.array(appliedSkillRowSchema).optional(),
 });
 
 export type PartnerDataset = z.infer<typeof partnerDatasetSchema>;
 export type AzureRow = z.infer<typeof azureRowSchema>;
 export type M365Row = z.infer<typeof m365RowSchema>;
 export type CertificationRow = z.infer<typeof certificationRowSchema>;
+export type AppliedSkillRow = z.infer<typeof appliedSkillRowSchema>;
+export type AuditRecord = z.infer<typeof auditSchema>;
 
 /** One problem in the input: where it is (array, index, field) and what is wrong. */
 export interface DatasetIssue {
@@ -190,6 +220,7 @@ export interface NormalizedDataset {
   readonly mau: NonNullable<PartnerDataset['mau']>;
   readonly designation?: PartnerDataset['designation'];
   readonly specializations: NonNullable<PartnerDataset['specializations']>;
+  readonly appliedSkills: readonly AppliedSkillRow[];
   readonly warnings: readonly DatasetWarning[];
 }
 
@@ -202,7 +233,14 @@ export interface ValidateOptions {
   readonly maxErrors?: number;
 }
 
-const ARRAYS = new Set(['azureConsumption', 'm365Licenses', 'mau', 'certifications', 'specializations']);
+const ARRAYS = new Set([
+  'azureConsumption',
+  'm365Licenses',
+  'mau',
+  'certifications',
+  'specializations',
+  'appliedSkills',
+]);
 
 function issueAt(path: readonly PropertyKey[], reason: string): DatasetIssue {
   const [head, index, ...rest] = path;
@@ -409,7 +447,26 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
   (data.specializations ?? []).forEach((row, i) => {
     dateAfterAsOf('specializations', i, 'firstAwarded', row.firstAwarded);
     dateAfterAsOf('specializations', i, 'referencesApprovedOn', row.referencesApprovedOn);
+    const audit = row.audit;
+    if (!audit) return;
+    dateAfterAsOf('specializations', i, 'audit.auditDate', audit.auditDate);
+    dateAfterAsOf('specializations', i, 'audit.gapReviewDate', audit.gapReviewDate);
+    if (audit.gapReviewDate !== undefined && audit.gapReviewDate < audit.auditDate)
+      failRow(
+        'specializations',
+        i,
+        'audit.gapReviewDate',
+        `${audit.gapReviewDate} is before the audit date ${audit.auditDate}`,
+      );
+    if (audit.validUntil !== undefined && audit.validUntil <= audit.auditDate)
+      failRow(
+        'specializations',
+        i,
+        'audit.validUntil',
+        `${audit.validUntil} is not after the audit date ${audit.auditDate}`,
+      );
   });
+  (data.appliedSkills ?? []).forEach((row, i) => dateAfterAsOf('appliedSkills', i, 'earned', row.earned));
 
   data.certifications.forEach((row, i) => {
     dateAfterAsOf('certifications', i, 'earned', row.earned);
@@ -435,6 +492,7 @@ function normalize(data: PartnerDataset, maxErrors: number): ValidationResult {
     mau: data.mau ?? [],
     ...(data.designation ? { designation: data.designation } : {}),
     specializations: data.specializations ?? [],
+    appliedSkills: data.appliedSkills ?? [],
     warnings,
   };
   return { ok: true, dataset, warnings };

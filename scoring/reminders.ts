@@ -22,11 +22,14 @@ export function renewalSubjects(head: SnapshotHead): RenewalSubject[] {
   if (head.designation.anniversary)
     subjects.push({ subject: DESIGNATION_SUBJECT, anniversary: head.designation.anniversary });
   for (const s of head.specializations) {
+    // I-10: the anniversary in force (moved six months for holders on the audit date); its year
+    // number counts from the first award moved alike.
+    const yearsFrom = s.yearsCountFrom ?? s.firstAwarded;
     if (s.anniversary)
       subjects.push({
         subject: s.name,
         anniversary: s.anniversary,
-        ...(s.firstAwarded ? { firstAwarded: s.firstAwarded } : {}),
+        ...(yearsFrom ? { firstAwarded: yearsFrom } : {}),
       });
   }
   return subjects;

@@ -265,6 +265,8 @@ export interface ScoreResult {
     readonly warnings: readonly DatasetWarning[];
     /** Azure rows without an offer, to which the offer filter could not be applied (absent in older results). */
     readonly azureRowsWithoutOffer?: number;
+    /** I-8: rows of services that left Microsoft's list on or before asOf, per service (absent in older results). */
+    readonly servicesLeftList?: readonly { service: string; endsOn: string; rows: number; usd: number }[];
   };
 }
 
@@ -497,6 +499,12 @@ export function toScoreResult(report: ScoreReport): ScoreResult {
       unknownNames: report.aggregates.unknownNames,
       warnings: data.warnings,
       azureRowsWithoutOffer: data.azure.rowsWithoutOffer,
+      servicesLeftList: report.aggregates.servicesLeftList.map((s) => ({
+        service: s.service,
+        endsOn: s.endsOn,
+        rows: s.rows,
+        usd: centsToUsd(s.cents),
+      })),
     },
   };
 }

@@ -40,7 +40,7 @@ export function applyActions(
   const azure = [...source.azureConsumption];
   const m365 = [...source.m365Licenses];
   const certifications = [...source.certifications];
-  const service = rules.azure.services.find((s) => !s.effectiveFrom && !s.eligibleUntil)!.name;
+  const service = rules.azure.services.find((s) => !s.effectiveFrom && !s.eligibleUntil && !s.endsOn)!.name;
   const azureAssociation = rules.azure.associations[0]!;
   const workload = rules.m365.workloads.find((w) => !w.effectiveFrom && !w.eligibleUntil)!.name;
   const m365Association = rules.m365.associations[0]!;

@@ -60,6 +60,11 @@ export function formatSummary(file: string, s: ImportSummary): string {
           `  offer filter not applied: ${s.rowsWithoutOffer} Azure rows have no offer (Partner Center's usage download has none)`,
         ]
       : []),
+    // I-8: the rows that stopped counting because their service left Microsoft's list.
+    ...s.servicesLeftList.map(
+      (left) =>
+        `  stopped counting: ${left.service} — ${left.rows.toLocaleString('en-US')} Azure row${left.rows === 1 ? '' : 's'} ($${left.usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}), no longer on Microsoft's list of eligible services since ${left.endsOn}`,
+    ),
     `  headline: ${TRACK[head.path]} ${fmt(head.total)} (${head.qualified ? 'qualified' : 'not qualified'})${was}`,
   ];
   if (s.registeredTenant) lines.push(`  Teams tenant ${s.registeredTenant} is registered to this partner`);

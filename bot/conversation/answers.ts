@@ -4,7 +4,7 @@ import { attributionCard } from '../../cards/attribution';
 import { certPlanCard } from '../../cards/certPlan';
 import { customersCard, TENANT_ID } from '../../cards/customers';
 import { gapsCard } from '../../cards/gaps';
-import { renewalsModel, specializationsModel } from '../../cards/renewals';
+import { renewalsModel, requirementsCard, specializationsModel } from '../../cards/renewals';
 import { helpModel, messageCard, noDataModel, notConnectedModel } from '../../cards/message';
 import { executeAction, type AdaptiveCard } from '../../cards/render';
 import { forecastCard } from '../../cards/forecast';
@@ -229,9 +229,9 @@ export async function answer(
     case 'atRisk':
       return detailCard(atRiskModel(head));
     case 'specializations':
-      return detailCard(specializationsModel(head));
+      return requirementsCard(specializationsModel(head));
     case 'renewals':
-      return detailCard(renewalsModel(head, today));
+      return requirementsCard(renewalsModel(head, today));
     case 'certPlan':
       return certPlanCard(head, pathOf(question));
     case 'trend':

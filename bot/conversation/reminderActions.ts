@@ -106,7 +106,10 @@ function reminderSubject(head: SnapshotHead, data: ReminderPayload): ReminderSub
     subject: data.subject,
     anniversary: data.occasion,
     offsetDays: data.offsetDays,
-    ...(specialization?.firstAwarded ? { firstAwarded: specialization.firstAwarded } : {}),
+    // I-10: year numbers count from the first award, moved six months with the anniversary.
+    ...(specialization?.firstAwarded
+      ? { firstAwarded: specialization.yearsCountFrom ?? specialization.firstAwarded }
+      : {}),
   };
 }
 

@@ -82,6 +82,8 @@ export interface ImportSummary {
   readonly rowsWithoutOffer: number;
   /** Rows the score did not count, per reason (the import summary card lists them). */
   readonly excludedRows: SnapshotHead['dataQuality']['excludedRows'];
+  /** I-8: rows of services that left Microsoft's list, per service with the day it left. */
+  readonly servicesLeftList: NonNullable<SnapshotHead['dataQuality']['servicesLeftList']>;
   readonly headline: HeadlineFigure;
   readonly previous?: HeadlineFigure;
   /** Whether this version is now the partner's current one (false when the current one holds newer data). */
@@ -201,6 +203,7 @@ export async function importDataset(
         clampedRows: head.dataQuality.warningCount,
         rowsWithoutOffer: head.dataQuality.azureRowsWithoutOffer ?? 0,
         excludedRows: head.dataQuality.excludedRows,
+        servicesLeftList: head.dataQuality.servicesLeftList ?? [],
         headline: figure(currentVersion.versionId, head),
         current: true,
         unchanged: true,
@@ -318,6 +321,7 @@ export async function importDataset(
       clampedRows: result.dataQuality.warnings.length,
       rowsWithoutOffer: result.dataQuality.azureRowsWithoutOffer ?? 0,
       excludedRows: result.dataQuality.excludedRows,
+      servicesLeftList: result.dataQuality.servicesLeftList ?? [],
       headline: figure(versionId, head),
       ...(previous ? { previous: figure(previous.doc.versionId, previous.doc.head) } : {}),
       current: becameCurrent,

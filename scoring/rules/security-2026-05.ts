@@ -1,13 +1,18 @@
+import { SPECIALIZATIONS_SEED } from './specializations';
 import type { RuleSet } from './types';
+
+/** I-8: the May 2026 page no longer lists these three; from that day they count in no month. */
+const LEFT_THE_LIST_2026_05 = { endsOn: '2026-05-01', source: { kind: 'seed' } } as const;
 
 /**
  * Solutions Partner for Security, as on the Microsoft Learn page of about May 2026 merged with
- * seed 002 (see ../shared/rules/security-designation.md). Edit this file when Microsoft changes
- * the page; add a new file with a later `effectiveFrom` to keep old evaluations reproducible.
+ * seed 002 (see ../shared/rules/security-designation.md), and the specializations of seed 000: the
+ * rules before the first dated change. Later versions (./amendments-2026.ts) are this one with their
+ * changes; add a version with a later `effectiveFrom` to keep old evaluations reproducible.
  */
 export const security2026_05: RuleSet = {
   id: 'solutions-partner-for-security',
-  version: '2026-05',
+  version: 'seed',
   effectiveFrom: '2000-01-01',
   sources: [
     'learn.microsoft.com/partner-center/membership/solutions-partner-security (about May 2026)',
@@ -18,8 +23,8 @@ export const security2026_05: RuleSet = {
 
   azure: {
     services: [
-      { name: 'Advanced Data Security' },
-      { name: 'Advanced Threat Protection' },
+      { name: 'Advanced Data Security', ...LEFT_THE_LIST_2026_05 },
+      { name: 'Advanced Threat Protection', ...LEFT_THE_LIST_2026_05 },
       {
         name: 'Application Gateway',
         // Partner Center's ServiceLevel4 spellings (Azure usage report guide).
@@ -56,7 +61,7 @@ export const security2026_05: RuleSet = {
       { name: 'Azure Front Door Service', aliases: ['Azure Front Door'] },
       { name: 'Azure IoT Security', aliases: ['Microsoft Defender for IoT'] },
       { name: 'Key Vault', aliases: ['Azure Key Vault'] },
-      { name: 'Network Watcher' },
+      { name: 'Network Watcher', ...LEFT_THE_LIST_2026_05 },
       { name: 'Microsoft Entra' },
       { name: 'Microsoft Entra Verified ID' },
       { name: 'Microsoft Purview' },
@@ -185,4 +190,6 @@ export const security2026_05: RuleSet = {
 
   qualification: { minTotal: 70, minPointsPerMetric: 1 },
   atRisk: { certificationHorizonDays: 90 },
+
+  specializations: SPECIALIZATIONS_SEED,
 };

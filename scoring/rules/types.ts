@@ -4,11 +4,22 @@
  * change on Microsoft's page is a one-file edit in `scoring/rules/`.
  */
 
+import type { SpecializationRules } from './specializations';
+
 /** An exact rational number of points, e.g. `[40, 6]` for 6.67 points. */
 export type Ratio = readonly [numerator: number, denominator: number];
 
 export type Track = 'enterprise' | 'smb';
 export const TRACKS: readonly Track[] = ['enterprise', 'smb'];
+
+/**
+ * What a rule rests on, so a partner can see it: the seeds, the Microsoft Learn page of about May 2026,
+ * or a third-party report of a change (not checked against Microsoft's page), with the report's date.
+ */
+export type RuleSource =
+  | { readonly kind: 'seed' }
+  | { readonly kind: 'learn-2026-05' }
+  | { readonly kind: 'reported'; readonly reportedOn: string };
 
 export interface NamedItem {
   /** Canonical display name. */
@@ -19,6 +30,12 @@ export interface NamedItem {
   readonly effectiveFrom?: string;
   /** Last month (`YYYY-MM`) whose rows count; absent = still eligible. */
   readonly eligibleUntil?: string;
+  /**
+   * The day (`YYYY-MM-DD`) Microsoft's list stopped listing it. I-8: an evaluation whose asOf is on or
+   * after this day counts its rows in no month (the list in force at the evaluation moment applies).
+   */
+  readonly endsOn?: string;
+  readonly source?: RuleSource;
 }
 
 export interface KnownIneligible {
@@ -125,6 +142,9 @@ export interface RuleSet {
 
   readonly qualification: { readonly minTotal: number; readonly minPointsPerMetric: number };
   readonly atRisk: { readonly certificationHorizonDays: number };
+
+  /** The four Security specializations as in force from `effectiveFrom` (specializations-and-renewals.md). */
+  readonly specializations: SpecializationRules;
 }
 
 export const METRICS = [

@@ -64,6 +64,10 @@ describe('npm run import', () => {
       /unknown names: services "Virtual Machines" \(47 rows\); workloads —; associations —/,
     );
     expect(r.stdout).toContain('clamped rows (active > paid licenses): 0');
+    // I-8: Network Watcher left Microsoft's list on 2026-05-01; the data is as of 2026-11-22.
+    expect(r.stdout).toMatch(
+      /stopped counting: Network Watcher — \d+ Azure rows \(\$[\d,]+\.\d\d\), no longer on Microsoft's list of eligible services since 2026-05-01/,
+    );
     expect(r.stdout).toContain('headline: Enterprise 64.67 (not qualified) — first version');
     expect((await repos.versions.current('4056789'))?.doc.head.paths.enterprise.total).toBe(64.67);
   }, 60_000);

@@ -103,6 +103,7 @@ const summary: ImportSummary = {
   clampedRows: 0,
   rowsWithoutOffer: 0,
   excludedRows: { azure: {}, m365: {} },
+  servicesLeftList: [],
   headline: { versionId: 'v2', asOf: '2026-12-06', path: 'smb', total: 82, qualified: true },
   previous: { versionId: 'v1', asOf: '2026-11-22', path: 'smb', total: 74.5, qualified: true },
   current: true,

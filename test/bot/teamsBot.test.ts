@@ -698,7 +698,7 @@ describe('reminder and score-alert card actions', () => {
           "What's missing — Threat Protection, renewal on 2027-01-20 (3rd anniversary, odd year)",
         );
         expect(textOf(card)).toContain(
-          '✗ People with SC-200: 3 (need ≥ 6) — more people need to pass the exam',
+          '✗ People with SC-200: 3 (need ≥ 6) — confirm in Partner Center — more people need to pass the exam',
         );
       });
   });

@@ -1,6 +1,6 @@
 import { atRiskModel, customerModel, detailCard, metricDetailModel, planModel } from '../../cards/detail';
 import { gapsCard, gapsCardModel } from '../../cards/gaps';
-import { renewalsModel, specializationsModel } from '../../cards/renewals';
+import { renewalsModel, requirementsCard, specializationsModel } from '../../cards/renewals';
 import { errorModel, helpModel, messageCard, noDataModel, notConnectedModel } from '../../cards/message';
 import type { AdaptiveCard } from '../../cards/render';
 import { render } from '../../cards/render';
@@ -28,9 +28,9 @@ function allCards(): [string, AdaptiveCard][] {
         cards.push([`${name} metric ${track} ${metric}`, detailCard(metricDetailModel(head, track, metric))]);
     }
     cards.push([`${name} at risk`, detailCard(atRiskModel(head))]);
-    cards.push([`${name} specializations`, detailCard(specializationsModel(head))]);
+    cards.push([`${name} specializations`, requirementsCard(specializationsModel(head))]);
     for (const today of ['2026-11-22', '2027-01-15', '2027-03-20', '2027-06-01']) {
-      cards.push([`${name} renewals on ${today}`, detailCard(renewalsModel(head, today))]);
+      cards.push([`${name} renewals on ${today}`, requirementsCard(renewalsModel(head, today))]);
     }
     for (const customer of customers)
       cards.push([`${name} customer ${customer.tenantId}`, detailCard(customerModel(head, customer))]);
@@ -93,40 +93,72 @@ describe('score card', () => {
   });
 });
 
-describe('specializations and renewals cards', () => {
-  test('each specialization with its state and every requirement, have vs need', () => {
+describe('specializations and renewals cards (rules in force on 2026-11-22: audit, I-10 moved anniversaries)', () => {
+  test('each specialization with its state and every requirement as a have / need row', () => {
     const model = specializationsModel(northwind.head);
-    expect(model.sections.map((s) => s.heading)).toEqual([
-      'Threat Protection — earned · anniversary 2027-01-10',
-      'Information Protection and Governance — not eligible yet',
-      'Cloud Security — not eligible yet',
-      'Identity and Access Management — earned · anniversary 2027-03-05',
+    expect(model.sections.map((s) => [s.heading, s.status])).toEqual([
+      ['Threat Protection — earned · anniversary 2027-07-10', 'Earned'],
+      ['Data Security — not eligible yet', 'Not eligible'],
+      ['Cloud Security — not eligible yet', 'Not eligible'],
+      ['Identity and Access Management — earned · anniversary 2027-09-05', 'Earned'],
     ]);
-    expect(model.sections[0]!.lines.map((l) => l.text)).toContain('✗ People with SC-200: 3 (need ≥ 6)');
+    expect(model.sections[0]!.rows).toContainEqual({
+      label: 'People with SC-200 (confirm in Partner Center)',
+      figures: 'have 3 · need ≥ 6',
+      status: 'Not met',
+      statusColor: 'Attention',
+    });
+    // Only the short status words are coloured; the rows' figures and the notes are plain text.
+    for (const section of model.sections)
+      for (const row of section.rows) expect(['Met', 'Not met', 'Not checked']).toContain(row.status);
+    const iam = model.sections[3]!;
+    expect(iam.rows.at(-1)).toMatchObject({
+      label: 'Third-party audit',
+      figures: 'have gap review 2026-11-20 after 2026-11-17: counts as No Pass · need Pass, valid 2 years',
+      status: 'Not met',
+    });
+    expect(iam.notes.map((n) => n.text)).toEqual(
+      expect.arrayContaining([
+        'Anniversary moved six months for holders on 2026-07-30: 2027-03-05 → 2027-09-05.',
+        'Audit Module A on 2026-11-02: Pass · gap review 2026-11-20 · gap-review window until 2026-11-17 (15 days; later counts as No Pass).',
+        'Audit deadline: a pass valid on 2027-09-05, the renewal that checks it.',
+        'Partner Center shows the Module A status from September 2026. The checklist is refreshed each January and July: the audit uses the one in force on its date.',
+      ]),
+    );
+    expect(model.sections[1]!.notes.map((n) => n.text)).toContain(
+      'Applied Skills not counted because their names are not confirmed yet: Implement information protection and data loss prevention by using Microsoft Purview — confirm in Partner Center.',
+    );
   });
 
-  test('renewals: nearest first, live window state on the given day, odd/even year and what it requires', () => {
+  test('renewals: nearest first, live window state on the given day, odd/even year and what it must show', () => {
     const model = renewalsModel(northwind.head, '2026-11-22');
     expect(model.sections.map((s) => s.heading)).toEqual([
-      'Threat Protection',
       'Solutions Partner for Security (designation)',
+      'Threat Protection',
       'Identity and Access Management',
     ]);
-    const tp = model.sections[0]!.lines[0]!.text;
-    expect(tp).toBe(
-      'Anniversary 2027-01-10 (in 49 days) · renewal window open: opens 2026-11-11, closes 2027-01-10, grace until 2027-02-09 · year 3 (odd: qualification re-checked, automatic re-enrolment)',
+    const tp = model.sections[1]!;
+    expect(tp.notes.map((n) => n.text)).toEqual([
+      'Anniversary 2027-07-10 (in 230 days) · window not open yet: opens 2027-05-11, closes 2027-07-10, grace until 2027-08-09',
+      'Must show (year 3, odd): the qualification requirements only (designation, performance, skilling) — re-enrolled automatically when met.',
+      'Missing for this renewal: People with SC-200.',
+      'Anniversary moved six months for holders on 2026-07-30 (was 2027-01-10).',
+      'Audit deadline: a pass valid on 2028-07-10.',
+      'Some thresholds are not public — confirm in Partner Center.',
+    ]);
+    // Odd year: the audit is not checked at this anniversary.
+    expect(tp.rows.at(-1)).toMatchObject({ label: 'Third-party audit', status: 'Not checked' });
+    expect(model.sections[0]!.rows[0]).toEqual({
+      label: 'Enterprise path (headline)',
+      figures: 'have 64.67 · need ≥ 70, every metric ≥ 1',
+      status: 'Does not qualify',
+      statusColor: 'Attention',
+    });
+    expect(model.sections[2]!.notes[1]!.text).toBe(
+      'Must show (year 2, even): the qualification requirements and a passed third-party audit (valid two years, gap review within 15 days of it).',
     );
-    expect(model.sections[1]!.lines[1]!.text).toBe(
-      '⚠ Would not qualify today: Enterprise 64.67 — 1 addition to qualify',
-    );
-    // Odd year: customer references are not checked, so only the missing SC-200 holders count against it.
-    expect(model.sections[0]!.lines[1]!.text).toBe(
-      '✗ Missing for this renewal: People with SC-200 (3, need ≥ 6)',
-    );
-    const later = renewalsModel(northwind.head, '2027-01-20');
-    expect(later.sections.find((s) => s.heading === 'Threat Protection')!.lines[0]!.text).toContain(
-      'in the 30-day grace period',
-    );
+    const later = renewalsModel(northwind.head, '2027-07-20');
+    expect(later.sections.find((s) => s.heading === 'Threat Protection')!.status).toBe('Grace');
   });
 });
 

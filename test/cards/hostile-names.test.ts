@@ -6,7 +6,7 @@ import { gapsCard } from '../../cards/gaps';
 import { messageCard, noDataModel } from '../../cards/message';
 import { peopleCard } from '../../cards/people';
 import { reminderCard, scoreAlertCard } from '../../cards/reminder';
-import { renewalsModel, specializationsModel } from '../../cards/renewals';
+import { renewalsModel, requirementsCard, specializationsModel } from '../../cards/renewals';
 import { render, type AdaptiveCard } from '../../cards/render';
 import { scoreCard } from '../../cards/score';
 import { summaryCard } from '../../cards/summary';
@@ -39,8 +39,8 @@ function cards(): [string, AdaptiveCard][] {
   const list: [string, AdaptiveCard][] = [
     ['score', scoreCard(head)],
     ['at risk', detailCard(atRiskModel(head))],
-    ['specializations', detailCard(specializationsModel(head))],
-    ['renewals', detailCard(renewalsModel(head, '2026-12-06'))],
+    ['specializations', requirementsCard(specializationsModel(head))],
+    ['renewals', requirementsCard(renewalsModel(head, '2026-12-06'))],
     ['no data', messageCard(noDataModel(head.partnerName))],
     ['trend', trendCard(head)],
     ['forecast', forecastCard(head)],

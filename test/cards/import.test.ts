@@ -29,6 +29,7 @@ const summary = (over: Partial<ImportSummary> = {}): ImportSummary => ({
     },
     m365: { workloadNotEligible: { rows: 4, text: 'not an eligible Microsoft 365 Security workload' } },
   },
+  servicesLeftList: [],
   headline: { versionId: 'v2', asOf: '2026-12-06', path: 'smb', total: 82, qualified: true },
   previous: { versionId: 'v1', asOf: '2026-11-20', path: 'smb', total: 74.5, qualified: true },
   current: true,
@@ -57,6 +58,32 @@ const input = (over: Partial<ImportSummaryInput> = {}): ImportSummaryInput => ({
 const texts = (card: AdaptiveCard): string => JSON.stringify(card);
 
 describe('import summary card', () => {
+  test("I-8: the rows that stopped counting because their service left Microsoft's list, per service with the date", () => {
+    const model = importSummaryModel(
+      input({
+        summary: summary({
+          servicesLeftList: [
+            { service: 'Network Watcher', endsOn: '2026-05-01', rows: 12, usd: 3400 },
+            { service: 'Advanced Threat Protection', endsOn: '2026-05-01', rows: 1, usd: 20.5 },
+          ],
+        }),
+      }),
+    );
+    expect(model.sections.find((s) => s.heading === 'Services that left the list')?.lines).toEqual([
+      {
+        text: "Network Watcher: 12 Azure rows ($3,400.00) stopped counting — no longer on Microsoft's list of eligible services since 2026-05-01",
+        color: 'Default',
+      },
+      {
+        text: "Advanced Threat Protection: 1 Azure row ($20.50) stopped counting — no longer on Microsoft's list of eligible services since 2026-05-01",
+        color: 'Default',
+      },
+    ]);
+    expect(importSummaryModel(input()).sections.map((s) => s.heading)).not.toContain(
+      'Services that left the list',
+    );
+  });
+
   test('valid, every verb handled, the score one click away', () => {
     const card = importSummaryCard(input());
     expect(cardProblems(card)).toEqual([]);

@@ -25,14 +25,18 @@ const designation = (offsetDays: number): ReminderSubject => ({
   anniversary: '2027-02-01',
   offsetDays,
 });
-/** Contoso: first awarded 2024-01-20, so 2027-01-20 is the 3rd anniversary (odd). */
+/**
+ * Contoso's data gives the anniversaries Partner Center shows after the six-month move (I-10): Threat
+ * Protection first awarded 2023-07-20, anniversary 2027-01-20 — years count from 2024-01-20, so it is
+ * the 3rd anniversary (odd).
+ */
 const threatProtection: ReminderSubject = {
   subject: 'Threat Protection',
   anniversary: '2027-01-20',
   offsetDays: -60,
   firstAwarded: '2024-01-20',
 };
-/** Contoso: first awarded 2025-03-05, so 2027-03-05 is the 2nd anniversary (even). */
+/** Contoso: first awarded 2024-09-05, anniversary 2027-03-05 (moved): the 2nd anniversary (even). */
 const identity: ReminderSubject = {
   subject: 'Identity and Access Management',
   anniversary: '2027-03-05',
@@ -295,7 +299,7 @@ describe('renewal reminder: a specialization', () => {
     expect(model.sections[0]!.lines.filter((l) => l.text.startsWith('✗'))).toEqual([]);
   });
 
-  test('odd year: the qualification requirements only; customer references are not checked', () => {
+  test('odd year: the qualification requirements only; the audit is not checked at this anniversary', () => {
     const model = reminderCardModel(contoso, threatProtection, '2026-11-21');
     expect(model.title).toBe('Renewal reminder — Threat Protection specialization');
     expect(model.headline).toBe('Renewal window open — anniversary 2027-01-20 in 60 days');
@@ -307,35 +311,51 @@ describe('renewal reminder: a specialization', () => {
         value:
           'the qualification requirements only (designation, performance, skilling) — 2 requirements not met today: meet them by 2027-02-19 (end of grace) or it lapses',
       },
+      // I-11: the audit is checked at the next even anniversary.
+      { title: 'Audit by', value: 'a pass valid on 2028-01-20' },
     ]);
     // Every statement from the same status lines: held, and two of this renewal's requirements not met.
     expect(model.sections[0]!.heading).toBe('Status today — earned; 2 requirements of this renewal not met');
-    expect(model.sections[0]!.lines.map((l) => l.text)).toEqual([
+    expect(model.sections[0]!.lines.map((l) => l.text).slice(0, 5)).toEqual([
       '✓ Solutions Partner for Security: enrolled (need enrolled)',
-      '✗ Performance — Microsoft Defender for Identity MAU growth: 480 (780 vs 300); Microsoft Defender for Cloud Apps MAU growth: 0 (0 vs 0); Microsoft Sentinel ACR: $11,785 (need Microsoft Defender for Identity MAU growth ≥ 1,000 or Microsoft Defender for Cloud Apps MAU growth ≥ 1,000 or Microsoft Sentinel ACR ≥ $100,000)',
-      '✗ People with SC-200: 3 (need ≥ 6)',
-      '– Approved customer references: 3, approved 2025-01-10 (need 3, valid 2 years) — not checked at this anniversary',
+      '✗ Performance — Microsoft Defender for Identity MAU growth: 480 (780 vs 300); Microsoft Defender for Cloud Apps MAU growth: 0 (0 vs 0); Microsoft Sentinel ACR: $11,785 (need Microsoft Defender for Identity MAU growth ≥ 1,000 or Microsoft Defender for Cloud Apps MAU growth ≥ 1,000 or Microsoft Sentinel ACR ≥ $100,000) — confirm in Partner Center',
+      '✗ People with SC-200: 3 (need ≥ 6) — confirm in Partner Center',
+      '– Third-party audit: no audit recorded (need Pass, valid 2 years) — not checked at this anniversary',
       '✗ Missing for this renewal: Microsoft Defender for Identity MAU growth or Microsoft Defender for Cloud Apps MAU growth or Microsoft Sentinel ACR; People with SC-200',
     ]);
   });
 
-  test('even year: qualification and customer references, with the audit note', () => {
+  test('even year after the audit date: qualification and a passed audit, with the gap-review window', () => {
     const model = reminderCardModel(contoso, identity, '2027-02-03');
     expect(model.facts.slice(3)).toEqual([
       { title: 'Year', value: '2nd anniversary — even year' },
       {
         title: 'Must show',
         value:
-          'the qualification requirements and approved customer references or an audit (valid two years)',
+          'the qualification requirements and a passed third-party audit (valid two years, gap review within 15 days of it)',
       },
+      { title: 'Audit by', value: 'a pass valid on 2027-03-05' },
     ]);
     const lines = model.sections[0]!.lines.map((l) => l.text);
-    expect(lines).toContain('✗ Approved customer references: 2 (need 3, valid 2 years)');
     expect(lines).toContain(
-      '✗ Missing for this renewal: Microsoft Entra ID Premium MAU growth; People with SC-300; Approved customer references',
+      '✓ Third-party audit: Pass 2026-10-14, valid until 2028-10-14 (need Pass, valid 2 years)',
     );
-    expect(lines.at(-1)).toBe(
-      'Even year: customer references (or the audit that replaces them) must be approved and still valid — an approval lasts two years.',
+    expect(lines).toContain(
+      '✗ Missing for this renewal: Microsoft Entra ID Premium MAU growth; People with SC-300',
+    );
+    expect(lines).toContain(
+      'Even year: a passed third-party audit must be valid on the anniversary — a pass lasts two years; customer references no longer count.',
+    );
+    expect(lines).toContain(
+      'Audit Module A on 2026-10-14: Pass · gap review 2026-10-22 · gap-review window until 2026-10-29 (15 days; later counts as No Pass).',
+    );
+  });
+
+  test('an even anniversary before the audit date still asks for customer references', () => {
+    const before: ReminderSubject = { ...identity, anniversary: '2026-07-29', firstAwarded: '2024-07-29' };
+    const model = reminderCardModel(contoso, before, '2026-07-01');
+    expect(model.facts.find((f) => f.title === 'Must show')?.value).toBe(
+      'the qualification requirements and approved customer references (valid two years)',
     );
   });
 
@@ -346,12 +366,12 @@ describe('renewal reminder: a specialization', () => {
       offsetDays: identity.offsetDays,
     };
     const model = reminderCardModel(contoso, withoutYear, '2027-02-03');
-    expect(model.facts.slice(3)).toEqual([
+    expect(model.facts.slice(3, 5)).toEqual([
       { title: 'Year', value: 'not known (the data gives no first-award date)' },
       {
         title: 'Must show',
         value:
-          'the qualification requirements; at an even anniversary also approved customer references or an audit',
+          'the qualification requirements; at an even anniversary also a passed third-party audit (valid two years, gap review within 15 days of it)',
       },
     ]);
   });
@@ -365,7 +385,7 @@ describe('renewal reminder: a specialization', () => {
               ...s,
               requirements: s.requirements.map((r) => ({
                 ...r,
-                met: r.kind === 'references' ? false : true,
+                met: r.kind === 'audit' ? false : true,
               })),
             }
           : s,
@@ -373,8 +393,8 @@ describe('renewal reminder: a specialization', () => {
     };
     const model = reminderCardModel(met, threatProtection, '2026-11-21');
     expect(model.headlineColor).toBe('Good');
-    // Odd year: the unmet references do not count against it.
-    expect(model.sections[0]!.lines.at(-1)).toEqual({
+    // Odd year: the unmet audit does not count against it.
+    expect(model.sections[0]!.lines).toContainEqual({
       text: '✓ Everything this renewal checks is met today',
       color: 'Good',
     });
@@ -386,13 +406,10 @@ describe('renewal reminder: a specialization', () => {
       "What's missing — Identity and Access Management, renewal on 2027-03-05 (2nd anniversary, even year)",
     );
     expect(model.sections[0]!.lines.map((l) => l.text)).toEqual([
-      '✗ Performance — Microsoft Entra ID Premium MAU growth: 0 (0 vs 0) (need Microsoft Entra ID Premium MAU growth ≥ 2,000) — grow the usage or consumption in the trailing 12 months',
-      '✗ People with SC-300: 1 (need ≥ 6) — more people need to pass the exam',
-      '✗ Approved customer references: 2 (need 3, valid 2 years) — submit customer references in Partner Center for approval',
+      '✗ Performance — Microsoft Entra ID Premium MAU growth: 0 (0 vs 0) (need Microsoft Entra ID Premium MAU growth ≥ 2,000) — confirm in Partner Center — grow the usage or consumption in the trailing 12 months',
+      '✗ People with SC-300: 1 (need ≥ 6) — confirm in Partner Center — more people need to pass the exam',
     ]);
-    expect(model.sections[1]!.heading).toBe(
-      'Every requirement — Identity and Access Management — earned · anniversary 2027-03-05',
-    );
+    expect(model.sections[1]!.heading).toBe('Every requirement — Identity and Access Management, earned');
     expect(model.actions[0]).toMatchObject({
       verb: 'reminder.refresh',
       data: { subject: 'Identity and Access Management', occasion: '2027-03-05', offsetDays: -30 },

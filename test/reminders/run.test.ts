@@ -79,7 +79,22 @@ function arrived(
 }
 
 describe('reminder runs', () => {
-  const northwind = demo('northwind-cyber');
+  /**
+   * Northwind as Partner Center shows it after the six-month move (I-10): the anniversaries given
+   * (Threat Protection 2027-01-10, Identity and Access Management 2027-03-05) are already the moved
+   * ones, so the first awards are six months earlier in the year and the dates are used as given.
+   */
+  const demoNorthwind = demo('northwind-cyber');
+  const northwind = {
+    ...demoNorthwind,
+    specializations: (demoNorthwind.specializations ?? []).map((s) =>
+      s.name === 'Threat Protection'
+        ? { ...s, firstAwarded: '2023-07-10' }
+        : s.name === 'Identity and Access Management'
+          ? { ...s, firstAwarded: '2024-09-05' }
+          : s,
+    ),
+  };
   const partnerId = northwind.partner.partnerId;
   const tenantId = northwind.partner.tenantId!;
   const admin = 'a:admin-personal-chat';

@@ -199,7 +199,13 @@ export function pointsOf(
 /** The dataset as pulled on another `asOf`: its months and events after that day are not in it yet. */
 export function pulledOn(data: PartnerDataset, asOf: string): PartnerDataset {
   const month = asOf.slice(0, 7);
-  const { mau, specializations } = data;
+  const { mau, specializations, appliedSkills } = data;
+  /** The audit as Partner Center knew it on asOf: not yet held, or held without its later gap review. */
+  const auditOn = (audit: NonNullable<NonNullable<typeof specializations>[number]['audit']>) => {
+    if (audit.auditDate > asOf) return {};
+    const { gapReviewDate, ...rest } = audit;
+    return { audit: gapReviewDate !== undefined && gapReviewDate > asOf ? rest : audit };
+  };
   return {
     ...data,
     asOf,
@@ -209,11 +215,12 @@ export function pulledOn(data: PartnerDataset, asOf: string): PartnerDataset {
     ...(mau ? { mau: mau.filter((row) => row.month <= month) } : {}),
     ...(specializations
       ? {
-          specializations: specializations.filter(
-            (s) => (s.firstAwarded ?? '') <= asOf && (s.referencesApprovedOn ?? '') <= asOf,
-          ),
+          specializations: specializations
+            .filter((s) => (s.firstAwarded ?? '') <= asOf && (s.referencesApprovedOn ?? '') <= asOf)
+            .map(({ audit, ...s }) => ({ ...s, ...(audit ? auditOn(audit) : {}) })),
         }
       : {}),
+    ...(appliedSkills ? { appliedSkills: appliedSkills.filter((row) => row.earned <= asOf) } : {}),
   };
 }
 

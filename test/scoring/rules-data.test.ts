@@ -13,9 +13,33 @@ const row = (tenant: string, month: string, acrUsd: number, over: Partial<AzureR
   azure(tenant, month, acrUsd, { customerName: tenant.toUpperCase(), ...over });
 
 describe('rules as data', () => {
-  test('the rule set in force on asOf is chosen by effective date', () => {
-    expect(ruleSetFor('2026-11-22').version).toBe('2026-05');
-    expect(RULE_SETS.at(-1)).toBe(security2026_05);
+  test('the rule set in force on asOf is chosen by effective date, each change date on both sides', () => {
+    expect(RULE_SETS[0]).toBe(security2026_05);
+    expect(
+      [
+        '2025-08-25',
+        '2025-08-26',
+        '2026-04-30',
+        '2026-05-01',
+        '2026-07-29',
+        '2026-07-30',
+        '2026-08-30',
+        '2026-08-31',
+        '2026-11-22',
+      ].map((asOf) => ruleSetFor(asOf).version),
+    ).toEqual([
+      'seed',
+      '2025-08-26',
+      '2025-08-26',
+      '2026-05-01',
+      '2026-05-01',
+      '2026-07-30',
+      '2026-07-30',
+      '2026-08-31',
+      '2026-08-31',
+    ]);
+    // The designation's scoring rules do not change with the versions: only services and specializations.
+    expect(ruleSetFor('2026-11-22').metrics).toBe(security2026_05.metrics);
   });
 
   test('the certification table of rules §3.2, with retirement dates', () => {

@@ -912,8 +912,6 @@ describe('§1 months: rows after L and older than L−35 are ignored', () => {
 
 describe('§2 eligibility: Azure services (names and aliases, trimmed, case-insensitive)', () => {
   test.each([
-    'Advanced Data Security',
-    'Advanced Threat Protection',
     'Application Gateway',
     'Azure AD B2C',
     'Microsoft Entra ID B2C',
@@ -932,7 +930,6 @@ describe('§2 eligibility: Azure services (names and aliases, trimmed, case-inse
     'Azure Front Door Service',
     'Azure IoT Security',
     'Key Vault',
-    'Network Watcher',
     'Microsoft Entra',
     'Microsoft Entra Verified ID',
     'Microsoft Purview',
@@ -950,6 +947,16 @@ describe('§2 eligibility: Azure services (names and aliases, trimmed, case-inse
   ])('"%s" counts', (service) => {
     expect(pointsOf({ azure: [azure('c1', ago(0), 600, { service })] }, 'smb', 'netCustomerAdds')).toBe('4');
   });
+
+  // I-8: the May 2026 page no longer lists these three; the list in force on asOf applies to every month.
+  test.each(['Advanced Data Security', 'Advanced Threat Protection', 'Network Watcher', ' network watcher '])(
+    'I-8: "%s" counts with asOf 2026-04-30 and in no month with asOf 2026-05-01',
+    (service) => {
+      const rows = [azure('c1', '2026-03', 600, { service })];
+      expect(pointsOf({ asOf: '2026-04-30', azure: rows }, 'smb', 'netCustomerAdds')).toBe('4');
+      expect(pointsOf({ asOf: '2026-05-01', azure: rows }, 'smb', 'netCustomerAdds')).toBe('0');
+    },
+  );
 
   test.each(['Virtual Machines', 'Azure Monitor', 'Microsoft Sentinel Plus', 'Sentinel Plus'])(
     '"%s" does not count',

@@ -1,10 +1,22 @@
-import type { PartnerDataset } from '../../scoring';
-import { azure, cert, dataset, m365, score } from './builders';
+import { scorePartner, toScoreResult, type PartnerDataset } from '../../scoring';
+import { security2026_05 as seedRules } from '../../scoring/rules/security-2026-05';
+import type { RuleSet } from '../../scoring/rules/types';
+import { azure, cert, dataset, m365, score, validate } from './builders';
 
 type Extra = Pick<PartnerDataset, 'mau' | 'designation' | 'specializations'>;
 
-function statusOf(parts: Parameters<typeof dataset>[0], extra: Partial<Extra>, name: string) {
-  const result = score({ ...dataset(parts), ...extra });
+/**
+ * `rules`: the seed's rules (customer references, Information Protection and Governance) pin §1 at the
+ * builders' asOf; the amendments of §6 are pinned at their dates in rules-2026.test.ts.
+ */
+function statusOf(
+  parts: Parameters<typeof dataset>[0],
+  extra: Partial<Extra>,
+  name: string,
+  rules?: RuleSet,
+) {
+  const data = { ...dataset(parts), ...extra };
+  const result = rules ? toScoreResult(scorePartner(validate(data), { rules })) : score(data);
   return result.specializations.find((s) => s.name === name)!;
 }
 
@@ -68,13 +80,15 @@ describe('Security specializations (specializations-and-renewals.md §1)', () =>
     expect(at(100_000).qualificationMet).toBe(true);
   });
 
-  test('Cloud Security: $200,000 of any eligible Security ACR, 6 × AZ-500 or SC-500 (I-6) and 4 × SC-200', () => {
+  test('seed rules — Cloud Security: $200,000 of any eligible Security ACR, 6 × AZ-500 or SC-500 (I-6) and 4 × SC-200', () => {
     const rows = [
       azure('t1', '2026-10', 150_000),
       azure('t2', '2026-05', 50_000, { service: 'Azure Firewall' }),
     ];
     const knowledge = [...people('AZ-500', 3), ...people('SC-500', 3), ...people('SC-200', 4)];
-    expect(statusOf({ azure: rows, certifications: knowledge }, enrolled, 'Cloud Security')).toMatchObject({
+    expect(
+      statusOf({ azure: rows, certifications: knowledge }, enrolled, 'Cloud Security', seedRules),
+    ).toMatchObject({
       qualificationMet: true,
       state: 'eligibleToApply',
     });
@@ -82,6 +96,7 @@ describe('Security specializations (specializations-and-renewals.md §1)', () =>
       { azure: rows, certifications: knowledge.slice(0, -1) },
       enrolled,
       'Cloud Security',
+      seedRules,
     );
     expect(short.missing).toEqual([
       'People with SC-200: have 3, need ≥ 4',
@@ -89,7 +104,7 @@ describe('Security specializations (specializations-and-renewals.md §1)', () =>
     ]);
   });
 
-  test('I-6: Information Protection and Governance counts SC-400 (retired) holders still valid and its successor SC-401', () => {
+  test('seed rules — I-6: Information Protection and Governance counts SC-400 (retired) holders still valid and its successor SC-401', () => {
     const knowledge = [...people('SC-401', 5), cert('old', 'SC-400', '2025-05-01')]; // SC-400 expired 2026-05-01
     const growth = { mau: [mau('t1', '2026-10', 'Microsoft Purview Information Protection', 1_000)] };
     expect(
@@ -97,6 +112,7 @@ describe('Security specializations (specializations-and-renewals.md §1)', () =>
         { certifications: knowledge },
         { ...enrolled, ...growth },
         'Information Protection and Governance',
+        seedRules,
       ).requirements.find((r) => r.kind === 'knowledge'),
     ).toMatchObject({ met: false, have: '5' });
     expect(
@@ -104,14 +120,15 @@ describe('Security specializations (specializations-and-renewals.md §1)', () =>
         { certifications: [...knowledge, ...people('SC-401', 1, 'extra')] },
         { ...enrolled, ...growth },
         'Information Protection and Governance',
+        seedRules,
       ).qualificationMet,
     ).toBe(true);
   });
 
-  test('the designation is a prerequisite; references must be 3 and at most 2 years old; earned when the partner holds it', () => {
+  test('seed rules — the designation is a prerequisite; references must be 3 and at most 2 years old; earned when the partner holds it', () => {
     const parts = { certifications: people('SC-300', 6) };
     const growth = [mau('t1', '2026-10', 'Microsoft Entra ID Premium', 2_000)];
-    expect(statusOf(parts, { mau: growth }, 'Identity and Access Management')).toMatchObject({
+    expect(statusOf(parts, { mau: growth }, 'Identity and Access Management', seedRules)).toMatchObject({
       state: 'notEligible',
       missing: [
         expect.stringContaining('Solutions Partner for Security: have not enrolled'),
@@ -128,6 +145,7 @@ describe('Security specializations (specializations-and-renewals.md §1)', () =>
       parts,
       { ...enrolled, mau: growth, specializations: [{ ...held, referencesApprovedOn: '2024-11-23' }] },
       'Identity and Access Management',
+      seedRules,
     );
     expect(fresh).toMatchObject({
       state: 'earned',
@@ -139,6 +157,7 @@ describe('Security specializations (specializations-and-renewals.md §1)', () =>
       parts,
       { ...enrolled, mau: growth, specializations: [{ ...held, referencesApprovedOn: '2024-11-22' }] },
       'Identity and Access Management',
+      seedRules,
     );
     expect(stale.missing).toEqual([
       'Approved customer references: have 3, approved 2024-11-22 (expired 2026-11-22), need 3, valid 2 years',

@@ -5,7 +5,8 @@ import type { FileProblem } from './types';
 
 /**
  * The small side file for what Partner Center has no download for: the partner's identity, the
- * designation and the specializations (as in the dataset contract) and an `asOf` override.
+ * designation and the specializations (as in the dataset contract, with the audit of each from
+ * 2026-07-30), the people's Applied Skills and an `asOf` override.
  * YAML or JSON (JSON is YAML); unknown fields are refused so a typo never passes silently.
  */
 export const partnerInfoSchema = z.strictObject({
@@ -13,6 +14,7 @@ export const partnerInfoSchema = z.strictObject({
   asOf: partnerDatasetSchema.shape.asOf.optional(),
   designation: partnerDatasetSchema.shape.designation,
   specializations: partnerDatasetSchema.shape.specializations,
+  appliedSkills: partnerDatasetSchema.shape.appliedSkills,
 });
 
 export type PartnerInfo = z.infer<typeof partnerInfoSchema>;
@@ -49,7 +51,7 @@ export function parsePartnerInfo(file: string, text: string): PartnerInfoOutcome
         return issue.keys.map((key) => ({
           file,
           column: at ? `${at}.${key}` : key,
-          message: `unknown field ${at ? `${at}.${key}` : key} (fields: partner, asOf, designation, specializations)`,
+          message: `unknown field ${at ? `${at}.${key}` : key} (fields: partner, asOf, designation, specializations, appliedSkills)`,
         }));
       return [
         {

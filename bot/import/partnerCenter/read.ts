@@ -558,6 +558,7 @@ export async function readPartnerCenterFiles(
     certifications,
     ...(info?.designation ? { designation: info.designation } : {}),
     ...(info?.specializations ? { specializations: info.specializations } : {}),
+    ...(info?.appliedSkills ? { appliedSkills: info.appliedSkills } : {}),
   };
   const kinds = new Set(collected.summaries.map((s) => s.report));
   // A partner given (or from the info file) wins; files naming another one are said, not refused,

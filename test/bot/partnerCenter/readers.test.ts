@@ -406,6 +406,40 @@ describe('the partner', () => {
     expect(ok(own).document.partner).toEqual(sender);
   });
 
+  test('the partner-info file carries each specialization audit and the Applied Skills (2026 rules)', async () => {
+    const info = [
+      'specializations:',
+      '  - name: Data Security',
+      '    firstAwarded: 2025-10-01',
+      '    anniversary: 2026-10-01',
+      '    audit: { module: Module A, result: No Pass, auditDate: 2026-09-14, gapReviewDate: 2026-09-20 }',
+      'appliedSkills:',
+      '  - { personId: p-1, name: Secure data with Microsoft Purview, earned: 2026-05-02 }',
+    ].join('\n');
+    const out = ok(await read([file('info.yaml', info), file('a.csv', azure('4069001', 'X'))]));
+    expect(out.document.specializations).toEqual([
+      {
+        name: 'Data Security',
+        firstAwarded: '2025-10-01',
+        anniversary: '2026-10-01',
+        audit: {
+          module: 'Module A',
+          result: 'No Pass',
+          auditDate: '2026-09-14',
+          gapReviewDate: '2026-09-20',
+        },
+      },
+    ]);
+    expect(out.document.appliedSkills).toEqual([
+      { personId: 'p-1', name: 'Secure data with Microsoft Purview', earned: '2026-05-02' },
+    ]);
+    const bad =
+      'specializations:\n  - { name: Cloud Security, audit: { module: A, result: Passed, auditDate: 2026-09-14 } }';
+    expect(problems(await read([file('info.yaml', bad)]))).toEqual([
+      expect.objectContaining({ file: 'info.yaml', column: 'specializations.0.audit.result' }),
+    ]);
+  });
+
   test('a wrong partner-info file: each problem with the file and the field', async () => {
     const info =
       'partner: { partnerId: abc, name: X }\ndesignation: { enrolled: yes-please }\ncolour: blue\n';
