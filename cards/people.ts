@@ -216,8 +216,11 @@ function specializationRows(head: SnapshotHead, exam: string): PeopleRow[] {
       const status = head.specializations
         .find((s) => s.name === spec.name)
         ?.requirements.find((r) => r.kind === 'knowledge' && r.label.startsWith(label));
+      // I-13: a retired predecessor earned before its retirement still counts until it expires.
+      const predecessors = k.retiredPredecessors ?? [];
+      const accepted = `${k.exams.join(' or ')}${predecessors.length > 0 ? ` (or ${predecessors.join(', ')} earned before retiring)` : ''}`;
       return row(
-        `${spec.name} specialization: ${people(k.people)} with ${k.exams.join(' or ')}${status ? ` — ${status.have} today` : ''}`,
+        `${spec.name} specialization: ${people(k.people)} with ${accepted}${status ? ` — ${status.have} today` : ''}`,
         status ? (status.met ? '✓ met' : '✗ not met') : '',
         status ? (status.met ? 'Good' : 'Attention') : 'Default',
       );

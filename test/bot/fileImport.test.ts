@@ -470,9 +470,14 @@ describe('the import job', () => {
   test('imports of different partners wait for a free slot (importsAtOnce), each is acknowledged at once', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let contosoReading: () => void = () => undefined;
+    const contosoRead = new Promise<void>((resolve) => (contosoReading = resolve));
     const h = harness({
       read: async (context) => {
-        if (context.partner?.partnerId === '4012345') await gate;
+        if (context.partner?.partnerId === '4012345') {
+          contosoReading();
+          await gate;
+        }
         return { ok: true, document: documentFor(context), files: [], unknownTitles: [], notes: [] };
       },
       deps: { importsAtOnce: 1 },
@@ -489,7 +494,8 @@ describe('the import job', () => {
       .assertReply((reply) =>
         expect(titleOf(replyCard(reply))).toBe('Importing 1 file for Northwind Cyber…'),
       );
-    // While Contoso's import holds the only slot, Northwind's files are not even fetched.
+    // While Contoso's import holds the only slot (it is reading its files), Northwind's are not even fetched.
+    await contosoRead;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(requested).toEqual(['/contoso.csv']);
     release();

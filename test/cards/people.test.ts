@@ -102,7 +102,9 @@ describe('people card', () => {
         color: 'Default',
       },
     ]);
-    expect(texts(model)).toContain('Cloud Security specialization: 6 people with AZ-500 or SC-500 — 3 today');
+    expect(texts(model)).toContain(
+      'Cloud Security specialization: 6 people with SC-500 (or AZ-500 earned before retiring) — 3 today',
+    );
     // Before the retirement date: "retires".
     const before = headOf(
       dataset({ asOf: '2026-07-15', certifications: certs('a', ['AZ-500'], '2026-03-01') }),
