@@ -331,7 +331,7 @@ const NO_CHANGE =
   'if nothing changes?|if (?:we|things) (?:keep going|carry on|continue|stay the course|do nothing|change nothing)|if (?:things|everything) (?:stays?|remains?) (?:the same|as (?:is|they are))|at this (?:rate|pace)|at (?:the|our) current (?:rate|pace)|as things stand|(?:keep|carry on) going like this';
 
 /** The question after a what-if's additions: "…, what's the new score", "— how many points is that". */
-export const RESULT_QUESTION =
+const RESULT_QUESTION =
   'whats (?:the|our) (?:new )?(?:score|total|pcs)|what (?:is|would be|will be) (?:the|our) (?:new )?(?:score|total|pcs)|(?:what|where) (?:would|will) (?:we|our score|the score) (?:be|land|end up)|how many points (?:is|would|will|does) (?:that|this|it)|(?:our|the) (?:score|total) then|new (?:score|total)';
 
 const NOT_A_CUSTOMER = '(?!(?:we|us|i|it|our score|this|that)\\s)';
@@ -468,7 +468,7 @@ export const INTENTS: readonly Rule[] = [
       ),
       // "Contoso Ltd — why no points?", "Fabrikam: does it count?"
       new RegExp(
-        `^${NOT_A_CUSTOMER}(?<customer>.+?) (?:(?:why|how come) (?:no|zero|0|so few|only|nothing|not)(?: \\w+)? (?:points|credit|counted|count|counting|included)|(?:do|does|did|is|are|will) (?:it|they|that one) (?:count|counted|counting|qualify|included)|why (?:does|do|is|are|isnt|doesnt|dont|arent|didnt) (?:it|they) (?:not )?(?:count|counted|counting|qualify|included))(?: .*)?$`,
+        `^(?:(?:what|how) about |and |also |so |then )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:(?:why|how come) (?:no|zero|0|so few|only|nothing|not)(?: \\w+)? (?:points|credit|counted|count|counting|included)|(?:do|does|did|is|are|will) (?:it|they|that one) (?:count|counted|counting|qualify|included)|why (?:does|do|is|are|isnt|doesnt|dont|arent|didnt) (?:it|they) (?:not )?(?:count|counted|counting|qualify|included))(?: .*)?$`,
       ),
       new RegExp(
         `^(?:does|do|did|is|are|will) ${CUSTOMER_WORD}${NOT_A_CUSTOMER}(?<customer>.+?) (?:count|counted|counting|qualify|included|a qualifying customer)(?: .*)?$`,
