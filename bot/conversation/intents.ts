@@ -505,7 +505,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'trend',
     patterns: [
       anywhere(
-        'trends?|trending|history|historical|(?:\\d+|a|one|two|three|four|five|six|nine|twelve|few|couple of) (?:days|weeks?|months?|quarters?|years?) ago|(?:what|where|how) (?:was|were) (?:we|our|the)|back in|over time|month (?:over|by|to) month|(?:last|past|previous) (?:12|twelve|few|couple of) months|charts?|graphs?|how (?:has|have|did) (?:our|the) (?:score|points|pcs)(?: \\w+)? (?:changed|moved|developed|evolved|gone)|changed since',
+        'trends?|trending|history|historical|(?:\\d+|a|one|two|three|four|five|six|nine|twelve|few|couple of) (?:days|weeks?|months?|quarters?|years?) ago|(?:what|how) (?:was|were) (?:our|the) (?:score|scores|pcs|points|total|number)|where (?:was|were) (?:we|our score|the score)|back in|over time|month (?:over|by|to) month|(?:last|past|previous) (?:12|twelve|few|couple of) months|charts?|graphs?|how (?:has|have|did) (?:our|the) (?:score|points|pcs)(?: \\w+)? (?:changed|moved|developed|evolved|gone)|changed since',
       ),
       anywhere(
         'improving|getting (?:better|worse)|declining|(?:last|past|previous) (?:\\d+|six|nine|few|couple of) (?:months|weeks)|in (?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:last|previous|past|prior) (?:month|quarter|year)|(?:score|pcs|points) (?:has |have )?(?:changed|moved|evolved|developed)|(?:go|gone|went|going|move|moved|been|trending) (?:up|down)|up or down|(?:since|than|vs|versus|compared (?:to|with)|from|over) (?:the )?(?:last|previous|past|prior) (?:month|quarter|year|import)|last (?:month|quarter|year)s? (?:score|pcs|points)|(?:score|pcs|points) last (?:month|quarter|year)|(?:better|worse|higher|lower) than (?:last|before)',
