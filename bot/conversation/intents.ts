@@ -159,7 +159,7 @@ const EXTRA_WORDS = [
   'summary',
   'people',
   'forecast',
-  // Whole words for the patterns' stems ("expir\\w*", "speciali[sz]ations?"), and key words of the
+  // Whole words for the patterns' stems ("expir\w*", "speciali[sz]ations?"), and key words of the
   // entities: a typo in them must be corrected too.
   'expire',
   'expires',
@@ -689,7 +689,7 @@ const NOT_A_NAME =
 
 /**
  * Every word of four letters or more in the patterns, plus a few: the vocabulary for typo correction.
- * Stems ("expir\\w*", "speciali[sz]…") are left out: a typo is corrected to a whole word.
+ * Stems ("expir\w*", "speciali[sz]…") are left out: a typo is corrected to a whole word.
  */
 const VOCABULARY: readonly string[] = [
   ...new Set([
