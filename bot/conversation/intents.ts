@@ -159,7 +159,65 @@ const EXTRA_WORDS = [
   'summary',
   'people',
   'forecast',
+  // Whole words for the patterns' stems ("expir\w*", "speciali[sz]ations?"), and key words of the
+  // entities: a typo in them must be corrected too.
+  'expire',
+  'expires',
+  'expiring',
+  'expired',
+  'retire',
+  'retiring',
+  'retired',
+  'lapse',
+  'lapsing',
+  'specialization',
+  'specialisation',
+  'specialisations',
+  'spec',
+  'specs',
+  'history',
+  'trend',
+  'risk',
+  'exam',
+  'exams',
+  'certs',
+  'prioritise',
+  'prioritize',
+  'qualifying',
+  'improve',
+  'summarise',
+  'summarize',
+  'executive',
+  'anniversary',
+  'scenario',
+  'hypothetically',
+  'admin',
+  'links',
+  'which',
+  'whom',
+  'should',
+  'suppose',
+  'since',
+  'smb',
+  'projection',
+  'heaps',
 ];
+
+/**
+ * Everyday words one or two edits from a vocabulary word, meant as typed: never corrected ("well"
+ * is not "will", "store" not "score", "match" not "march").
+ */
+const EVERYDAY_WORDS = new Set(
+  (
+    'bank being book black cafe cart chance charge chart cook court dawn done draw east feel fail file film fire ' +
+    'form full fund gift gold greet hell hero hire into lace lake late latter layer least lift load lock lone ' +
+    'love luck mail match meal mess mouth movie music nest node paste pasta patch pink plain plane plant play ' +
+    'heaps place build plug port quite react rice ride role sale same save scare scope seed sent shirt shoe shoot shop shore shot ' +
+    'shout sheet ship site situation size skill skills slow smart sort spend sport stars step store tall task ' +
+    'taxes term their theme them these they thin think thus tile trace trail trailing trees trick trips truck ' +
+    'wait wall water week well west white whole wild wine wire wish word words wore world wound'
+  ).split(' '),
+);
 
 /** True when `b` is `a` with two neighbouring letters swapped. */
 function isSwap(a: string, b: string): boolean {
@@ -174,7 +232,7 @@ function isSwap(a: string, b: string): boolean {
 }
 
 function correct(word: string, vocabulary: readonly string[], known: ReadonlySet<string>): string {
-  if (word.length < 4 || known.has(word) || /\d/.test(word)) return word;
+  if (word.length < 4 || known.has(word) || EVERYDAY_WORDS.has(word) || /\d/.test(word)) return word;
   // Two neighbouring letters swapped ("scroe", "dosent") first, then the closest word with the same
   // first letter: one edit away, or two for long words.
   const swapped = vocabulary.find((v) => isSwap(word, v));
@@ -186,6 +244,8 @@ function correct(word: string, vocabulary: readonly string[], known: ReadonlySet
 
 /** Lower case, apostrophes dropped, punctuation to spaces, filler words removed; typos corrected on request. */
 export function normalize(text: string, correctTypos = false): string {
+  // Words typed with a capital after the first word are names ("what if Dana passes"): kept.
+  const names = new Set((text.match(/(?<=\S\s+)[A-Z][a-z]+\b/g) ?? []).map((w) => w.toLowerCase()));
   const words = text
     .toLowerCase()
     .replace(/[’']/g, '') // what's → whats, isn't → isnt
@@ -193,8 +253,8 @@ export function normalize(text: string, correctTypos = false): string {
     .replace(/(?<!\d)\.|\.(?!\d)/g, ' ')
     .split(/\s+/)
     .flatMap((w) => (SHORTHAND[w] ?? w).split(' '))
-    .filter((w) => w !== '' && !FILLER.has(w));
-  return (correctTypos ? words.map((w) => correct(w, VOCABULARY, KNOWN)) : words)
+    .filter((w) => w !== '' && !FILLER.has(w) && !/^[-.]+$/.test(w));
+  return (correctTypos ? words.map((w) => (names.has(w) ? w : correct(w, VOCABULARY, KNOWN))) : words)
     .join(' ')
     .replace(LEAD_IN_QUESTION, '')
     .replace(LEAD_IN_ABOUT, 'tell me about ');
@@ -262,10 +322,21 @@ function smallTalkOf(normalized: string): NonNullable<Intent['smallTalk']> | und
   return SMALL_TALK.find(([, words]) => anywhere(words).test(normalized))?.[0];
 }
 
-/** "try 3 more Azure customers", "add 2 deployments": a what-if without its trigger words. */
-const ADDING = '(?:try|assume|assuming|with|plus|add|adding)';
+/** "try 3 more Azure customers", "say we add 2 deployments": a what-if without its trigger words. */
+const ADDING =
+  '(?:try|assume|assuming|say|model|with|plus|add|adding)(?: (?:we|i) (?:add|get|got|had|have|sign|land|win)\\w*)?';
+
+/** "if nothing changes", "at this rate": the forecast, not a what-if. */
+const NO_CHANGE =
+  'if nothing changes?|if (?:we|things) (?:keep going|carry on|continue|stay the course|do nothing|change nothing)|if (?:things|everything) (?:stays?|remains?) (?:the same|as (?:is|they are))|at this (?:rate|pace)|at (?:the|our) current (?:rate|pace)|as things stand|(?:keep|carry on) going like this';
+
+/** The question after a what-if's additions: "…, what's the new score", "— how many points is that". */
+const RESULT_QUESTION =
+  'whats (?:the|our) (?:new )?(?:score|total|pcs)|what (?:is|would be|will be) (?:the|our) (?:new )?(?:score|total|pcs)|(?:what|where) (?:would|will) (?:we|our score|the score) (?:be|land|end up)|how many points (?:is|would|will|does) (?:that|this|it)|(?:our|the) (?:score|total) then|new (?:score|total)';
 
 const NOT_A_CUSTOMER = '(?!(?:we|us|i|it|our score|this|that)\\s)';
+/** "why doesn't tenant 7c1e… count": the customer is the id. */
+const CUSTOMER_WORD = '(?:(?:customer|tenant)(?: id)? )?';
 
 /**
  * The intent table, most specific first. Every pattern is anchored (it matches the whole text);
@@ -289,7 +360,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'subscribe',
     patterns: [
       anywhere(
-        '(?:post|send|put|share|subscribe|sign up|turn on|enable|get)(?: \\w+){0,4} (?:reminders?|alerts?|notifications?)(?: \\w+){0,4}',
+        '(?:post|send|put|share|subscribe|sign up|sign(?: \\w+){1,3} up|opt(?: \\w+){0,3} in|turn on|enable|get|add|register|enrol\\w*|set up|setup|activate|start|receive)(?: \\w+){0,4} (?:reminders?|alerts?|notifications?)(?: \\w+){0,4}',
       ),
       anywhere(
         '(?:want|need|like|get) (?:\\w+ ){0,2}(?:reminders?|alerts?|notifications?)|(?:reminders?|alerts?|notifications?) (?:here|in this (?:channel|chat|team))',
@@ -305,7 +376,7 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       /^(?:help|\?|menu|commands|start|get started|hello|hi|hey|yo|good morning|morning|there|all|everyone|team|folks)$/,
       anywhere(
-        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can (?:this|it) do|what (?:you|it) can do|what can i ask(?: you)?|how (?:does this|does it|do you) work|how (?:do i|do we|can i|to) use (?:this|you|it|the bot)|what are (?:the|your) commands|capabilities|features|(?:what|which) (?:\\w+ ){0,2}(?:questions|things|stuff) (?:\\w+ ){0,2}(?:you|u) (?:answer|handle|know|do|help with)|what (?:\\w+ ){0,3}can i ask|what are you(?: for)?$|what is this(?: for)?$|what do you do|show (?:me )?(?:the )?commands|who are you',
+        'what (?:can|do|should) (?:you|i) (?:do|ask|say|help with)|what can (?:this|it) do|what (?:you|it) can do|what can i ask(?: you)?|how (?:does this|does it|do you) work|how (?:do i|do we|can i|to) use (?:this|you|it|the bot)|what are (?:the|your) commands|capabilities|features|(?:what|which) (?:\\w+ ){0,2}(?:questions|things|stuff) (?:\\w+ ){0,2}(?:you|u) (?:answer|handle|know|do|help with)|what (?:\\w+ ){0,3}can i ask|what are you(?: for)?$|what is this(?: for)?$|what do you do|show (?:me )?(?:the )?commands|who are you|what (?:are|is) (?:you|it|this bot|the bot) (?:able to|capable of|good (?:at|for)|designed (?:to|for)|meant (?:to|for)|built (?:to|for)|supposed to)|(?:what|which) (?:kinds?|sorts?|types?) of (?:questions|things|stuff|queries|info\\w*) (?:\\w+ ){0,3}(?:you|u|i|bot)|what (?:can|could|do|will) you (?:answer|handle|cover|support)|what (?:can|could) you tell (?:me|us)$|what do you know$',
       ),
       /^(?:(?:i )?(?:need|want) (?:some )?help|help me(?: out)?|can you help(?: me)?)$/,
       /^$/,
@@ -317,6 +388,11 @@ export const INTENTS: readonly Rule[] = [
     patterns: [new RegExp(`^(?:${SMALL_TALK_WORDS})(?: (?:${SMALL_TALK_WORDS}))*$`)],
   },
   {
+    // Before whatIf: "if nothing changes, where do we land" adds nothing; it is the forecast.
+    name: 'forecast',
+    patterns: [anywhere(NO_CHANGE)],
+  },
+  {
     // Before everything that reads metrics or names: "what if we add 3 customers", "what if Sam passes AZ-500".
     name: 'whatIf',
     patterns: [
@@ -324,6 +400,7 @@ export const INTENTS: readonly Rule[] = [
       /^what (?:happens|would happen|will happen) to (?:our |the )?(?:score|scores|pcs|points) if .+$/,
       /^what (?:would|will) (?:our |the )?(?:score|scores|pcs|points) be with .+$/,
       /^if (?:we|i|our|\w+) .*(?:what (?:would|will|happens|happen)|would (?:our|the|we)|score be|where would)(?: .*)?$/,
+      new RegExp(`^if (?:we|i|our|\\w+) .*(?:${RESULT_QUESTION})(?: .*)?$`),
       new RegExp(`^${ADDING} (?:\\d|a |an |one |two |three |four |five |a couple )`),
     ],
   },
@@ -349,7 +426,16 @@ export const INTENTS: readonly Rule[] = [
         '(?:not|no|missing|lost|losing|without|miss(?:ing)? out on) (?:\\w+ ){0,2}(?:credit|credited|attribution|attributed)|attributions?|credit we miss|credit (?:for|on) (?:all|every|everything|(?:our |the )?usage)|unattributed|not attributed|attributed',
       ),
       anywhere(
-        'partner admin link|pal|cpor|dpor|partner of record|(?:link|linked|linking) (?:\\w+ ){0,2}partner id|partner ids?|mpn ids?|(?:not|un)\\s?associated|(?:associate|link|connect)\\w* (?:\\w+ ){0,2}(?:with|to) (?:us|our (?:mpn|partner|org\\w*|company))|associate (?:\\w+ ){0,2}(?:learn|mcid|profiles?)|learn profiles?',
+        'partner admin links?|pal|cpor|dpor|partner of record|(?:link|linked|linking) (?:\\w+ ){0,2}partner id|partner ids?|mpn ids?|(?:not|un)\\s?associated|(?:associate|link|connect)\\w* (?:\\w+ ){0,2}(?:with|to) (?:us|our (?:mpn|partner|org\\w*|company))|associate (?:\\w+ ){0,2}(?:learn|mcid|profiles?)|learn profiles?',
+      ),
+    ],
+  },
+  {
+    // Before customers and forecast: "which customers could we lose in the next few months" asks what is at risk.
+    name: 'atRisk',
+    patterns: [
+      anywhere(
+        '(?:could|might|may|will|would|going to|gonna|about to|set to|likely to|stand to|at risk of) (?:\\w+ ){0,3}(?:lose|loose|drop (?:off|out)|roll (?:off|out)|fall (?:off|out)|age out)|(?:roll|rolls|rolling|rolled|age|ages|aging|ageing|drop|drops|dropping|fall|falls|falling) (?:off|out of) (?:the |our )?(?:ttm|trailing|window|12|twelve|score|count)|(?:lose|loose|losing|loosing) (?:\\w+ ){0,3}(?:soon|next|in the (?:next|coming))',
       ),
     ],
   },
@@ -371,13 +457,21 @@ export const INTENTS: readonly Rule[] = [
     name: 'customer',
     patterns: [
       new RegExp(
-        `^why (?:does|doesnt|does not|is|isnt|is not|dont|do not|didnt|did not) (?:customer )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:not )?(?:count|counts|counted|counting|qualify|qualifying|included|excluded|show up|showing up|left out|ignored|a qualifying customer)(?: .*)?$`,
+        `^(?:.*\\s)?why (?:does|doesnt|does not|is|isnt|is not|dont|do not|didnt|did not) ${CUSTOMER_WORD}${NOT_A_CUSTOMER}(?<customer>.+?) (?:not )?(?:count|counts|counted|counting|qualify|qualifying|included|excluded|show up|showing up|left out|ignored|a qualifying customer|(?:in|part of|on) (?:the|our) (?:count|numbers|score|total|list))(?: .*)?$`,
       ),
       new RegExp(
-        `^why (?:customer )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:doesnt|does not|isnt|is not|dont|do not|didnt|did not|wont|cant|cannot) (?:count|counts|counted|qualify|included|show up)(?: .*)?$`,
+        `^(?:.*\\s)?why ${CUSTOMER_WORD}${NOT_A_CUSTOMER}(?<customer>.+?) (?:doesnt|does not|isnt|is not|dont|do not|didnt|did not|wont|cant|cannot) (?:count|counts|counted|qualify|included|show up)(?: .*)?$`,
+      ),
+      // "why Woodgrove Bank dropped out of our numbers", "why did Adatum stop counting"
+      new RegExp(
+        `^(?:.*\\s)?why (?:(?:did|has|have|is|are|does|do) )?${CUSTOMER_WORD}${NOT_A_CUSTOMER}(?<customer>.+?) (?:not |no longer |never )?(?:drop(?:ped|s)? out|fall(?:en|s)? out|fell out|disappear\\w*|vanish\\w*|stop(?:ped|s)? counting|(?:go|gone|went) missing|(?:is |are )?missing from|(?:get|gets|got|getting|give|gives|bring|brings) (?:us )?(?:no|zero|0|so few|only \\w+) (?:points|credit))(?: .*)?$`,
+      ),
+      // "Contoso Ltd — why no points?", "Fabrikam: does it count?"
+      new RegExp(
+        `^(?:(?:what|how) about |and |also |so |then )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:(?:why|how come) (?:no|zero|0|so few|only|nothing|not)(?: \\w+)? (?:points|credit|counted|count|counting|included)|(?:do|does|did|is|are|will) (?:it|they|that one) (?:count|counted|counting|qualify|included)|why (?:does|do|is|are|isnt|doesnt|dont|arent|didnt) (?:it|they) (?:not )?(?:count|counted|counting|qualify|included))(?: .*)?$`,
       ),
       new RegExp(
-        `^(?:does|do|did|is|are|will) (?:customer )?${NOT_A_CUSTOMER}(?<customer>.+?) (?:count|counted|counting|qualify|included|a qualifying customer)(?: .*)?$`,
+        `^(?:does|do|did|is|are|will) ${CUSTOMER_WORD}${NOT_A_CUSTOMER}(?<customer>.+?) (?:count|counted|counting|qualify|included|a qualifying customer)(?: .*)?$`,
       ),
       /^(?:explain|tell me about|show|details for|details on|what about|check) customer (?<customer>.+)$/,
       /^(?:what|how much|how many points) (?:does|do|did|will) (?<customer>.+?) (?:contribute|add|bring|give|count for|mean for|do for|get us)(?: .*)?$/,
@@ -388,21 +482,22 @@ export const INTENTS: readonly Rule[] = [
     ],
   },
   {
-    name: 'specializations',
-    patterns: [anywhere(`speciali[sz]ations?|${SPECIALIZATION_NAMES}`)],
-  },
-  {
+    // Before specializations: "when does cloud security renew" asks for the renewal.
     name: 'renewals',
     patterns: [
       anywhere('renew|renewals?|renewing|anniversar(?:y|ies)|deadlines?|due date|re-?enrol(?:l|ment)?'),
     ],
   },
   {
+    name: 'specializations',
+    patterns: [anywhere(`speciali[sz]ations?|${SPECIALIZATION_NAMES}`)],
+  },
+  {
     name: 'forecast',
     // Before atRisk: "next month" alone stays there; the next few months are the forecast.
     patterns: [
       anywhere(
-        'forecast\\w*|projections?|projected|(?<!my )outlook|predict\\w*|(?:next|coming|upcoming|following) (?:2|3|two|three|few|couple of) months|in (?:2|3|two|three) months|(?:coming|upcoming) months|next (?:quarter|year)|heading|headed|trajectory|on track to|will we (?:qualify|make|reach|hit|get there|be qualified|be)|we will be|where will (?:we|our score|the score) be|what will (?:our|the) (?:score|points) be',
+        'forecast\\w*|projections?|projected|(?<!my )outlook|predict\\w*|(?:next|coming|upcoming|following) (?:\\d+|two|three|four|five|six|nine|twelve|few|couple of) months|(?:in|within) (?:\\d+|two|three|four|five|six|nine|twelve|a few|few|a couple of) (?:months|quarters)|(?:land|end up|wind up|finish|be at) (?:\\w+ ){0,2}(?:in|by)|(?:coming|upcoming) months|next (?:quarter|year)|heading|headed|trajectory|on track to|will we (?:qualify|make|reach|hit|get there|be qualified|be)|we will be|where (?:will|would) (?:we|our score|the score|our pcs|it) (?:be|land|end up|finish|head\\w*|going)|what will (?:our|the) (?:score|points) be',
       ),
     ],
   },
@@ -410,7 +505,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'trend',
     patterns: [
       anywhere(
-        'trends?|trending|history|historical|over time|month (?:over|by|to) month|(?:last|past|previous) (?:12|twelve|few|couple of) months|charts?|graphs?|how (?:has|have|did) (?:our|the) (?:score|points|pcs)(?: \\w+)? (?:changed|moved|developed|evolved|gone)|changed since',
+        'trends?|trending|history|historical|(?:\\d+|a|one|two|three|four|five|six|nine|twelve|few|couple of) (?:days|weeks?|months?|quarters?|years?) ago|(?:what|how) (?:was|were) (?:our|the) (?:score|scores|pcs|points|total|number)|where (?:was|were) (?:we|our score|the score)|back in|over time|month (?:over|by|to) month|(?:last|past|previous) (?:12|twelve|few|couple of) months|charts?|graphs?|how (?:has|have|did) (?:our|the) (?:score|points|pcs)(?: \\w+)? (?:changed|moved|developed|evolved|gone)|changed since',
       ),
       anywhere(
         'improving|getting (?:better|worse)|declining|(?:last|past|previous) (?:\\d+|six|nine|few|couple of) (?:months|weeks)|in (?:january|february|march|april|may|june|july|august|september|october|november|december)|(?:last|previous|past|prior) (?:month|quarter|year)|(?:score|pcs|points) (?:has |have )?(?:changed|moved|evolved|developed)|(?:go|gone|went|going|move|moved|been|trending) (?:up|down)|up or down|(?:since|than|vs|versus|compared (?:to|with)|from|over) (?:the )?(?:last|previous|past|prior) (?:month|quarter|year|import)|last (?:month|quarter|year)s? (?:score|pcs|points)|(?:score|pcs|points) last (?:month|quarter|year)|(?:better|worse|higher|lower) than (?:last|before)',
@@ -421,20 +516,36 @@ export const INTENTS: readonly Rule[] = [
     ],
   },
   {
+    // Before people: who should get which certification is the plan, not who holds what.
+    name: 'certPlan',
+    patterns: [
+      anywhere(
+        `(?:which|what) (?:\\w+ ){0,2}(?:exams?|certs?|certifications?) (?:should|could|must|ought to|shall|to)|who (?:\\w+ ){0,4}(?:should|ought to|needs? to|must|is best placed to) (?:\\w+ ){0,3}(?:certif\\w*|exams?|certs?|${EXAM_CODE}|study|train|upskill|skill up)|(?:which|what) (?:people|persons?|engineers?|staff|folks|team members|colleagues|consultants|employees) (?:should|could|must|ought to|need to|to) (?:\\w+ ){0,4}(?:exams?|certs?|certifications?|certified|${EXAM_CODE})`,
+      ),
+      anywhere(
+        '(?:max|maxim[iu][sz]e|maximi[sz]ing|most|optimi[sz]e|optimi[sz]ing) (?:\\w+ ){0,3}(?:skilling|certification|cert|exam) points',
+      ),
+    ],
+  },
+  {
     // After certPlan ("who should take SC-200?"), before atRisk ("is AZ-500 retiring?") and metric.
     name: 'people',
     patterns: [
       anywhere(
-        `who (?:\\w+ ){0,3}(?:is|are|s|has|have|holds?|owns?|passed|got|earned|completed) (?:\\w+ ){0,3}(?:certified|certifications?|certs?|exams?|qualified|${EXAM_CODE})`,
+        `(?:who|whos) (?:\\w+ ){0,3}(?:is|are|s|has|have|holds?|owns?|passed|got|earned|completed) (?:\\w+ ){0,3}(?:certified|certifications?|certs?|exams?|qualified|${EXAM_CODE})`,
       ),
       anywhere(
-        '(?:which|what|list|show|our|the|all|any) (?:\\w+ ){0,2}(?:people|engineers|staff|folks|team members|employees|consultants|colleagues) (?:\\w+ ){0,3}(?:certified|certifications?|certs?)',
+        '(?:which|what|list|show|our|the|all|any|how many) (?:\\w+ ){0,2}(?:people|engineers|staff|folks|team members|employees|consultants|colleagues) (?:\\w+ ){0,3}(?:certified|certifications?|certs?)',
       ),
       anywhere(
         'certified (?:people|engineers|staff|folks|team members|employees|consultants|colleagues|persons)|(?:people|staff|engineers|folks|everyone|anyone) with (?:\\w+ ){0,2}(?:certifications?|certs?)|(?:team|staff|people|our|engineers) (?:certifications|certs) list|who is certified|whos certified|whose (?:\\w+ )?(?:certifications?|certs?|exams?)',
       ),
       anywhere(
         '(?:certifications?|certs?|exams?|certificates?) holders?|holders? of (?:\\w+ ){0,2}(?:certifications?|certs?|exams?)',
+      ),
+      // One person's certifications: "which certs does Priya hold", "what are Alex's certs".
+      anywhere(
+        `(?:which|what) (?:\\w+ ){0,2}(?:certs?|certifications?|exams?|badges?|credentials?) (?:does|do|did|has|have) (?!we |you |i |our |the team )(?:\\w+ ){1,3}(?:hold|have|has|got|own|passed|earned|completed|done)|(?:does|do|did|has|have) (?!we |you |i |it |our |the |any )\\w+ (?:\\w+ )?(?:hold|have|has|own|got|passed|earned) (?:the |an? |any )?(?:${EXAM_CODE}|certs?|certifications?)|(?:what|which) (?:are|is|were) (?!this |its |ours |yours |theirs |his )\\w+s (?:certs?|certifications?|exams?)`,
       ),
       anywhere(
         `(?:anyone|anybody|someone|somebody|who else) (?:\\w+ ){0,2}(?:certified|holds?|has|have|with|passed)(?: \\w+){0,3}(?: ${EXAM_CODE}| certs?| certifications?)?|(?:certifications?|certs?|exams?) (?:per|by|for each|of each) (?:person|people|engineer|member)`,
@@ -457,7 +568,7 @@ export const INTENTS: readonly Rule[] = [
         '(?:designation|score|status|pcs|points) (?:\\w+ )?(?:safe|secure|in danger|in jeopardy|threatened)|jeopardy|in danger',
       ),
       anywhere(
-        'at risk|risks?|risky|expir\\w*|about to (?:lapse|expire)|drop off|falls? off|next month|losing|lose|laps\\w*|retir\\w*',
+        'at risk|risks?|risky|expir\\w*|about to (?:lapse|expire)|drops? off|falls? off|loose|loosing|next month|losing|lose|laps\\w*|retir\\w*',
       ),
     ],
   },
@@ -490,7 +601,7 @@ export const INTENTS: readonly Rule[] = [
         'how (?:do|can|could|should|would|will) (?:we|i) (?:qualify|get (?:there|to|qualified|over|above|more|our|the (?:missing |remaining )?(?:score|points|designation)|us|\\d)|reach|hit|improve|make it|become|earn|climb|increase|raise|score|fix)',
       ),
       anywhere(
-        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:need|have|got) to do|things (?:we|i) (?:can|could|should|must) do|to-?do(?: list)?|checklist|what actions|actions? (?:should|can|could|to)|path to (?:70|qualif\\w*|the designation)|options (?:to|for) (?:qualify\\w*|improv\\w*|get\\w*)|our options|fix (?:our|the) (?:score|pcs|points)|quick(?:est)? wins?|easy wins?|low hanging fruit|how to (?:qualify|get|reach|hit|improve|raise|increase|earn|gain|boost)|what would you do|(?:where|how) (?:should|do) (?:we|i) start|how (?:should|do|can|could) (?:we|i) (?:approach|tackle|go about|handle|work towards)|first steps?|tips|boost|close the gap|improve (?:our|the) (?:score|pcs|points)|(?:any )?(?:suggestions|recommendations|advice)',
+        'what (?:should|must|do|can) (?:we|i) (?:do|focus on|work on|prioriti[sz]e)|(?:what|where) to (?:do|focus|start|work on|prioriti[sz]e)|what do you (?:suggest|recommend|advise)|(?:need|have|got) to do|things (?:we|i) (?:can|could|should|must) do|to-?do(?: list)?|checklist|what actions|actions? (?:should|can|could|to)|path to (?:70|qualif\\w*|the designation)|options (?:to|for) (?:qualify\\w*|improv\\w*|get\\w*)|our options|fix (?:our|the) (?:score|pcs|points)|quick(?:est)? wins?|easy wins?|low hanging fruit|how to (?:qualify|get|reach|hit|improve|raise|increase|earn|gain|boost)|what would you do|(?:where|how) (?:should|do) (?:we|i) start|where (?:should|do|can|could|would) (?:we|i) (?:start|focus|put|spend|invest|concentrate)|(?:best|easiest|cheapest|simplest|fastest|quickest|shortest) (?:route|way|path|strategy|approach)|how (?:should|do|can|could) (?:we|i) (?:approach|tackle|go about|handle|work towards)|first steps?|tips|boost|close the gap|improve (?:our|the) (?:score|pcs|points)|(?:any )?(?:suggestions|recommendations|advice)',
       ),
       anywhere('get (?:us )?(?:over the line|qualified|to 70)|reach (?:70|the threshold|seventy)'),
     ],
@@ -556,7 +667,8 @@ export const INTENTS: readonly Rule[] = [
     name: 'customer',
     patterns: [
       /^(?:tell me (?:more )?about|what about|how about|info (?:on|about|for)|information (?:on|about)|details (?:for|on|about)|show me|look up|lookup|find) (?<customer>.+)$/,
-      /^(?:how is|hows|how are) (?<name>.+?) (?:doing|going|looking|performing|tracking)$/,
+      /^(?:how is|hows|how are) (?<name>.+?) (?:doing|going|looking|performing|tracking)(?: (?:for|with|on|in|these|this|lately|recently|right|now|today|so far|overall|at)\b.*)?$/,
+      /^(?:whats|what is|whats been|what has been) (?:going on|happening|up|the (?:story|deal|situation)) (?:with|at) (?<customer>.+)$/,
       /^(?<name>.+?) (?:details|info|information|breakdown)$/,
     ],
   },
@@ -567,14 +679,23 @@ export const INTENTS: readonly Rule[] = [
   },
 ];
 
+/** "… do they count", "… are they included", "… why not": a question about the name before it. */
+const QUESTION_ABOUT_IT =
+  / (?:(?:do|does|did|is|are|was|were|will|would|can|could|should|has|have) (?:they|it|them|that|those|these)|why|how come)\b.*$/;
+
 /** First words that make a phrase no customer's name ("tell me about the weather"). */
 const NOT_A_NAME =
   /^(?:the|a|an|my|your|our|their|this|that|these|those|it|its|you|yourself|me|us|we|them|him|her|some|any|all|what|how|why|who|when|where|which|there|here|things|everything|anything)\b/;
 
-/** Every word of four letters or more in the patterns, plus a few: the vocabulary for typo correction. */
+/**
+ * Every word of four letters or more in the patterns, plus a few: the vocabulary for typo correction.
+ * Stems ("expir\w*", "speciali[sz]…") are left out: a typo is corrected to a whole word.
+ */
 const VOCABULARY: readonly string[] = [
   ...new Set([
-    ...INTENTS.flatMap((r) => r.patterns.flatMap((p) => p.source.match(/[a-z]{4,}/g) ?? [])),
+    ...INTENTS.flatMap((r) =>
+      r.patterns.flatMap((p) => p.source.match(/(?<![a-z\]])[a-z]{4,}(?![a-z\\[])/g) ?? []),
+    ),
     ...EXTRA_WORDS,
   ]),
 ];
@@ -599,17 +720,20 @@ function metricOf(text: string): MetricName | undefined {
 }
 
 /**
- * Recognises one message. Never throws; unknown text is `{ name: 'unknown' }`. The patterns first:
- * the text as typed, then with typos corrected, so that names (customers) are never "corrected"
- * when the sentence is understood without it. What no pattern matches goes to the classifier, which
- * must be sure (docs/understanding.md).
+ * Recognises one message. Never throws; unknown text is `{ name: 'unknown' }`. The patterns run on
+ * the text as typed and with typos corrected; the more specific rule (earlier in the table) wins, so
+ * a typo in the key word ("faling short") does not lose to a weaker rule the rest of the text
+ * matches ("where are we"). On a tie the typed reading wins, so names (customers) stay as typed; the
+ * corrected one only adds the entities it read ("on enterprsie"). What no pattern matches goes to the
+ * classifier, which must be sure (docs/understanding.md).
  */
 export function recognize(text: string): Intent {
-  return (
-    match(text, normalize(text)) ??
-    match(text, normalize(text, true)) ??
-    classify(text) ?? { name: 'unknown' }
-  );
+  const typed = match(text, normalize(text));
+  const corrected = match(text, normalize(text, true));
+  if (typed && corrected && typed.rank === corrected.rank && typed.intent.name === corrected.intent.name)
+    return { ...corrected.intent, ...typed.intent };
+  const best = corrected && (!typed || corrected.rank < typed.rank) ? corrected : typed;
+  return best?.intent ?? classify(text) ?? { name: 'unknown' };
 }
 
 /** The classifier's least closeness to decide alone: chosen on the development corpus (docs/understanding.md). */
@@ -656,43 +780,53 @@ function classify(text: string): Intent | undefined {
   }
 }
 
-function match(original: string, normalized: string): Intent | undefined {
+/** The first rule that matches, with its place in the table (lower: more specific). */
+function match(original: string, normalized: string): { intent: Intent; rank: number } | undefined {
+  for (const [rank, rule] of INTENTS.entries()) {
+    const intent = matchRule(rule, original, normalized);
+    if (intent) return { intent, rank };
+  }
+  return undefined;
+}
+
+function matchRule(rule: Rule, original: string, normalized: string): Intent | undefined {
   const path = pathOf(normalized);
-  for (const rule of INTENTS) {
-    for (const pattern of rule.patterns) {
-      const found = pattern.exec(normalized);
-      if (!found) continue;
-      if (rule.name === 'metric') {
-        const metric = metricOf(found.groups?.metric ?? normalized);
-        if (!metric) continue; // "explain X" where X is no metric: try the other rules
-        return { name: 'metric', metric, ...(path ? { path } : {}) };
-      }
-      if (rule.name === 'whatIf') {
-        const words = whatIfWordsOf(original, normalized);
-        if (!words) continue;
-        return { name: 'whatIf', whatIf: words };
-      }
-      if (rule.name === 'customer') {
-        const typed = found.groups?.customer ?? found.groups?.name ?? '';
-        if (NEW_CUSTOMERS.test(normalized) || NOT_A_NAME.test(typed) || typed.split(' ').length > 6) continue;
-        const customer = customerAsTyped(original, typed);
-        if (!customer || metricOf(customer)) continue;
-        // "how is X doing": X must look like a name as typed ("Contoso", not "sales").
-        if (found.groups?.name !== undefined && !/[A-Z0-9]/.test(customer)) continue;
-        return { name: 'customer', customer };
-      }
-      if (rule.name === 'customers' && NEW_CUSTOMERS.test(normalized)) continue; // the metric
-      if (rule.name === 'people') {
-        const exam = examOf(normalized);
-        return { name: 'people', ...(exam ? { exam } : {}) };
-      }
-      if (rule.name === 'smallTalk') {
-        const kind = smallTalkOf(normalized);
-        if (!kind) continue; // only words that stand beside small talk ("really", "that")
-        return { name: 'smallTalk', smallTalk: kind };
-      }
-      return { name: rule.name, ...(path ? { path } : {}) };
+  for (const pattern of rule.patterns) {
+    const found = pattern.exec(normalized);
+    if (!found) continue;
+    if (rule.name === 'metric') {
+      const metric = metricOf(found.groups?.metric ?? normalized);
+      if (!metric) continue; // "explain X" where X is no metric: try the other rules
+      return { name: 'metric', metric, ...(path ? { path } : {}) };
     }
+    if (rule.name === 'whatIf') {
+      const words = whatIfWordsOf(original, normalized);
+      if (!words) continue;
+      return { name: 'whatIf', whatIf: words };
+    }
+    if (rule.name === 'customer') {
+      // "what about Fabrikam, do they count": the name ends where a question about it starts.
+      const typed = (found.groups?.customer ?? found.groups?.name ?? '').replace(QUESTION_ABOUT_IT, '');
+      if (NEW_CUSTOMERS.test(normalized) || NOT_A_NAME.test(typed) || typed.split(' ').length > 6) continue;
+      // Only words of the questions ("reminders", "data security"): no name.
+      if (typed.split(' ').every((word) => KNOWN.has(word) || EVERYDAY_WORDS.has(word))) continue;
+      const customer = customerAsTyped(original, typed);
+      if (!customer || metricOf(customer)) continue;
+      // "how is X doing": X must look like a name as typed ("Contoso", not "sales").
+      if (found.groups?.name !== undefined && !/[A-Z0-9]/.test(customer)) continue;
+      return { name: 'customer', customer };
+    }
+    if (rule.name === 'customers' && NEW_CUSTOMERS.test(normalized)) continue; // the metric
+    if (rule.name === 'people') {
+      const exam = examOf(normalized);
+      return { name: 'people', ...(exam ? { exam } : {}) };
+    }
+    if (rule.name === 'smallTalk') {
+      const kind = smallTalkOf(normalized);
+      if (!kind) continue; // only words that stand beside small talk ("really", "that")
+      return { name: 'smallTalk', smallTalk: kind };
+    }
+    return { name: rule.name, ...(path ? { path } : {}) };
   }
   return undefined;
 }
@@ -704,8 +838,9 @@ function match(original: string, normalized: string): Intent | undefined {
  * wins, the typed one on a tie.
  */
 function whatIfWordsOf(original: string, normalized: string): WhatIfWords | undefined {
-  const reordered =
-    /^if (.+?) (?:what (?:would|will|happens|happen)|would (?:our|the|we)|where would)\b/.exec(normalized);
+  const reordered = new RegExp(
+    `^if (.+?) (?:what (?:would|will|happens|happen)|would (?:our|the|we)|where would|${RESULT_QUESTION})\\b`,
+  ).exec(normalized);
   const corrected = normalize(original, true);
   const adding = new RegExp(`^${ADDING} (.+)$`).exec(normalized);
   const happens =

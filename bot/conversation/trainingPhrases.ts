@@ -79,6 +79,8 @@ export const TRAINING_PHRASES = {
     'how is usage growth measured',
   ],
   atRisk: [
+    'what will roll off the window',
+    'what might we lose soon',
     'what is at risk',
     'anything expiring',
     'what could we lose',
@@ -98,6 +100,8 @@ export const TRAINING_PHRASES = {
     'are we close to a specialization',
   ],
   renewals: [
+    'when does threat protection renew',
+    'specialization anniversary',
     'when do we renew',
     'renewal date',
     'anniversary date',
@@ -107,6 +111,8 @@ export const TRAINING_PHRASES = {
     'how long until renewal',
   ],
   certPlan: [
+    'who should get certified next',
+    'which people should take which exams',
     'who should take which exam',
     'certification plan',
     'exam plan',
@@ -117,6 +123,8 @@ export const TRAINING_PHRASES = {
     'cert plan',
   ],
   trend: [
+    'what was our score last quarter',
+    'score a few months ago',
     'score trend',
     'history of our score',
     'chart over time',
@@ -128,6 +136,7 @@ export const TRAINING_PHRASES = {
     'are we up or down',
   ],
   forecast: [
+    'where will our score land',
     'forecast',
     'where will we be in 3 months',
     'projected score',
@@ -137,6 +146,8 @@ export const TRAINING_PHRASES = {
     'coming months',
   ],
   whatIf: [
+    'hypothetically 2 more customers',
+    'run a scenario',
     'what if we add 2 customers',
     'what if dana passes sc-200',
     'simulate',
@@ -158,6 +169,7 @@ export const TRAINING_PHRASES = {
     'unattributed usage',
   ],
   people: [
+    'which certs does dana hold',
     'who is certified',
     'who on the team is certified',
     'certified people',
@@ -184,6 +196,7 @@ export const TRAINING_PHRASES = {
     'which clients are counted',
   ],
   customer: [
+    'whats going on with contoso',
     'why doesnt fabrikam count',
     'does contoso count',
     'tell me about woodgrove bank',
@@ -213,6 +226,7 @@ export const TRAINING_PHRASES = {
     'smb or enterprise',
   ],
   subscribe: [
+    'sign this chat up for reminders',
     'post reminders here',
     'subscribe',
     'send reminders to this channel',
@@ -226,7 +240,14 @@ export const TRAINING_PHRASES = {
     'no more alerts',
     'mute reminders',
   ],
-  help: ['help', 'what can you do', 'what can i ask', 'commands', 'how does this work'],
+  help: [
+    'help',
+    'what can you do',
+    'what can i ask',
+    'commands',
+    'how does this work',
+    'what are you able to do',
+  ],
   smallTalk: ['thanks', 'thank you', 'thx', 'bye', 'cya', 'how are you', 'ok', 'cool', 'great', 'got it'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -10,10 +10,10 @@ import type { SkillingStep } from '../../scoring/rules/types';
 
 /** The words that start a what-if; the intent table uses the same text. */
 export const WHAT_IF_TRIGGER =
-  'what if|what-if|whatif|what happens if|what would happen if|what would (?:our|the) (?:score|scores|pcs|points) be if|simulate|simulates|simulated|simulation|simulator|simulating|suppose|imagine|lets say';
+  'what if|what-if|whatif|what happens if|what would happen if|what would (?:our|the) (?:score|scores|pcs|points) be if|simulate|simulates|simulated|simulation|simulator|simulating|suppose|imagine|lets say|hypothetical|hypothetically|scenario';
 
 /** On the text as typed, where "let's" keeps its apostrophe. */
-const TRIGGER_RE = new RegExp(`(?:^|\\s)(?:${WHAT_IF_TRIGGER.replace('lets', "let'?s")})(?=\\s|$)`);
+const TRIGGER_RE = new RegExp(`(?:^|\\s)(?:${WHAT_IF_TRIGGER.replace('lets', "let'?s")})(?=[\\s,]|$)`);
 
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,
@@ -54,6 +54,12 @@ const EXAM = '(?:az|sc)[\\s-]?\\d{3}';
 const PASS =
   '(?:pass(?:es|ed)?|takes?|took|gets?|got|earns?|earned|completes?|completed|clears?|cleared|achieves?|achieved|does|did|writes?|sits?)';
 const PEOPLE = '(?:people|persons?|engineers?|employees?|staff|colleagues?|consultants?|folks|hires?|techs?)';
+/** Microsoft security products whose seats are protected users and whose usage is Security ACR. */
+const PRODUCT =
+  '(?:microsoft\\s+|ms\\s+)?(?:defender|sentinel|entra|purview|intune|e5|m365\\s+e5|microsoft\\s+365\\s+e5|security\\s+copilot)(?:\\s+(?:for\\s+)?[\\w.]+){0,3}';
+/** A clause that asks for the result, not an addition: "how many points is that", "what's the new score". */
+const RESULT_QUESTION =
+  /^(?:so\s+|and\s+|then\s+)?(?:how many points|how much|what(?:'?s| is| would| will)?\b.*\b(?:score|points|total|pcs)|where (?:would|does|do|will)\b)/;
 const LEADING =
   /^(?:(?:if|that|then|also|we|wed|were|we were to|would|will|could|can|to|had|have|add|adds|added|adding|get|gets|getting|got|gain|gained|win|won|sign|signed|sign up|signed up|onboard|onboarded|land|landed|bring in|brought in|acquire|acquired|close|closed|there were|there are|our)\s+)+/;
 
@@ -103,8 +109,14 @@ export function parseWhatIfWords(original: string): WhatIfWords | undefined {
   const exams: { person: string; exam: string }[] = [];
   let lastWasExam = false;
 
-  for (const rawClause of rest.split(/\s*(?:,|;|&|\band\b|\bplus\b|\bas well as\b)\s*/)) {
+  // Clauses: commas, dashes, "and", "plus"; "1 customer with 400 seats" is two.
+  for (const rawClause of rest.split(
+    /\s*(?:,|;|&|\s[—–-]+\s|[—–]|\band\b|\bplus\b|\bas well as\b|\b(?:with|w\/)(?=\s+\d))\s*/,
+  )) {
+    if (RESULT_QUESTION.test(rawClause.trim())) continue;
     const clause = rawClause
+      .trim()
+      .replace(/^\+\s*/, '') // "+2 customers"
       .replace(/^(?:we|i|us)\s+(?=\w+\s)/, '')
       .replace(
         /\s+(?:to (?:it|that|this|the score|our score)|this month|next month|too|as well|instead)$/,
@@ -186,13 +198,15 @@ export function parseWhatIfWords(original: string): WhatIfWords | undefined {
       else if (!n.money && /^deployments?$/.test(what)) add('deployments', n.value);
       else if (
         !n.money &&
-        /^(?:protected|active|licensed|secured)?\s*(?:users?|seats?|licenses?)$/.test(what)
+        new RegExp(
+          `^(?:protected|active|licensed|secured)?\\s*(?:users?|seats?|licenses?)(?:\\s+(?:of|on|for|with|in)\\s+${PRODUCT})?$`,
+        ).test(what)
       )
         add('protectedUsers', n.value);
       else if (
-        /^(?:(?:dollars?|usd)\s*)?(?:(?:of|in)\s+)?(?:(?:security|azure)\s+)*(?:acr|consumption|usage|spend)?\s*(?:growth)?$/.test(
-          what,
-        ) &&
+        new RegExp(
+          `^(?:(?:dollars?|usd)\\s*)?(?:(?:of|in)\\s+)?(?:(?:security|azure|${PRODUCT})\\s+)*(?:acr|consumption|usage|spend)?\\s*(?:growth)?$`,
+        ).test(what) &&
         (n.money || /acr|consumption|usage|spend|dollars?|usd/.test(what))
       )
         add('securityAcrUsd', n.value);
@@ -200,6 +214,8 @@ export function parseWhatIfWords(original: string): WhatIfWords | undefined {
         newPeople.push({ count: n.value, step: Number(step.groups.step) as SkillingStep });
       else if (!n.money && holders?.groups)
         newPeople.push({ count: n.value, exam: examCode(holders.groups.exam!) });
+      else if (!n.money && new RegExp(`^${EXAM}$`).test(what))
+        newPeople.push({ count: n.value, exam: examCode(what) });
       else unparsed.push(rawClause.trim());
       continue;
     }

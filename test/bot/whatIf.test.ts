@@ -42,6 +42,31 @@ describe('what-if sentences', () => {
     expect(recognize(text)).toEqual({ name: 'whatIf', whatIf: expected });
   });
 
+  test.each([
+    ['hypothetically, 3 more deployments — how many points would that be?', { deployments: 3 }],
+    ['scenario: +1 customer, +2 SC-300', { customers: 1, newPeople: [{ count: 2, exam: 'SC-300' }] }],
+    ['simulate 200 seats of Microsoft Defender for Office 365', { protectedUsers: 200 }],
+    ['what if $3k of Sentinel consumption', { securityAcrUsd: 3000 }],
+  ])('new triggers, result questions, products: %s', (text, expected) => {
+    expect(parseWhatIfWords(text)).toEqual(expected);
+    expect(recognize(text)).toEqual({ name: 'whatIf', whatIf: expected });
+  });
+
+  test.each([
+    [
+      'if we land 2 customers w/ 300 seats of Entra ID P2, whats the new score',
+      { customers: 2, protectedUsers: 300 },
+    ],
+    ['say we add 4 azure deployments', { azureDeployments: 4 }],
+    ['supose we add $8k of defender for cloud usage', { securityAcrUsd: 8000 }],
+  ])('what-ifs without a trigger, or with a typo in it: %s', (text, expected) => {
+    expect(recognize(text)).toEqual({ name: 'whatIf', whatIf: expected });
+  });
+
+  test('"if nothing changes" adds nothing: the forecast', () => {
+    expect(recognize('if nothing changes where will we be in 5 months').name).toBe('forecast');
+  });
+
   test('no trigger, no what-if: other questions keep their intents', () => {
     expect(parseWhatIfWords("what's our score?")).toBeUndefined();
     expect(recognize('how many new customers do we need?').name).not.toBe('whatIf');
