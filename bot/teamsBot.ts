@@ -13,6 +13,7 @@ import {
   answer,
   cardActionFrom,
   helpCard,
+  keptCardOf,
   notConnectedCard,
   questionFromIntent,
   type Partner,
@@ -355,15 +356,21 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     }
   }
 
+  /**
+   * A click on an Action.Execute. The answer replaces the clicked card, except on the welcome and
+   * help cards: Teams users scroll back to those for the next question, so they stay and the answer
+   * comes as a new message below them (the invoke response is the same card again).
+   */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const verb = typeof invokeValue?.action?.verb === 'string' ? invokeValue.action.verb : '';
+    const data: unknown = invokeValue?.action?.data;
+    let card: AdaptiveCard;
     try {
-      const card = await this.cardForAction(context, verb, invokeValue?.action?.data);
+      card = await this.cardForAction(context, verb, data);
       this.deps.log.info({ verb, conversation: context.activity.conversation?.id }, 'card action');
-      return { statusCode: 200, type: CARD, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
     } catch (error) {
       if (error instanceof ActionError) {
         this.deps.log.warn({ verb: verb.slice(0, 40), code: error.code }, 'refused card action');
@@ -378,13 +385,19 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       }
       const correlationId = randomUUID();
       this.deps.log.error({ err: error, verb, correlationId }, 'card action failed');
-      return {
-        statusCode: 200,
-        type: CARD,
-        value: messageCard(errorModel(correlationId)) as unknown as AdaptiveCardInvokeResponse['value'],
-      };
+      card = messageCard(errorModel(correlationId));
     }
+    const kept = keptCardOf(data);
+    if (kept) {
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+      return cardResponse(helpCard(kept));
+    }
+    return cardResponse(card);
   }
+}
+
+function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: CARD, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
 }
 
 /** The sender's Teams tenant: from channelData (Teams) or the conversation. */

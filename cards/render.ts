@@ -61,7 +61,52 @@ export function render(template: object, data: object): AdaptiveCard {
   const card = templateFor(template).expand({ $root: mapStrings(data as Json, asPlainData) }) as AdaptiveCard;
   const leftover = /\$\{[^}]*\}/.exec(JSON.stringify(card));
   if (leftover) throw new CardError(`template field ${leftover[0]} has no value in the view model`);
-  return mapStrings(card as Json, restoreDollars) as AdaptiveCard;
+  return withOverflow(mapStrings(card as Json, restoreDollars)) as AdaptiveCard;
+}
+
+/**
+ * What fits in one row of buttons on a 480 px wide card (Teams on a phone, a narrow chat pane):
+ * measured in Chromium (test/e2e/browser.test.ts reports it). Teams shows a card's buttons in one
+ * row and cuts longer labels, so the rest go to its overflow menu ("…", `"mode": "secondary"`).
+ */
+export const PRIMARY_ACTIONS = 3;
+export const PRIMARY_TITLE_LENGTH = 20;
+
+function fitsPrimary(action: Json): boolean {
+  const title = (action as { title?: unknown } | null)?.title;
+  return typeof title === 'string' && [...title].length <= PRIMARY_TITLE_LENGTH;
+}
+
+/**
+ * In every list of actions (the card's, each ActionSet's, a ShowCard's card's): the first
+ * PRIMARY_ACTIONS actions whose titles fit stay buttons, the others are secondary. Done here, once,
+ * so that no card can cut a label.
+ */
+function withOverflow(node: Json): Json {
+  if (Array.isArray(node)) return node.map(withOverflow);
+  if (node === null || typeof node !== 'object') return node;
+  const out: { [key: string]: Json } = {};
+  for (const [key, value] of Object.entries(node)) out[key] = withOverflow(value);
+  const actions = out.actions;
+  if (Array.isArray(actions)) {
+    let primary = 0;
+    out.actions = actions.map((action) => {
+      if (action === null || typeof action !== 'object' || Array.isArray(action)) return action;
+      if (action.mode !== 'secondary' && primary < PRIMARY_ACTIONS && fitsPrimary(action)) {
+        primary += 1;
+        return action;
+      }
+      const fallback = action.fallback;
+      return {
+        ...action,
+        mode: 'secondary',
+        ...(fallback !== null && typeof fallback === 'object' && !Array.isArray(fallback)
+          ? { fallback: { ...fallback, mode: 'secondary' } }
+          : {}),
+      };
+    });
+  }
+  return out;
 }
 
 /** An `Action.Execute` with an `Action.Submit` fallback for clients without Universal Actions. */

@@ -5,7 +5,7 @@ import {
   TestAdapter,
   type Activity,
 } from 'botbuilder';
-import type { ScoreSource } from '../../bot/conversation/answers';
+import { helpCard, type ScoreSource } from '../../bot/conversation/answers';
 import type { ReminderActions, ReminderDependencies } from '../../bot/conversation/reminderActions';
 import { importDataset } from '../../bot/import/importDataset';
 import { createLogger } from '../../bot/log';
@@ -276,6 +276,53 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
         expect(response.status).toBe(400);
         expect(response.body.type).toBe('application/vnd.microsoft.error');
         expect(response.body.value.code).toBe(code);
+      });
+  });
+
+  test.each([
+    ['welcome', "What's our score?", 'Contoso Security Ltd — Solutions Partner for Security'],
+    ['help', 'When do we renew?', 'Renewals — nearest first'],
+  ] as const)(
+    'a question on the %s card: the answer comes as a new message, the card stays (the invoke response is that card)',
+    async (kind, title, answerTitle) => {
+      const button = (
+        helpCard(kind) as unknown as { actions: { title: string; verb: string; data: object }[] }
+      ).actions.find((a) => a.title === title)!;
+      await adapter()
+        .send(invoke(button.verb, button.data))
+        .assertReply((reply) => {
+          expect(reply.type).toBe('message');
+          expect(titleOf(reply)).toBe(answerTitle);
+        })
+        .assertReply((reply) => {
+          const response = invokeResponse(reply);
+          expect(response.status).toBe(200);
+          expect(response.body.value.body[0]?.text).toBe(
+            cardOf({ attachments: [{ contentType: '', content: helpCard(kind) }] }).body[0]?.text,
+          );
+        });
+    },
+  );
+
+  test('"What if we add 2 customers?" on the welcome card opens the what-if card with 2 customers added', async () => {
+    await adapter()
+      .send(invoke('whatIf', { customers: 2, keep: 'welcome' }))
+      .assertReply((reply) =>
+        expect(JSON.stringify(cardOf(reply))).toContain(
+          '"id":"m365Customers","label":"More net Microsoft 365 customers","min":0,"max":1000,"placeholder":"0","value":2',
+        ),
+      )
+      .assertReply((reply) => expect(invokeResponse(reply).status).toBe(200));
+  });
+
+  test('a customer button of "N customers match" answers with that customer in place of the list', async () => {
+    await adapter()
+      // The fake finds by name; the store also by tenant id, which the buttons send.
+      .send(invoke('customer', { customer: 'Fabrikam' }))
+      .assertReply((reply) => {
+        const response = invokeResponse(reply);
+        expect(response.status).toBe(200);
+        expect(response.body.value.body[0]?.text).toBe('Fabrikam (c-01)');
       });
   });
 
