@@ -1,7 +1,17 @@
 import type { MetricName, Track } from '../scoring';
 import type { CustomerExplanation } from '../scoring/explain';
 import type { SnapshotHead } from '../scoring/snapshot';
-import { METRIC_LABEL, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import {
+  dataLine,
+  dayText,
+  METRIC_LABEL,
+  monthText,
+  OTHER_TRACK,
+  plural,
+  pts,
+  TRACK_LABEL,
+  type CardColor,
+} from './format';
 import { nextStep, whatCounts } from './metricText';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/detail.json';
@@ -24,8 +34,7 @@ export interface DetailCardModel {
 }
 
 const line = (text: string, color: CardColor = 'Default'): DetailLine => ({ text, color });
-const dataAsOf = (head: SnapshotHead): string =>
-  `${head.partnerName} · data as of ${head.asOf} (last month ${head.lastMonth})`;
+const dataAsOf = (head: SnapshotHead): string => `${head.partnerName} · ${dataLine(head)}`;
 
 export function detailCard(model: DetailCardModel): AdaptiveCard {
   return render(template, model);
@@ -168,7 +177,7 @@ export function atRiskModel(head: SnapshotHead): DetailCardModel {
         lines: leaving.length > 0 ? leaving : [line('None.', 'Good')],
       },
       {
-        heading: `Next month (as of ${risk.nextMonth.asOf}) if no new data arrives for ${risk.nextMonth.lastMonth}`,
+        heading: `On ${dayText(risk.nextMonth.asOf)} if no usage for ${monthText(risk.nextMonth.lastMonth)} arrives`,
         lines: next,
       },
     ],

@@ -28,3 +28,38 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 
 /** Adaptive Card text colours. */
 export type CardColor = 'Good' | 'Attention' | 'Warning' | 'Default' | 'Accent';
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** "2026-11-22" → "22 Nov 2026": one date format on every card, never read the wrong way round. */
+export function dayText(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${Number(day)} ${MONTH_NAMES[Number(month) - 1]!.slice(0, 3)} ${year}`;
+}
+
+/** "2026-10" → "October 2026". */
+export function monthText(month: string): string {
+  const [year, number] = month.split('-');
+  return `${MONTH_NAMES[Number(number) - 1]} ${year}`;
+}
+
+/**
+ * The line on every card that says which data it shows, in partner words: the day of the Partner
+ * Center data and the last month of usage it holds (the reports run a month behind).
+ */
+export function dataLine(data: { readonly asOf: string; readonly lastMonth: string }): string {
+  return `Partner Center data of ${dayText(data.asOf)} · usage up to ${monthText(data.lastMonth)}`;
+}

@@ -16,9 +16,9 @@ export interface MessageCardModel {
  * three are the buttons a 480 px card shows; the others are in its "…" menu.
  */
 export const SUGGESTIONS = [
-  { title: "What's our score?", verb: 'score', data: {} },
-  { title: "What's missing?", verb: 'gaps', data: {} },
-  { title: 'When do we renew?', verb: 'renewals', data: {} },
+  { title: 'Our score', verb: 'score', data: {} },
+  { title: "What's missing", verb: 'gaps', data: {} },
+  { title: 'Renewal dates', verb: 'renewals', data: {} },
   { title: 'What if we add 2 customers?', verb: 'whatIf', data: { customers: 2 } },
   { title: 'Who should take which exam?', verb: 'certPlan', data: {} },
 ] as const;

@@ -3,7 +3,7 @@ import { METRICS, type Track } from '../scoring';
 import { previousPoint } from '../scoring/history';
 import { attributionLine } from './attribution';
 import { forecastLine } from './forecast';
-import { METRIC_LABEL, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { dataLine, METRIC_LABEL, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import { changeText } from './trend';
 import template from './templates/score.json';
@@ -15,7 +15,7 @@ export interface ScoreCardModel {
   readonly subtitle: string;
   readonly threshold: number;
   readonly headroom: number;
-  readonly headline: { label: string; total: number; totalText: string; verdict: string; color: CardColor };
+  readonly headline: { label: string; total: number; totalText: string; verdict: string };
   readonly paths: readonly {
     label: string;
     totalText: string;
@@ -82,7 +82,7 @@ export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline)
   const credit = attributionLine(head);
   return {
     title: `${head.partnerName} — Solutions Partner for Security`,
-    subtitle: `Data as of ${head.asOf} (last month ${head.lastMonth}) · rule set ${head.ruleSet.version}${focus === head.headline ? ` · headline: ${TRACK_LABEL[head.headline]} path` : ''}`,
+    subtitle: `${dataLine(head)} · ★ your best path`,
     threshold: MIN_TOTAL,
     headroom: 100 - MIN_TOTAL,
     headline: {
@@ -90,7 +90,6 @@ export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline)
       total: shown.total,
       totalText: pts(shown.total),
       verdict: verdict(shown),
-      color: shown.qualified ? 'Good' : 'Attention',
     },
     paths: order.map((track) => {
       const path = head.paths[track];

@@ -22,6 +22,7 @@ import {
 } from '../../bot/teamsBot';
 import type { ScoreAlert } from '../../scoring/alerts';
 import { demoSnapshot } from '../cards/fixtures';
+import { textsIn } from '../cards/validate';
 import { noFileDrops, noReminders, registration } from './fakes';
 import { demo, embeddedStore, repositories, silentLog } from './store-helpers';
 
@@ -280,8 +281,8 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
   });
 
   test.each([
-    ['welcome', "What's our score?", 'Contoso Security Ltd — Solutions Partner for Security'],
-    ['help', 'When do we renew?', 'Renewals — nearest first'],
+    ['welcome', 'Our score', 'Contoso Security Ltd — Solutions Partner for Security'],
+    ['help', 'Renewal dates', 'Renewals — nearest first'],
   ] as const)(
     'a question on the %s card: the answer comes as a new message, the card stays (the invoke response is that card)',
     async (kind, title, answerTitle) => {
@@ -567,7 +568,8 @@ describe('reminder and score-alert card actions', () => {
     };
   }
   const response = (reply: Partial<Activity>): InvokeBody => reply.value as InvokeBody;
-  const textOf = (card: unknown): string => JSON.stringify(card);
+  // The card's JSON and its texts (a coloured sentence is split into runs: its icon and its text).
+  const textOf = (card: unknown): string => `${JSON.stringify(card)}\n${textsIn(card).join('\n')}`;
 
   beforeEach(() => ledger.clear());
 

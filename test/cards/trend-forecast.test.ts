@@ -9,7 +9,7 @@ import { scorePartner, toScoreResult, validateDataset, type PartnerDataset } fro
 import { forecast } from '../../scoring/forecast';
 import type { HistoryPoint } from '../../scoring/history';
 import { snapshotHead, type SnapshotHead } from '../../scoring/snapshot';
-import { cardProblems, chartProblems, chartsWithoutFallback, verbsIn } from './validate';
+import { cardProblems, chartProblems, chartsWithoutFallback, textOf, verbsIn } from './validate';
 
 /** Issue 7's cards: the trend (Chart.Line), the forecast, and the score card's change and forecast line. */
 
@@ -62,8 +62,8 @@ interface CardJson {
 const json = (card: AdaptiveCard): CardJson => card as unknown as CardJson;
 const texts = (card: AdaptiveCard): string[] =>
   json(card)
-    .body.filter((e) => e.type === 'TextBlock')
-    .map((e) => e.text as string);
+    .body.map(textOf)
+    .filter((text) => text !== undefined);
 
 describe('every trend, forecast and score card variant', () => {
   const variants: [string, AdaptiveCard][] = [];
