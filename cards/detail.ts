@@ -185,6 +185,14 @@ export function atRiskModel(head: SnapshotHead): DetailCardModel {
   };
 }
 
+/** A customer's Microsoft 365 size (by paid licenses of eligible workloads), in partner words. */
+const M365_SIZE: Record<'enterprise' | 'smb' | 'both' | 'none', string> = {
+  enterprise: 'Enterprise',
+  smb: 'SMB',
+  both: 'Enterprise and SMB',
+  none: 'no eligible licenses',
+};
+
 const COUNTED: Record<string, string> = {
   both: 'counts now and a year before',
   current: 'counts now (new)',
@@ -226,7 +234,7 @@ export function customerModel(head: SnapshotHead, customer: CustomerExplanation)
             `Eligible Azure Security ACR over 12 months: $${c.azure.acrTtmUsd.last.toLocaleString('en-US')} now, $${c.azure.acrTtmUsd.yearAgo.toLocaleString('en-US')} a year before (≥ $600 qualifies; > $12,000 is Enterprise-sized)`,
           ),
           line(
-            `Microsoft 365 size last month: ${c.m365.sizeLast} (a year before: ${c.m365.sizeYearAgo}); ${c.m365.protectedUsersLast.toLocaleString('en-US')} protected users${c.m365.carriedOverToSmb ? '; carried over to SMB' : ''}`,
+            `Microsoft 365 size in ${monthText(head.lastMonth)}: ${M365_SIZE[c.m365.sizeLast]} (a year before: ${M365_SIZE[c.m365.sizeYearAgo]}); ${c.m365.protectedUsersLast.toLocaleString('en-US')} protected users${c.m365.carriedOverToSmb ? '; carried over to SMB' : ''}`,
           ),
         ],
       },
