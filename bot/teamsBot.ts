@@ -14,6 +14,7 @@ import {
   answer,
   cardActionFrom,
   helpCard,
+  keptCardOf,
   notConnectedCard,
   questionFromIntent,
   textAnswer,
@@ -413,21 +414,21 @@ export class PartnerScoreBot extends TeamsActivityHandler {
     }
   }
 
+  /**
+   * A click on an Action.Execute. The answer replaces the clicked card, except on the welcome and
+   * help cards: Teams users scroll back to those for the next question, so they stay and the answer
+   * comes as a new message below them (the invoke response is the same card again).
+   */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const verb = typeof invokeValue?.action?.verb === 'string' ? invokeValue.action.verb : '';
+    const data: unknown = invokeValue?.action?.data;
+    let reply: Reply;
     try {
-      const reply = await this.replyForAction(context, verb, invokeValue?.action?.data);
+      reply = await this.replyForAction(context, verb, data);
       this.deps.log.info({ verb, conversation: context.activity.conversation?.id }, 'card action');
-      // The card replaces the clicked one; text meant to be copied also comes as a message.
-      if (reply.text !== undefined) await this.sendCopyableText(context, reply.text);
-      return {
-        statusCode: 200,
-        type: CARD,
-        value: reply.card as unknown as AdaptiveCardInvokeResponse['value'],
-      };
     } catch (error) {
       if (error instanceof ActionError) {
         this.deps.log.warn({ verb: verb.slice(0, 40), code: error.code }, 'refused card action');
@@ -442,18 +443,26 @@ export class PartnerScoreBot extends TeamsActivityHandler {
       }
       const correlationId = randomUUID();
       this.deps.log.error({ err: error, verb, correlationId }, 'card action failed');
-      return {
-        statusCode: 200,
-        type: CARD,
-        value: messageCard(errorModel(correlationId)) as unknown as AdaptiveCardInvokeResponse['value'],
-      };
+      reply = { card: messageCard(errorModel(correlationId)) };
     }
+    // Text meant to be copied (the summary) also comes as a message.
+    if (reply.text !== undefined) await this.sendCopyableText(context, reply.text);
+    const kept = keptCardOf(data);
+    if (kept) {
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(reply.card)] });
+      return cardResponse(helpCard(kept));
+    }
+    return cardResponse(reply.card);
   }
 }
 
 /** A plain-text message: shown as written (no markdown), so names from the data cannot format it. */
 function textMessage(text: string): Partial<Activity> {
   return { type: 'message', text, textFormat: 'plain' };
+}
+
+function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: CARD, value: card as unknown as AdaptiveCardInvokeResponse['value'] };
 }
 
 /** The sender's Teams tenant: from channelData (Teams) or the conversation. */

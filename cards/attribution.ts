@@ -5,7 +5,7 @@ import {
   type AttributionReport,
 } from '../scoring/attribution';
 import type { SnapshotHead } from '../scoring/snapshot';
-import { OTHER_TRACK, plural, pts, TRACK_LABEL, usdCents, type CardColor } from './format';
+import { dataLine, OTHER_TRACK, plural, pts, TRACK_LABEL, usdCents, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/attribution.json';
 
@@ -73,7 +73,7 @@ export function attributionCardModel(head: SnapshotHead): AttributionCardModel {
   const a = head.attribution;
   const base = {
     title: 'What are we not getting credit for?',
-    subtitle: `${head.partnerName} · data as of ${head.asOf} (last month ${head.lastMonth}) · points re-scored with each fix, headline ${TRACK_LABEL[head.headline]} path first`,
+    subtitle: `${head.partnerName} · ${dataLine(head)} · points counted again with each fix, ${TRACK_LABEL[head.headline]} path first`,
     actions: [executeAction('Back to the score', 'score', {}), executeAction('Plan to qualify', 'plan', {})],
   };
   if (!a)

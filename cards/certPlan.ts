@@ -2,7 +2,7 @@ import type { Track } from '../scoring';
 import { daysBetween } from '../scoring/calendar';
 import type { Assignment, CertificationPlanJson } from '../scoring/certificationPlanner';
 import type { SnapshotHead } from '../scoring/snapshot';
-import { OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { dataLine, dayText, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/certPlan.json';
 
@@ -171,7 +171,7 @@ export function certPlanModel(head: SnapshotHead, track: Track): CertPlanCardMod
   ];
   const base = {
     title: `Who should take which exam — ${TRACK_LABEL[track]} path`,
-    subtitle: `${head.partnerName} · data as of ${head.asOf} · today ${pts(path.total)} points, intermediate certifications ${pts(skilling.points)} / ${skilling.max} · exams that count on ${head.asOf}`,
+    subtitle: `${head.partnerName} · ${dataLine(head)} · today ${pts(path.total)} points, intermediate certifications ${pts(skilling.points)} / ${skilling.max} · exams that count on ${dayText(head.asOf)}`,
     actions,
   };
   if (!plan)

@@ -1,7 +1,17 @@
 import type { MetricName, Track } from '../scoring';
 import type { CustomerExplanation } from '../scoring/explain';
 import type { SnapshotHead } from '../scoring/snapshot';
-import { METRIC_LABEL, monthName, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import {
+  dataLine,
+  dayText,
+  METRIC_LABEL,
+  monthText,
+  OTHER_TRACK,
+  plural,
+  pts,
+  TRACK_LABEL,
+  type CardColor,
+} from './format';
 import { contributionText, notCountingReason } from './customers';
 import { nextStep, whatCounts } from './metricText';
 import { executeAction, render, type AdaptiveCard } from './render';
@@ -26,8 +36,7 @@ export interface DetailCardModel {
 }
 
 const line = (text: string, color: CardColor = 'Default'): DetailLine => ({ text, color });
-const dataAsOf = (head: SnapshotHead): string =>
-  `${head.partnerName} · data as of ${head.asOf} (last month ${head.lastMonth})`;
+const dataAsOf = (head: SnapshotHead): string => `${head.partnerName} · ${dataLine(head)}`;
 
 export function detailCard(model: DetailCardModel): AdaptiveCard {
   return render(template, model);
@@ -172,14 +181,22 @@ export function atRiskModel(head: SnapshotHead): DetailCardModel {
       {
         // Issue 13: the projection's basis; results stored before it read the month not reported yet as zero.
         heading: risk.nextMonth.projectedFrom
-          ? `Next month (as of ${risk.nextMonth.asOf}), projected from ${monthName(risk.nextMonth.projectedFrom)} data, assuming usage stays at that level`
-          : `Next month (as of ${risk.nextMonth.asOf}) if no new data arrives for ${risk.nextMonth.lastMonth}`,
+          ? `On ${dayText(risk.nextMonth.asOf)}, projected from ${monthText(risk.nextMonth.projectedFrom)} data, if usage stays at that level`
+          : `On ${dayText(risk.nextMonth.asOf)} if no usage for ${monthText(risk.nextMonth.lastMonth)} arrives`,
         lines: next,
       },
     ],
     actions: [executeAction('Back to the score', 'score', {})],
   };
 }
+
+/** A customer's Microsoft 365 size (by paid licenses of eligible workloads), in partner words. */
+const M365_SIZE: Record<'enterprise' | 'smb' | 'both' | 'none', string> = {
+  enterprise: 'Enterprise',
+  smb: 'SMB',
+  both: 'Enterprise and SMB',
+  none: 'no eligible licenses',
+};
 
 const COUNTED: Record<string, string> = {
   both: 'counts now and a year before',
@@ -225,7 +242,7 @@ export function customerModel(head: SnapshotHead, customer: CustomerExplanation)
             `Eligible Azure Security ACR over 12 months: $${c.azure.acrTtmUsd.last.toLocaleString('en-US')} now, $${c.azure.acrTtmUsd.yearAgo.toLocaleString('en-US')} a year before (≥ $600 qualifies; > $12,000 is Enterprise-sized)`,
           ),
           line(
-            `Microsoft 365 size last month: ${c.m365.sizeLast} (a year before: ${c.m365.sizeYearAgo}); ${c.m365.protectedUsersLast.toLocaleString('en-US')} protected users${c.m365.carriedOverToSmb ? '; carried over to SMB' : ''}`,
+            `Microsoft 365 size in ${monthText(head.lastMonth)}: ${M365_SIZE[c.m365.sizeLast]} (a year before: ${M365_SIZE[c.m365.sizeYearAgo]}); ${c.m365.protectedUsersLast.toLocaleString('en-US')} protected users${c.m365.carriedOverToSmb ? '; carried over to SMB' : ''}`,
           ),
         ],
       },

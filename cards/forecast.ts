@@ -3,7 +3,7 @@ import { renewalWindowOpens } from '../scoring/alerts';
 import type { ForecastMonthJson } from '../scoring/forecast';
 import type { SnapshotHead } from '../scoring/snapshot';
 import { detailCard, type DetailCardModel, type DetailLine } from './detail';
-import { METRIC_LABEL, monthName, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { METRIC_LABEL, monthText, plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { executeAction, type AdaptiveCard } from './render';
 
 /**
@@ -38,7 +38,7 @@ export function forecastLine(
   const firstOut = months.find((m) => !m.paths[track].qualified);
   const losing = head.paths[track].qualified && firstOut !== undefined;
   return {
-    text: `If nothing new happens (usage as in ${monthName(forecast.projectedFrom)}), ${TRACK_LABEL[track]} path: ${steps}${losing ? ` (not qualified from ${shortMonth(firstOut.asOf)})` : ''}`,
+    text: `If nothing new happens (usage as in ${monthText(forecast.projectedFrom)}), ${TRACK_LABEL[track]} path: ${steps}${losing ? ` (not qualified from ${shortMonth(firstOut.asOf)})` : ''}`,
     color: losing ? 'Warning' : 'Default',
   };
 }
@@ -93,8 +93,8 @@ export function projectionText(lastMonth: string, projectedFrom: string, asOf: s
   const latest =
     projectedFrom === lastMonth
       ? 'the latest complete month'
-      : `the latest complete month: ${monthName(lastMonth)} data has not arrived yet, today's score counts it as zero`;
-  return `Data as of ${asOf}. Projected from ${monthName(projectedFrom)} data (${latest}), assuming usage stays at that level; certifications expire on their dates and the 12-month windows move on.`;
+      : `the latest complete month: ${monthText(lastMonth)} data has not arrived yet, today's score counts it as zero`;
+  return `Data as of ${asOf}. Projected from ${monthText(projectedFrom)} data (${latest}), assuming usage stays at that level; certifications expire on their dates and the 12-month windows move on.`;
 }
 
 export function forecastModel(head: SnapshotHead): DetailCardModel {

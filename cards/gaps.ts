@@ -1,6 +1,6 @@
 import type { Track } from '../scoring';
 import type { SnapshotHead } from '../scoring/snapshot';
-import { METRIC_LABEL, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { dataLine, METRIC_LABEL, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
 import { nextStep, whatCounts } from './metricText';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/gaps.json';
@@ -29,7 +29,7 @@ export function gapsCardModel(head: SnapshotHead, track: Track): GapsCardModel {
   const plan = path.plan;
   return {
     title: `${path.qualified ? 'How to improve' : "What's missing"} — ${TRACK_LABEL[track]} path (${pts(path.total)} / 100)`,
-    subtitle: `${head.partnerName} · data as of ${head.asOf} · qualifies with ≥ 70 points and ≥ 1 point in every metric`,
+    subtitle: `${head.partnerName} · ${dataLine(head)} · qualifies with ≥ 70 points and ≥ 1 point in every metric`,
     metrics: path.gaps.map((gap) => ({
       label: METRIC_LABEL[gap.metric],
       value: `${pts(gap.points)} / ${gap.max}${gap.met ? '' : ' ✗'}`,

@@ -1,5 +1,5 @@
 import type { FileProblem } from '../bot/import/partnerCenter';
-import { plural } from './format';
+import { dayText, plural } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/importProblems.json';
 
@@ -46,7 +46,7 @@ export function importProblemsModel(input: ImportProblemsInput): ImportProblemsM
     subtitle: `${input.partnerName} · nothing was stored`,
     problems: shown,
     advice: input.currentAsOf
-      ? `Fix the files and drop them again. The current data (as of ${input.currentAsOf}) and its score are unchanged.`
+      ? `Fix the files and drop them again. The current data (Partner Center data of ${dayText(input.currentAsOf)}) and its score are unchanged.`
       : 'Fix the files and drop them again.',
     actions: input.currentAsOf ? [executeAction('Show the current score', 'score', {})] : [],
   };

@@ -1,6 +1,6 @@
 import { REPORT_TITLE, type FileReadSummary } from '../bot/import/partnerCenter';
 import type { HeadlineFigure, ImportSummary } from '../bot/import/importDataset';
-import { plural, pts, TRACK_LABEL, usdCents, type CardColor } from './format';
+import { dayText, plural, pts, TRACK_LABEL, usdCents, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/importSummary.json';
 
@@ -136,7 +136,7 @@ export function importSummaryModel(input: ImportSummaryInput): ImportSummaryMode
     title: summary.unchanged
       ? `No change for ${summary.partnerName}: the data is the same as the current data`
       : `Imported ${plural(fileCount, 'file')} for ${summary.partnerName}`,
-    subtitle: `Data as of ${summary.headline.asOf} · version ${summary.versionId}`,
+    subtitle: `Partner Center data of ${dayText(summary.headline.asOf)} · import ${summary.versionId}`,
     score: scoreLines(summary),
     files: input.files
       .slice(0, LIST_LIMIT)

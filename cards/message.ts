@@ -9,18 +9,23 @@ export interface MessageCardModel {
   readonly actions: readonly Record<string, unknown>[];
 }
 
-/** A suggestion the user taps: sent as if typed (imBack), so it shows in the chat. */
-function suggestion(text: string): Record<string, unknown> {
-  return { type: 'Action.Submit', title: text, data: { msteams: { type: 'imBack', value: text } } };
-}
-
+/**
+ * The questions the welcome and help cards offer: Action.Execute buttons (both Teams and the Agents
+ * Playground send them to the bot; an imBack does nothing in the Playground). `keep` names the card
+ * they sit on: the answer comes as a new message and that card stays (bot/teamsBot.ts). The first
+ * three are the buttons a 480 px card shows; the others are in its "…" menu.
+ */
 export const SUGGESTIONS = [
-  "What's our Security score?",
-  'What are we missing?',
-  'What if we add 2 customers?',
-  'Who should take which exam?',
-  'When do we renew?',
+  { title: 'Our score', verb: 'score', data: {} },
+  { title: "What's missing", verb: 'gaps', data: {} },
+  { title: 'Renewal dates', verb: 'renewals', data: {} },
+  { title: 'What if we add 2 customers?', verb: 'whatIf', data: { customers: 2 } },
+  { title: 'Who should take which exam?', verb: 'certPlan', data: {} },
 ] as const;
+
+/** The cards whose question buttons leave them in place (KEEP_FIELD in the click's data). */
+export type KeptCard = 'welcome' | 'help';
+export const KEEP_FIELD = 'keep';
 
 export function helpModel(kind: 'welcome' | 'help' | 'unknown'): MessageCardModel {
   const title =
@@ -41,7 +46,9 @@ export function helpModel(kind: 'welcome' | 'help' | 'unknown'): MessageCardMode
         subtle: true,
       },
     ],
-    actions: SUGGESTIONS.map(suggestion),
+    actions: SUGGESTIONS.map(({ title, verb, data }) =>
+      executeAction(title, verb, kind === 'unknown' ? data : { ...data, [KEEP_FIELD]: kind }),
+    ),
   };
 }
 

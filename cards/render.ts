@@ -61,7 +61,54 @@ export function render(template: object, data: object): AdaptiveCard {
   const card = templateFor(template).expand({ $root: mapStrings(data as Json, asPlainData) }) as AdaptiveCard;
   const leftover = /\$\{[^}]*\}/.exec(JSON.stringify(card));
   if (leftover) throw new CardError(`template field ${leftover[0]} has no value in the view model`);
-  return mapStrings(card as Json, restoreDollars) as AdaptiveCard;
+  return withReadableColours(withOverflow(mapStrings(card as Json, restoreDollars))) as AdaptiveCard;
+}
+
+/**
+ * How long a button's label may be so that it is not cut, with 1, 2 or 3 buttons in a row, on a
+ * 480 px wide card (Teams on a phone, a narrow chat pane). Teams shows a card's buttons in one row
+ * of equal widths and cuts longer labels. Measured in Chromium with the Agents Playground's button
+ * style (14 px semibold, 12 px padding, 8 px apart, 448 px inside the card's padding) and Debian's
+ * fallback font, wider than Segoe UI: 3 buttons take 14 characters each, 2 take 24, 1 takes 48.
+ */
+export const PRIMARY_TITLE_LENGTH: Readonly<Record<1 | 2 | 3, number>> = { 1: 48, 2: 24, 3: 14 };
+export const PRIMARY_ACTIONS = 3;
+
+const titleLength = (action: { [key: string]: Json }): number =>
+  typeof action.title === 'string' ? [...action.title].length : 0;
+
+/**
+ * In every list of actions (the card's, each ActionSet's, a ShowCard's card's): the first 3 stay
+ * buttons if their labels fit 3 in a row, else the first 2, else the first one; the others go to the
+ * overflow menu ("…", `"mode": "secondary"`). Done here, once, so that no card cuts a label.
+ */
+function withOverflow(node: Json): Json {
+  if (Array.isArray(node)) return node.map(withOverflow);
+  if (node === null || typeof node !== 'object') return node;
+  const out: { [key: string]: Json } = {};
+  for (const [key, value] of Object.entries(node)) out[key] = withOverflow(value);
+  const actions = out.actions;
+  if (!Array.isArray(actions)) return out;
+  const isAction = (a: Json): a is { [key: string]: Json } =>
+    a !== null && typeof a === 'object' && !Array.isArray(a);
+  const candidates = actions.filter(isAction).filter((a) => a.mode !== 'secondary');
+  let shown = Math.min(PRIMARY_ACTIONS, candidates.length) as 0 | 1 | 2 | 3;
+  while (
+    shown > 1 &&
+    candidates.slice(0, shown).some((a) => titleLength(a) > PRIMARY_TITLE_LENGTH[shown as 1 | 2 | 3])
+  )
+    shown -= 1;
+  const primary = new Set(candidates.slice(0, shown));
+  out.actions = actions.map((action) => {
+    if (!isAction(action) || primary.has(action)) return action;
+    const fallback = action.fallback;
+    return {
+      ...action,
+      mode: 'secondary',
+      ...(isAction(fallback) ? { fallback: { ...fallback, mode: 'secondary' } } : {}),
+    };
+  });
+  return out;
 }
 
 /** An `Action.Execute` with an `Action.Submit` fallback for clients without Universal Actions. */
@@ -77,4 +124,46 @@ export function executeAction(
     data,
     fallback: { type: 'Action.Submit', title, data: { ...data, verb } },
   };
+}
+
+/**
+ * Teams' Good, Warning and Attention text colours are under 4.5:1 contrast on its light theme: a
+ * whole sentence in them is hard to read. So a coloured TextBlock of more than STATUS_WORDS words
+ * becomes a RichTextBlock whose leading icon (or, without one, a dot) keeps the colour and whose
+ * text is in the default colour. Done here, once, for every card.
+ */
+const LOW_CONTRAST = new Set(['good', 'warning', 'attention']);
+const STATUS_WORDS = 4;
+const STATUS_ICON = /^([✓✔✗✘⚠▲▼★●])\uFE0F?\s*/u;
+/** TextBlock properties that are the text's own (each run keeps them), not the block's. */
+const RUN_PROPERTIES = ['size', 'weight', 'isSubtle', 'fontType', 'italic'] as const;
+/** TextBlock properties a RichTextBlock does not have. */
+const TEXT_ONLY = new Set(['type', 'text', 'color', 'wrap', 'maxLines', 'style', ...RUN_PROPERTIES]);
+
+const wordCount = (text: string): number => text.split(/\s+/).filter((t) => /[\p{L}\p{N}]/u.test(t)).length;
+
+function withReadableColours(node: Json): Json {
+  if (Array.isArray(node)) return node.map(withReadableColours);
+  if (node === null || typeof node !== 'object') return node;
+  const out: { [key: string]: Json } = {};
+  for (const [key, value] of Object.entries(node)) out[key] = withReadableColours(value);
+  const { type, text, color } = out;
+  if (
+    type !== 'TextBlock' ||
+    typeof text !== 'string' ||
+    typeof color !== 'string' ||
+    !LOW_CONTRAST.has(color.toLowerCase()) ||
+    wordCount(text) <= STATUS_WORDS
+  )
+    return out;
+  const icon = STATUS_ICON.exec(text);
+  const run: { [key: string]: Json } = { type: 'TextRun' };
+  for (const property of RUN_PROPERTIES) if (out[property] !== undefined) run[property] = out[property]!;
+  const block: { [key: string]: Json } = { type: 'RichTextBlock' };
+  for (const [key, value] of Object.entries(out)) if (!TEXT_ONLY.has(key)) block[key] = value;
+  block.inlines = [
+    { ...run, text: `${icon ? icon[1] : '●'} `, color, weight: 'Bolder' },
+    { ...run, text: icon ? text.slice(icon[0].length) : text },
+  ];
+  return block;
 }

@@ -64,7 +64,7 @@ const MONTHS = [
   'December',
 ];
 /** "2026-09" → "September 2026". */
-const monthName = (month: string): string =>
+const monthText = (month: string): string =>
   `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
 const note = (text: string): { text: string } => ({ text });
 const dataAsOf = (head: SnapshotHead): string => `${head.partnerName} · data as of ${head.asOf}`;
@@ -112,7 +112,7 @@ export function auditNotes(s: SpecializationStatus, audit: AuditRules): string[]
     );
   if (a.deadline) lines.push(`Audit deadline: a pass valid on ${a.deadline}, the renewal that checks it.`);
   lines.push(
-    `Partner Center shows the Module A status from ${monthName(a.moduleAStatusFrom)}. The checklist is refreshed each ${a.checklistRefreshMonths.join(' and ')}: the audit uses the one in force on its date.`,
+    `Partner Center shows the Module A status from ${monthText(a.moduleAStatusFrom)}. The checklist is refreshed each ${a.checklistRefreshMonths.join(' and ')}: the audit uses the one in force on its date.`,
   );
   return lines;
 }

@@ -3,7 +3,16 @@ import { METRICS, type Track } from '../scoring';
 import { previousPoint } from '../scoring/history';
 import { attributionLine } from './attribution';
 import { forecastLine } from './forecast';
-import { METRIC_LABEL, monthName, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import {
+  dataLine,
+  METRIC_LABEL,
+  monthText,
+  OTHER_TRACK,
+  plural,
+  pts,
+  TRACK_LABEL,
+  type CardColor,
+} from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import { changeText } from './trend';
 import template from './templates/score.json';
@@ -15,7 +24,7 @@ export interface ScoreCardModel {
   readonly subtitle: string;
   readonly threshold: number;
   readonly headroom: number;
-  readonly headline: { label: string; total: number; totalText: string; verdict: string; color: CardColor };
+  readonly headline: { label: string; total: number; totalText: string; verdict: string };
   readonly paths: readonly {
     label: string;
     totalText: string;
@@ -70,7 +79,7 @@ function atRiskLine(head: SnapshotHead): { text: string; color: CardColor } {
       : { text: 'Nothing at risk in the next 90 days.', color: 'Good' };
   }
   const basis = head.atRisk.nextMonth.projectedFrom
-    ? `if usage stays as in ${monthName(head.atRisk.nextMonth.projectedFrom)}`
+    ? `if usage stays as in ${monthText(head.atRisk.nextMonth.projectedFrom)}`
     : 'without new data';
   const projection = `${TRACK_LABEL[head.headline]} next month ${basis}: ${pts(next.total)}${next.qualified ? '' : ' (not qualified)'}`;
   return { text: `⚠ At risk: ${parts.join('; ')}. ${projection}.`, color: 'Warning' };
@@ -85,7 +94,7 @@ export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline)
   const credit = attributionLine(head);
   return {
     title: `${head.partnerName} — Solutions Partner for Security`,
-    subtitle: `Data as of ${head.asOf} (last month ${head.lastMonth}) · rule set ${head.ruleSet.version}${focus === head.headline ? ` · headline: ${TRACK_LABEL[head.headline]} path` : ''}`,
+    subtitle: `${dataLine(head)} · ★ your best path`,
     threshold: MIN_TOTAL,
     headroom: 100 - MIN_TOTAL,
     headline: {
@@ -93,7 +102,6 @@ export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline)
       total: shown.total,
       totalText: pts(shown.total),
       verdict: verdict(shown),
-      color: shown.qualified ? 'Good' : 'Attention',
     },
     paths: order.map((track) => {
       const path = head.paths[track];

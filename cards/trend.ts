@@ -2,7 +2,7 @@ import { TRACKS, type Track } from '../scoring';
 import { historyPointOf, previousPoint, type HistoryPoint } from '../scoring/history';
 import type { SnapshotHead } from '../scoring/snapshot';
 import { forecastLine } from './forecast';
-import { monthName, pts, TRACK_LABEL, type CardColor } from './format';
+import { monthText, pts, TRACK_LABEL, type CardColor } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/trend.json';
 
@@ -65,10 +65,10 @@ function historyText(points: readonly HistoryPoint[], headline: Track): string {
   const first = points[0]!;
   const last = points[points.length - 1]!;
   if (points.length === 1)
-    return `Only one month of history so far (${monthName(first.month)}: ${totalsText(first, headline)}); the trend appears after the next import.`;
+    return `Only one month of history so far (${monthText(first.month)}: ${totalsText(first, headline)}); the trend appears after the next import.`;
   if (points.length >= CHART_MIN_MONTHS) return '';
   const [a, b] = [headline, ...TRACKS.filter((t) => t !== headline)] as [Track, Track];
-  return `From ${monthName(first.month)} to ${monthName(last.month)}, the ${TRACK_LABEL[a]} path went from ${pts(first.totals[a])} to ${pts(last.totals[a])} points and the ${TRACK_LABEL[b]} path from ${pts(first.totals[b])} to ${pts(last.totals[b])}.`;
+  return `From ${monthText(first.month)} to ${monthText(last.month)}, the ${TRACK_LABEL[a]} path went from ${pts(first.totals[a])} to ${pts(last.totals[a])} points and the ${TRACK_LABEL[b]} path from ${pts(first.totals[b])} to ${pts(last.totals[b])}.`;
 }
 
 export function trendCardModel(head: SnapshotHead): TrendCardModel {

@@ -16,7 +16,17 @@ import {
   type Simulation,
 } from '../scoring/simulate';
 import type { SnapshotHead } from '../scoring/snapshot';
-import { METRIC_LABEL, OTHER_TRACK, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import {
+  dataLine,
+  dayText,
+  METRIC_LABEL,
+  monthText,
+  OTHER_TRACK,
+  plural,
+  pts,
+  TRACK_LABEL,
+  type CardColor,
+} from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/whatIf.json';
 
@@ -476,11 +486,11 @@ export function whatIfCardModel(
       : [];
   return {
     title: `What if… — ${head.partnerName}`,
-    subtitle: `Data as of ${head.asOf} (last month ${head.lastMonth}) · rule set ${head.ruleSet.version} · additions count in ${head.lastMonth}, certifications on ${head.asOf}`,
+    subtitle: `${dataLine(head)} · additions count in ${monthText(head.lastMonth)}, certifications on ${dayText(head.asOf)}`,
     errors,
     simulated: sim !== undefined,
     headlineLine: sim
-      ? `Headline: ${TRACK_LABEL[headline]} path, ${headlineTotal} points${sim.simulated.paths[headline].qualified ? ', qualified' : ', not qualified'}${headline !== sim.today.headline ? ` (today: ${TRACK_LABEL[sim.today.headline]})` : ''}`
+      ? `Best path: ${TRACK_LABEL[headline]}, ${headlineTotal} points${sim.simulated.paths[headline].qualified ? ', qualified' : ', not qualified'}${headline !== sim.today.headline ? ` (today: ${TRACK_LABEL[sim.today.headline]})` : ''}`
       : '',
     paths: sim ? [headline, OTHER_TRACK[headline]].map((t) => pathModel(sim, t, head)) : [],
     notes: sim ? [...fromWords.notes, ...sim.exams.map((r) => examNote(r, head)), ...enterpriseStep3] : [],

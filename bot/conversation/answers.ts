@@ -5,7 +5,14 @@ import { certPlanCard } from '../../cards/certPlan';
 import { customersCard, TENANT_ID } from '../../cards/customers';
 import { gapsCard } from '../../cards/gaps';
 import { renewalsModel, requirementsCard, specializationsModel } from '../../cards/renewals';
-import { helpModel, messageCard, noDataModel, notConnectedModel } from '../../cards/message';
+import {
+  helpModel,
+  KEEP_FIELD,
+  messageCard,
+  noDataModel,
+  notConnectedModel,
+  type KeptCard,
+} from '../../cards/message';
 import { executeAction, type AdaptiveCard } from '../../cards/render';
 import { forecastCard } from '../../cards/forecast';
 import { peopleCard } from '../../cards/people';
@@ -93,8 +100,9 @@ export const VERBS = {
   summary: z.object({}),
   // One customer's card, from a row of the customers card.
   customer: z.object({ tenantId: z.string().regex(TENANT_ID) }),
-  // The what-if card: open it empty ("Clear"), or simulate its inputs (strings from Teams, checked in the card).
-  whatIf: z.object({}),
+  // The what-if card: open it empty ("Clear") or with customers added (a welcome suggestion), or
+  // simulate its inputs (strings from Teams, checked in the card).
+  whatIf: z.object({ customers: z.number().int().min(1).max(1_000).optional() }),
   [SIMULATE_VERB]: whatIfDataSchema,
   // Reminder and score-alert cards: handled with the ledger (bot/conversation/reminderActions.ts).
   'reminder.refresh': reminderData,
@@ -111,7 +119,7 @@ const isReminderVerb = (verb: Verb): verb is ReminderVerb =>
 
 /** A validated click: a question any card can answer, or an action on a reminder card. */
 export type CardAction =
-  | { readonly kind: 'question'; readonly question: Question }
+  | { readonly kind: 'question'; readonly question: Question; readonly keep?: KeptCard }
   | { readonly kind: 'reminder'; readonly verb: ReminderVerb; readonly data: ReminderPayload };
 export type Question =
   | { readonly kind: 'score'; readonly path?: Track }
@@ -153,14 +161,31 @@ export function cardActionFrom(verb: string, data: unknown): CardAction {
       `invalid data for action "${verb}": ${parsed.error.issues[0]?.message ?? 'invalid'}`,
     );
   if (isReminderVerb(known)) return { kind: 'reminder', verb: known, data: parsed.data as ReminderPayload };
-  if (known === SIMULATE_VERB)
-    return { kind: 'question', question: { kind: 'whatIf', data: parsed.data as WhatIfData } };
+  const keep = keptCardOf(data);
+  const asked = (question: Question): CardAction => ({
+    kind: 'question',
+    question,
+    ...(keep ? { keep } : {}),
+  });
+  if (known === SIMULATE_VERB) return asked({ kind: 'whatIf', data: parsed.data as WhatIfData });
   if (known === 'customer')
-    return {
-      kind: 'question',
-      question: { kind: 'customer', customer: (parsed.data as { tenantId: string }).tenantId },
-    };
-  return { kind: 'question', question: { kind: known, ...parsed.data } as Question };
+    return asked({ kind: 'customer', customer: (parsed.data as { tenantId: string }).tenantId });
+  if (known === 'whatIf') {
+    const { customers } = parsed.data as { customers?: number };
+    return asked({ kind: 'whatIf', ...(customers ? { words: { customers } } : {}) });
+  }
+  return asked({ kind: known, ...parsed.data } as Question);
+}
+
+const keptCard = z.object({ [KEEP_FIELD]: z.enum(['welcome', 'help']) });
+
+/**
+ * The card a question button sits on when that card stays in the chat (the welcome and help cards):
+ * the answer then comes as a new message. Undefined for every other card: the answer replaces it.
+ */
+export function keptCardOf(data: unknown): KeptCard | undefined {
+  const parsed = keptCard.safeParse(data);
+  return parsed.success ? parsed.data[KEEP_FIELD] : undefined;
 }
 
 /** A recognised message → a question, or undefined for help, subscriptions and what needs another issue's data. */

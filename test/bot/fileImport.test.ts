@@ -333,7 +333,9 @@ describe('what is refused before anything is downloaded', () => {
         );
         expect(card).toContain('office.csv: the download link is not https (http)');
         expect(card).toContain('report.xlsx: .xlsx files are not read');
-        expect(card).toContain('The current data (as of 2026-11-22) and its score are unchanged.');
+        expect(card).toContain(
+          'The current data (Partner Center data of 22 Nov 2026) and its score are unchanged.',
+        );
       });
     await h.fileImport.idle();
     expect([requested, h.reads, h.imports, h.sent]).toEqual([[], [], [], []]);
@@ -596,7 +598,9 @@ describe('against the embedded store: the real readers and the safe import', () 
       expect(json(h.sent[1])).toContain(
         'azure-usage.csv, row 1, column ACR_USD (only Executive report viewers see ACR): required column',
       );
-      expect(json(h.sent[1])).toContain('The current data (as of 2026-11-22) and its score are unchanged.');
+      expect(json(h.sent[1])).toContain(
+        'The current data (Partner Center data of 22 Nov 2026) and its score are unchanged.',
+      );
       const after = await repos.versions.currentHead('4012345');
       expect(after?.versionId).toBe(current?.versionId);
       expect(after?.head).toEqual(current?.head);

@@ -5,7 +5,7 @@ import {
   TestAdapter,
   type Activity,
 } from 'botbuilder';
-import { VERBS, type ScoreSource } from '../../bot/conversation/answers';
+import { helpCard, VERBS, type ScoreSource } from '../../bot/conversation/answers';
 import type { ReminderActions, ReminderDependencies } from '../../bot/conversation/reminderActions';
 import { importDataset } from '../../bot/import/importDataset';
 import { createLogger } from '../../bot/log';
@@ -23,6 +23,7 @@ import {
 import type { ScoreAlert } from '../../scoring/alerts';
 import { summaryText } from '../../cards/summary';
 import { demoSnapshot } from '../cards/fixtures';
+import { textsIn } from '../cards/validate';
 import { noFileDrops, noReminders, registration } from './fakes';
 import { demo, embeddedStore, repositories, silentLog } from './store-helpers';
 
@@ -389,6 +390,42 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
     expect(lines.join('')).not.toContain('qualifies for Solutions Partner');
   });
 
+  test.each([
+    ['welcome', 'Our score', 'Contoso Security Ltd — Solutions Partner for Security'],
+    ['help', 'Renewal dates', 'Renewals — nearest first'],
+  ] as const)(
+    'a question on the %s card: the answer comes as a new message, the card stays (the invoke response is that card)',
+    async (kind, title, answerTitle) => {
+      const button = (
+        helpCard(kind) as unknown as { actions: { title: string; verb: string; data: object }[] }
+      ).actions.find((a) => a.title === title)!;
+      await adapter()
+        .send(invoke(button.verb, button.data))
+        .assertReply((reply) => {
+          expect(reply.type).toBe('message');
+          expect(titleOf(reply)).toBe(answerTitle);
+        })
+        .assertReply((reply) => {
+          const response = invokeResponse(reply);
+          expect(response.status).toBe(200);
+          expect(response.body.value.body[0]?.text).toBe(
+            cardOf({ attachments: [{ contentType: '', content: helpCard(kind) }] }).body[0]?.text,
+          );
+        });
+    },
+  );
+
+  test('"What if we add 2 customers?" on the welcome card opens the what-if card with 2 customers added', async () => {
+    await adapter()
+      .send(invoke('whatIf', { customers: 2, keep: 'welcome' }))
+      .assertReply((reply) =>
+        expect(JSON.stringify(cardOf(reply))).toContain(
+          '"id":"m365Customers","label":"More net Microsoft 365 customers","min":0,"max":1000,"placeholder":"0","value":2',
+        ),
+      )
+      .assertReply((reply) => expect(invokeResponse(reply).status).toBe(200));
+  });
+
   test("a payload cannot choose another partner: the sender's tenant decides", async () => {
     await adapter()
       .send(invoke('score', { path: 'smb', partnerId: '4056789' }, 'tenant-contoso'))
@@ -631,7 +668,8 @@ describe('reminder and score-alert card actions', () => {
     };
   }
   const response = (reply: Partial<Activity>): InvokeBody => reply.value as InvokeBody;
-  const textOf = (card: unknown): string => JSON.stringify(card);
+  // The card's JSON and its texts (a coloured sentence is split into runs: its icon and its text).
+  const textOf = (card: unknown): string => `${JSON.stringify(card)}\n${textsIn(card).join('\n')}`;
 
   beforeEach(() => ledger.clear());
 

@@ -194,7 +194,7 @@ describe('the bot', () => {
         expect(status).toBe(200);
         expect(text).toContain('Contoso Security Ltd');
         expect(text).not.toContain('Northwind');
-        expect(text).toContain('Headline: ');
+        expect(text).toContain('Best path: ');
       });
   });
 

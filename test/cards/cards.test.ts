@@ -58,9 +58,11 @@ describe('every card', () => {
 describe('score card', () => {
   test('view model: the headline path against the 70 line, both paths, every metric, data as of', () => {
     const model = scoreCardModel(northwind.head);
-    expect(model.headline).toMatchObject({ label: 'Enterprise', total: 64.67, color: 'Attention' });
+    expect(model.headline).toMatchObject({ label: 'Enterprise', total: 64.67 });
     expect(model.headline.verdict).toBe('not qualified — 5.33 points short');
-    expect(model.subtitle).toContain('Data as of 2026-11-22 (last month 2026-10)');
+    expect(model.subtitle).toBe(
+      'Partner Center data of 22 Nov 2026 · usage up to October 2026 · ★ your best path',
+    );
     expect(model.paths.map((p) => p.label)).toEqual(['Enterprise ★', 'SMB']);
     expect(model.paths[0]!.metrics).toEqual([
       { label: 'Net customer adds', value: '8 / 20' },

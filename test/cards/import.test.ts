@@ -189,7 +189,9 @@ describe('import problems card', () => {
       '• azure-usage.csv, column ACR_USD: is missing (only Executive report viewers see ACR)',
       '• notes.xlsx: .xlsx files are not read',
     ]);
-    expect(model.advice).toContain('current data (as of 2026-11-20) and its score are unchanged');
+    expect(model.advice).toContain(
+      'current data (Partner Center data of 20 Nov 2026) and its score are unchanged',
+    );
     for (const verb of verbsIn(card)) expect(Object.keys(VERBS)).toContain(verb);
   });
 

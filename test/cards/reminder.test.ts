@@ -14,7 +14,7 @@ import type { ScoreAlert } from '../../scoring/alerts';
 import { DESIGNATION_SUBJECT } from '../../scoring/reminders';
 import type { SnapshotHead } from '../../scoring/snapshot';
 import { demoSnapshot } from './fixtures';
-import { cardProblems, verbsIn } from './validate';
+import { cardProblems, textOf, verbsIn } from './validate';
 
 const contoso = demoSnapshot('contoso-security').head;
 const northwind = demoSnapshot('northwind-cyber').head;
@@ -95,10 +95,11 @@ function texts(card: AdaptiveCard): string[] {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
-      if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+      const text = textOf(o);
+      if (text !== undefined) out.push(text);
       if (o.type === 'FactSet')
         for (const f of o.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
-      if (o.type !== 'FactSet' && o.type !== 'TextBlock') Object.values(o).forEach(walk);
+      if (o.type !== 'FactSet' && text === undefined) Object.values(o).forEach(walk);
     }
   };
   walk(json(card).body);

@@ -11,7 +11,7 @@ import { forecast } from '../../scoring/forecast';
 import type { HistoryPoint } from '../../scoring/history';
 import { snapshotHead, type SnapshotHead } from '../../scoring/snapshot';
 import { cert, certs, report, steadyPartner } from '../scoring/builders';
-import { cardProblems, chartProblems, chartsWithoutFallback, verbsIn } from './validate';
+import { cardProblems, chartProblems, chartsWithoutFallback, textOf, verbsIn } from './validate';
 
 /** Issue 7's cards: the trend (Chart.Line), the forecast, and the score card's change and forecast line. */
 
@@ -64,8 +64,8 @@ interface CardJson {
 const json = (card: AdaptiveCard): CardJson => card as unknown as CardJson;
 const texts = (card: AdaptiveCard): string[] =>
   json(card)
-    .body.filter((e) => e.type === 'TextBlock')
-    .map((e) => e.text as string);
+    .body.map(textOf)
+    .filter((text) => text !== undefined);
 
 describe('every trend, forecast and score card variant', () => {
   const variants: [string, AdaptiveCard][] = [];

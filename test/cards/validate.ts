@@ -120,3 +120,31 @@ export function chartsWithoutFallback(card: unknown): number {
   walk(card);
   return missing;
 }
+
+/**
+ * The text of a TextBlock, or of a RichTextBlock that render() made of a coloured sentence (its
+ * icon and its text; without the dot it adds when the sentence has no icon); undefined otherwise.
+ */
+export function textOf(element: Record<string, unknown>): string | undefined {
+  if (element.type === 'TextBlock' && typeof element.text === 'string') return element.text;
+  if (element.type !== 'RichTextBlock' || !Array.isArray(element.inlines)) return undefined;
+  return (element.inlines as { text?: string }[])
+    .map((run) => run.text ?? '')
+    .join('')
+    .replace(/^● /, '');
+}
+
+/** Every text of a card (TextBlocks and coloured-sentence RichTextBlocks, see textOf), in order. */
+export function textsIn(card: unknown): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const text = textOf(node as Record<string, unknown>);
+      if (text !== undefined) out.push(text);
+      else Object.values(node).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}

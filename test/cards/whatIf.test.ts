@@ -158,7 +158,7 @@ describe('the what-if card', () => {
       { label: 'Deployments', value: '10 / 20' },
       { label: 'Usage growth', value: '20 / 20' },
     ]);
-    expect(model.headlineLine).toBe('Headline: Enterprise path, 75.33 points, qualified');
+    expect(model.headlineLine).toBe('Best path: Enterprise, 75.33 points, qualified');
     expect(model.notes).toEqual(['Tomás Ortega passes SC-100 (step 3) on 2026-11-22: counts for a year.']);
     expect(enterprise.dataLines[0]).toContain(
       '2 new Azure customers with $600 eligible Security ACR each in 2026-10',
@@ -297,7 +297,7 @@ describe('from words', () => {
 
   test('the card from words is already simulated; nothing asked gives the empty card', () => {
     const model = whatIfCardFromWords(contoso, { azureCustomers: 3 });
-    expect(texts(model).some((t) => t.startsWith('Headline: '))).toBe(true);
+    expect(texts(model).some((t) => t.startsWith('Best path: '))).toBe(true);
     expect(inputsOf(model).find((i) => i.id === 'azureCustomers')!.value).toBe(3);
     const empty = whatIfCardFromWords(contoso, {});
     expect(texts(empty).some((t) => t.startsWith('Enter what you would add'))).toBe(true);
