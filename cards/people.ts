@@ -227,19 +227,9 @@ function specializationRows(head: SnapshotHead, exam: string): PeopleRow[] {
     });
 }
 
-/**
- * I-6: a retired exam's successor is the exam of the same step that a specialization accepts in
- * its place (AZ-500 → SC-500, SC-400 → SC-401).
- */
+/** I-6: a retired exam's successor, as the rule set names it (AZ-500 → SC-500, SC-400 → SC-401). */
 function successorsOf(rules: RuleSet, rule: CertificationRule): CertificationRule[] {
-  const together = new Set(
-    certificationRequirements(rules)
-      .filter(({ accepted }) => accepted.includes(rule.exam))
-      .flatMap(({ accepted }) => accepted),
-  );
-  return rules.certifications.filter(
-    (r) => r.exam !== rule.exam && r.step === rule.step && r.retires === undefined && together.has(r.exam),
-  );
+  return rules.certifications.filter((r) => r.exam === rule.successor);
 }
 
 function retirementRows(head: SnapshotHead, rules: RuleSet, rule: CertificationRule): PeopleRow[] {

@@ -106,8 +106,12 @@ function atRisk(head: SnapshotHead): string {
   }
   if (risk.customersLeavingCount > 0) {
     const next = risk.nextMonth.paths[track];
+    // Issue 13: the projection's basis, as on the at-risk card (older results have none).
+    const basis = risk.nextMonth.projectedFrom
+      ? `if usage stays as in ${monthText(risk.nextMonth.projectedFrom)}`
+      : 'without new data';
     parts.push(
-      `${plural(risk.customersLeavingCount, 'customer')} ${risk.customersLeavingCount === 1 ? 'leaves' : 'leave'} a 12-month window next month (${TRACK_LABEL[track]} next month without new data: ${pts(next.total)}${next.qualified ? '' : ', not qualified'})`,
+      `${plural(risk.customersLeavingCount, 'customer')} ${risk.customersLeavingCount === 1 ? 'leaves' : 'leave'} a 12-month window next month (${TRACK_LABEL[track]} next month ${basis}: ${pts(next.total)}${next.qualified ? '' : ', not qualified'})`,
     );
   }
   return parts.length > 0 ? `At risk: ${parts.join('; ')}.` : 'Nothing is at risk in the next 90 days.';

@@ -145,6 +145,7 @@ export const security2026_05: RuleSet = {
       title: 'Azure Security Engineer Associate',
       step: 1,
       retires: '2026-08-31',
+      successor: 'SC-500',
       aliases: ['Microsoft Certified: Azure Security Engineer Associate'],
     },
     {
@@ -176,6 +177,7 @@ export const security2026_05: RuleSet = {
       title: 'Information Protection Administrator',
       step: 3,
       retires: '2025-05-31',
+      successor: 'SC-401',
       aliases: ['Microsoft Certified: Information Protection and Compliance Administrator Associate'],
     },
     {

@@ -54,6 +54,8 @@ export interface CertificationRule {
   readonly step: SkillingStep;
   /** Retirement date `YYYY-MM-DD`: earned after it, it does not count; it counts until retirement + 1 year. */
   readonly retires?: string;
+  /** I-6: the exam Microsoft names as the retired one's replacement; it counts for the same step. */
+  readonly successor?: string;
   readonly aliases?: readonly string[];
 }
 

@@ -21,7 +21,8 @@ describe('summary for a manager', () => {
     expect(managerSummary(northwind, TODAY)).toEqual([
       'Northwind Cyber does not qualify for Solutions Partner for Security yet: its best path, Enterprise, has 64.67 of the 70 points needed (with at least 1 point in each of the four metrics); the SMB path has 49.33.',
       'The biggest gap: 5.33 points short on the Enterprise path. What closes it (1 addition): Tomás Ortega passes SC-100 or SC-300 or SC-401 (step 3).',
-      'Next renewal: the Threat Protection specialization, anniversary 10 Jan 2027 (in 49 days; its renewal window is open).',
+      // Threat Protection's anniversary moved six months to July 2027 (I-10): the designation is next.
+      'Next renewal: the Solutions Partner for Security designation, anniversary 15 Feb 2027 (in 85 days; its renewal window opens 17 Dec 2026).',
       "At risk: 1 certification stops counting within 90 days (Sofia Lindqvist's SC-200 on 12 Jan 2027); without it the Enterprise path would have 58 and not qualify.",
       'Data from Partner Center as of 22 Nov 2026, covering usage to October 2026.',
     ]);
@@ -78,7 +79,7 @@ describe('summary for a manager', () => {
       },
     };
     expect(managerSummary(head, TODAY)[3]).toBe(
-      'At risk: 4 certifications stop counting within 90 days; without them the Enterprise path would have 58 and not qualify; 2 customers leave a 12-month window next month (Enterprise next month without new data: 51.33, not qualified).',
+      'At risk: 4 certifications stop counting within 90 days; without them the Enterprise path would have 58 and not qualify; 2 customers leave a 12-month window next month (Enterprise next month if usage stays as in October 2026: 64.67, not qualified).',
     );
   });
 

@@ -328,7 +328,7 @@ describe('issue 13: the cards say what the projection assumes, and a steady part
     ]);
     const next = atRiskModel(head).sections[2]!;
     expect(next.heading).toBe(
-      'Next month (as of 2026-12-22), projected from October 2026 data, assuming usage stays at that level',
+      'On 22 Dec 2026, projected from October 2026 data, if usage stays at that level',
     );
     expect(next.lines).toContainEqual({ text: 'SMB: 84 (+0)', color: 'Default' });
     expect(next.lines.some((l) => l.text.includes('not qualified') && l.text.startsWith('SMB'))).toBe(false);
