@@ -1,6 +1,7 @@
 import { addMonths, lastMonthOf, monthLabel } from '../scoring/calendar';
 import { HISTORY_MONTHS } from '../scoring/history';
 import type { PartnerDataset } from '../scoring';
+import { datasetAsPulledOn } from '../scoring/pulledOn';
 import { contentHash, importDataset, type ImportDependencies } from './import/importDataset';
 
 /**
@@ -11,27 +12,18 @@ import { contentHash, importDataset, type ImportDependencies } from './import/im
 
 /**
  * The demo dataset as pulled `monthsBack` months before its `asOf` (the same day of the month): the
- * rows after that version's last month L dropped, and the certifications earned and specializations
- * awarded or referenced after that day left out.
+ * events after that day left out (scoring/pulledOn.ts), and the rows of that version's own month too,
+ * whose usage Partner Center had not reported yet.
  */
 export function demoDatasetBefore(document: PartnerDataset, monthsBack: number): PartnerDataset {
-  const asOf = addMonths(document.asOf, -monthsBack);
-  const last = monthLabel(lastMonthOf(asOf));
-  const { mau, specializations } = document;
+  const pulled = datasetAsPulledOn(document, addMonths(document.asOf, -monthsBack));
+  const last = monthLabel(lastMonthOf(pulled.asOf));
+  const { mau } = pulled;
   return {
-    ...document,
-    asOf,
-    azureConsumption: document.azureConsumption.filter((row) => row.month <= last),
-    m365Licenses: document.m365Licenses.filter((row) => row.month <= last),
-    certifications: document.certifications.filter((row) => row.earned <= asOf),
+    ...pulled,
+    azureConsumption: pulled.azureConsumption.filter((row) => row.month <= last),
+    m365Licenses: pulled.m365Licenses.filter((row) => row.month <= last),
     ...(mau ? { mau: mau.filter((row) => row.month <= last) } : {}),
-    ...(specializations
-      ? {
-          specializations: specializations.filter(
-            (s) => (s.firstAwarded ?? '') <= asOf && (s.referencesApprovedOn ?? '') <= asOf,
-          ),
-        }
-      : {}),
   };
 }
 

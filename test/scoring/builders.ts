@@ -7,6 +7,7 @@
  * Defaults: asOf 2026-11-22, so the last month L is 2026-10, L−12 is 2025-10, the current TTM is
  * 2025-11 … 2026-10 and the previous TTM 2024-11 … 2025-10.
  */
+import { datasetAsPulledOn } from '../../scoring/pulledOn';
 import { LocalDate } from '@js-joda/core';
 import type Fraction from 'fraction.js';
 import {
@@ -197,32 +198,7 @@ export function pointsOf(
 }
 
 /** The dataset as pulled on another `asOf`: its months and events after that day are not in it yet. */
-export function pulledOn(data: PartnerDataset, asOf: string): PartnerDataset {
-  const month = asOf.slice(0, 7);
-  const { mau, specializations, appliedSkills } = data;
-  /** The audit as Partner Center knew it on asOf: not yet held, or held without its later gap review. */
-  const auditOn = (audit: NonNullable<NonNullable<typeof specializations>[number]['audit']>) => {
-    if (audit.auditDate > asOf) return {};
-    const { gapReviewDate, ...rest } = audit;
-    return { audit: gapReviewDate !== undefined && gapReviewDate > asOf ? rest : audit };
-  };
-  return {
-    ...data,
-    asOf,
-    azureConsumption: data.azureConsumption.filter((row) => row.month <= month),
-    m365Licenses: data.m365Licenses.filter((row) => row.month <= month),
-    certifications: data.certifications.filter((row) => row.earned <= asOf),
-    ...(mau ? { mau: mau.filter((row) => row.month <= month) } : {}),
-    ...(specializations
-      ? {
-          specializations: specializations
-            .filter((s) => (s.firstAwarded ?? '') <= asOf && (s.referencesApprovedOn ?? '') <= asOf)
-            .map(({ audit, ...s }) => ({ ...s, ...(audit ? auditOn(audit) : {}) })),
-        }
-      : {}),
-    ...(appliedSkills ? { appliedSkills: appliedSkills.filter((row) => row.earned <= asOf) } : {}),
-  };
-}
+export const pulledOn = datasetAsPulledOn;
 
 /**
  * Issue 13, written apart from scoring/projection.ts: the data a projection `months` on scores — asOf
