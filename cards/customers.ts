@@ -2,7 +2,15 @@ import type { Track } from '../scoring';
 import type { CountedIn, CountedMetric, CustomerExplanation, SideName } from '../scoring/explain';
 import type { RuleSet } from '../scoring/rules';
 import type { SnapshotHead } from '../scoring/snapshot';
-import { METRIC_LABEL, OTHER_TRACK, plural, shortName, TRACK_LABEL, type CardColor } from './format';
+import {
+  METRIC_LABEL,
+  OTHER_TRACK,
+  plural,
+  shortName,
+  TRACK_LABEL,
+  type CardColor,
+  dataLine,
+} from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import { rulesOf } from './rulesInForce';
 import template from './templates/customers.json';
@@ -171,7 +179,7 @@ export function customersModel(
   });
   return {
     title: `Customers — ${TRACK_LABEL[track]} path: ${counting.length.toLocaleString('en-US')} of ${plural(customers.length, 'customer')} count`,
-    subtitle: `${head.partnerName} · data as of ${head.asOf} (last month ${head.lastMonth}) · what each counts toward, biggest contributors first`,
+    subtitle: `${head.partnerName} · ${dataLine(head)} · what each counts toward, biggest contributors first`,
     summary:
       customers.length === 0
         ? 'No customer appears in the data yet: a customer appears once Partner Center reports any row for its tenant.'

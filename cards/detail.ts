@@ -1,4 +1,4 @@
-import type { MetricName, Track } from '../scoring';
+import { METRICS, type MetricName, type Track } from '../scoring';
 import type { CustomerExplanation } from '../scoring/explain';
 import type { SnapshotHead } from '../scoring/snapshot';
 import {
@@ -158,8 +158,14 @@ export function atRiskModel(head: SnapshotHead): DetailCardModel {
   const next = (['enterprise', 'smb'] as const).map((t) => {
     const then = risk.nextMonth.paths[t];
     const change = Math.round((then.total - head.paths[t].total) * 100) / 100;
+    // Where a change comes from, so that a drop beside "nothing ending" is explained, not a riddle.
+    const moved = METRICS.flatMap((m) => {
+      const now = head.paths[t].metrics[m].points;
+      const later = then.metrics[m].points;
+      return now === later ? [] : [`${METRIC_LABEL[m]} ${pts(now)} → ${pts(later)}`];
+    });
     return line(
-      `${TRACK_LABEL[t]}: ${pts(then.total)} (${change >= 0 ? '+' : ''}${pts(change)})${then.qualified ? '' : ' — not qualified'}`,
+      `${TRACK_LABEL[t]}: ${pts(then.total)} (${change >= 0 ? '+' : ''}${pts(change)})${then.qualified ? '' : ' — not qualified'}${moved.length > 0 ? ` · ${moved.join(', ')}` : ''}`,
       then.qualified ? 'Default' : 'Attention',
     );
   });

@@ -3,7 +3,7 @@ import { addYears, daysBetween } from '../scoring/calendar';
 import type { CertificationRule, RuleSet } from '../scoring/rules';
 import type { CertificationRequirement, SpecializationRule } from '../scoring/rules/specializations';
 import type { SnapshotHead } from '../scoring/snapshot';
-import { plural, pts, shortName, TRACK_LABEL, type CardColor } from './format';
+import { plural, pts, shortName, TRACK_LABEL, type CardColor, dataLine } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import { rulesOf } from './rulesInForce';
 import template from './templates/people.json';
@@ -116,7 +116,7 @@ function examCounts(head: SnapshotHead, rules: RuleSet): { title: string; value:
   });
 }
 
-const dataAsOf = (head: SnapshotHead): string => `${head.partnerName} · data as of ${head.asOf}`;
+const dataAsOf = (head: SnapshotHead): string => `${head.partnerName} · ${dataLine(head)}`;
 
 function overview(head: SnapshotHead, rules: RuleSet): PeopleCardModel {
   const certifications = countingCertifications(head);

@@ -6,7 +6,7 @@ import { renewalCalendar, type RenewalCalendar } from '../scoring/renewals';
 import type { SnapshotHead } from '../scoring/snapshot';
 import type { Requirement, SpecializationStatus } from '../scoring/specializations';
 import type { DetailCardModel, DetailLine } from './detail';
-import { METRIC_LABEL, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { METRIC_LABEL, plural, pts, TRACK_LABEL, type CardColor, dataLine, dayText } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import { auditNotes, checkedAt, mustShowAt, requirementText } from './renewals';
 import { ruleSetFor } from '../scoring/rules';
@@ -310,7 +310,7 @@ export function reminderCardModel(
   };
   return {
     title: `Renewal reminder — ${designation ? `${DESIGNATION_SUBJECT} (designation)` : `${reminder.subject} specialization`}`,
-    subtitle: `${head.partnerName} · data as of ${head.asOf} · today ${today} · reminder ${offsetText(reminder.offsetDays)}`,
+    subtitle: `${head.partnerName} · ${dataLine(head)} · today ${dayText(today)} · reminder ${offsetText(reminder.offsetDays)}`,
     ...headlineOf(c, days, status.missing === 0),
     facts: [
       { title: 'Anniversary', value: c.anniversary },
@@ -391,7 +391,7 @@ export function specializationMissingModel(
   if (!status)
     return {
       title: `${reminder.subject} — no status in the data`,
-      subtitle: `${head.partnerName} · data as of ${head.asOf}`,
+      subtitle: `${head.partnerName} · ${dataLine(head)}`,
       sections: [],
       actions: [back],
     };
@@ -399,7 +399,7 @@ export function specializationMissingModel(
   const year = c.yearNumber === undefined ? '' : ` (${ordinal(c.yearNumber)} anniversary, ${c.parity} year)`;
   return {
     title: `What's missing — ${reminder.subject}, renewal on ${c.anniversary}${year}`,
-    subtitle: `${head.partnerName} · data as of ${head.asOf} · today ${today} · window ${WINDOW_STATE[c.state]}`,
+    subtitle: `${head.partnerName} · ${dataLine(head)} · today ${dayText(today)} · window ${WINDOW_STATE[c.state]}`,
     sections: [
       {
         heading: missing.length === 0 ? 'Nothing is missing for this renewal' : 'Missing for this renewal',
@@ -496,7 +496,7 @@ export function scoreAlertCardModel(
         ? `${alertText(first)}${alerts.length > 1 ? ` · +${alerts.length - 1} more` : ''}`
         : 'no change recorded for this data version'
     }`,
-    subtitle: `Data as of ${head.asOf} (last month ${head.lastMonth}) · a path qualifies with ≥ ${MIN_TOTAL} points and ≥ 1 point in every metric`,
+    subtitle: `${dataLine(head)} · a path qualifies with ≥ ${MIN_TOTAL} points and ≥ 1 point in every metric`,
     headline: `Now: ${TRACK_LABEL[head.headline]} path (headline) ${pts(headlinePath.total)} / 100 — ${headlinePath.qualified ? 'qualifies' : 'does not qualify'}`,
     headlineColor: headlinePath.qualified ? 'Good' : 'Attention',
     facts: (['enterprise', 'smb'] as const).map((t) => ({

@@ -4,7 +4,7 @@ import type { RuleSource } from '../scoring/rules/types';
 import { renewalCalendar, type RenewalCalendar } from '../scoring/renewals';
 import type { SnapshotHead } from '../scoring/snapshot';
 import type { Requirement, SpecializationStatus } from '../scoring/specializations';
-import { plural, pts, TRACK_LABEL, type CardColor } from './format';
+import { plural, pts, TRACK_LABEL, type CardColor, dataLine } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/requirements.json';
 
@@ -67,7 +67,7 @@ const MONTHS = [
 const monthText = (month: string): string =>
   `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
 const note = (text: string): { text: string } => ({ text });
-const dataAsOf = (head: SnapshotHead): string => `${head.partnerName} · data as of ${head.asOf}`;
+const dataAsOf = (head: SnapshotHead): string => `${head.partnerName} · ${dataLine(head)}`;
 
 /** "✓ People with SC-200: 6 (need ≥ 6)"; a performance requirement's figures name each test already. */
 export function requirementText(r: Requirement): string {

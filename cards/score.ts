@@ -30,7 +30,7 @@ export interface ScoreCardModel {
     totalText: string;
     verdict: string;
     color: CardColor;
-    /** "▲ 4.5 since 2026-10" against the previous data month (issue 7); empty without one. */
+    /** "▲ 4.5 since October 2026" against the previous data month (issue 7); empty without one. */
     change: string;
     hasChange: boolean;
     metrics: readonly { label: string; value: string }[];
@@ -110,7 +110,9 @@ export function scoreCardModel(head: SnapshotHead, focus: Track = head.headline)
         totalText: `${pts(path.total)} / 100`,
         verdict: path.qualified ? 'qualified' : 'not qualified',
         color: path.qualified ? 'Good' : 'Attention',
-        change: previous ? `${changeText(path.total, previous.totals[track])} since ${previous.month}` : '',
+        change: previous
+          ? `${changeText(path.total, previous.totals[track])} since ${monthText(previous.month)}`
+          : '',
         hasChange: previous !== undefined,
         metrics: METRICS.map((m) => {
           const metric = path.metrics[m] as { points: number; max?: number };

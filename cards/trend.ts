@@ -2,7 +2,7 @@ import { TRACKS, type Track } from '../scoring';
 import { historyPointOf, previousPoint, type HistoryPoint } from '../scoring/history';
 import type { SnapshotHead } from '../scoring/snapshot';
 import { forecastLine } from './forecast';
-import { monthText, pts, TRACK_LABEL, type CardColor } from './format';
+import { monthText, pts, TRACK_LABEL, type CardColor, dataLine } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/trend.json';
 
@@ -78,7 +78,7 @@ export function trendCardModel(head: SnapshotHead): TrendCardModel {
   const last = points[points.length - 1]!;
   return {
     title: `Security score trend — ${head.partnerName}`,
-    subtitle: `${points.length === 1 ? '1 data month' : `${points.length} data months, ${first.month} to ${last.month}`} · data as of ${head.asOf}`,
+    subtitle: `${points.length === 1 ? '1 data month' : `${points.length} data months, ${first.month} to ${last.month}`} · ${dataLine(head)}`,
     chart: points.length >= CHART_MIN_MONTHS,
     history: historyText(points, head.headline),
     chartTitle: 'Partner capability score per data month',

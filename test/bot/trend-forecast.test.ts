@@ -124,7 +124,7 @@ describe('trend and forecast questions', () => {
       .send({ type: ActivityTypes.Message, text: "what's our security score?", channelData, from })
       .assertReply((reply) => {
         const text = JSON.stringify(cardOf(reply));
-        expect(text).toContain('▲ 4.5 since 2026-10');
+        expect(text).toContain('▲ 4.5 since October 2026');
         expect(text).toContain('"verb":"trend"');
         expect(text).toContain(
           'If nothing new happens (usage as in October 2026), SMB path: Dec 53 → Jan 44',

@@ -221,7 +221,7 @@ describe('renewal reminder: the designation', () => {
   test('the live status: the headline path against 70, every metric, the other path, data as of', () => {
     const model = reminderCardModel(contoso, designation(-60), '2026-12-03');
     expect(model.subtitle).toBe(
-      'Contoso Security Ltd · data as of 2026-11-22 · today 2026-12-03 · reminder 60 days before the anniversary',
+      'Contoso Security Ltd · Partner Center data of 22 Nov 2026 · usage up to October 2026 · today 3 Dec 2026 · reminder 60 days before the anniversary',
     );
     expect(model.headlineColor).toBe('Good');
     expect(model.sections).toEqual([

@@ -199,7 +199,7 @@ describe('trend card', () => {
 });
 
 describe('score card: change since the previous month, forecast line, Trend', () => {
-  test('"▲ 4.5 since 2026-10" per path from the stored months; nothing without a previous month', () => {
+  test('"▲ 4.5 since October 2026" per path from the stored months; nothing without a previous month', () => {
     const head: SnapshotHead = {
       ...contoso.head,
       history: [
@@ -215,10 +215,10 @@ describe('score card: change since the previous month, forecast line, Trend', ()
     };
     const model = scoreCardModel(head);
     expect(model.paths.map((p) => [p.label, p.change])).toEqual([
-      ['SMB ★', '▲ 4.5 since 2026-10'],
-      ['Enterprise', '▼ 2 since 2026-10'],
+      ['SMB ★', '▲ 4.5 since October 2026'],
+      ['Enterprise', '▼ 2 since October 2026'],
     ]);
-    expect(JSON.stringify(scoreCard(head))).toContain('▲ 4.5 since 2026-10');
+    expect(JSON.stringify(scoreCard(head))).toContain('▲ 4.5 since October 2026');
     // The first month: no change line at all (the $when drops the text block).
     const first = scoreCard({ ...contoso.head, history: yearOf(contoso.head).slice(-1) });
     expect(JSON.stringify(first)).not.toContain('since');
@@ -345,7 +345,7 @@ describe('issue 13: the cards say what the projection assumes, and a steady part
       '⚠ At risk: 1 certification stops counting within 90 days. SMB next month if usage stays as in October 2026: 64 (not qualified).',
     );
     expect(atRiskModel(head).sections[2]!.lines).toContainEqual({
-      text: 'SMB: 64 (-20) — not qualified',
+      text: 'SMB: 64 (-20) — not qualified · Intermediate certifications 24 → 4',
       color: 'Attention',
     });
     expect(forecastModel(head).sections[1]!.heading).toBe('⚠ By 2026-12-22: SMB path below 70 (84 → 64)');
