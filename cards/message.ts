@@ -20,7 +20,7 @@ export const SUGGESTIONS = [
   { title: "What's missing", verb: 'gaps', data: {} },
   { title: 'Renewal dates', verb: 'renewals', data: {} },
   { title: 'What if we add 2 customers?', verb: 'whatIf', data: { customers: 2 } },
-  { title: 'Who should take which exam?', verb: 'certPlan', data: {} },
+  { title: 'Who is certified?', verb: 'people', data: {} },
 ] as const;
 
 /** The cards whose question buttons leave them in place (KEEP_FIELD in the click's data). */
@@ -38,7 +38,7 @@ export function helpModel(kind: 'welcome' | 'help' | 'unknown'): MessageCardMode
     title,
     paragraphs: [
       {
-        text: 'Ask me about your partner capability score for Security on both paths (Enterprise and SMB): the score, what is missing, the plan to qualify, one metric ("why is usage growth 0?"), one customer ("why doesn\'t Fabrikam count?"), what is at risk, the trend and the forecast, what if you add customers or exams ("what if Dana passes SC-200?"), who should take which exam, what you are not getting credit for (PAL, CPOR, Learn profiles), specializations and renewals — and I remind your admins before every renewal.',
+        text: 'Ask me about your partner capability score for Security on both paths (Enterprise and SMB): the score, what is missing, the plan to qualify, one metric ("why is usage growth 0?"), which customers count and one customer ("tell me about Fabrikam"), who is certified ("how many SC-200 do we have?"), what is at risk, the trend and the forecast, what if you add customers or exams ("what if Dana passes SC-200?"), who should take which exam, what you are not getting credit for (PAL, CPOR, Learn profiles), specializations and renewals, and a summary for your manager — and I remind your admins before every renewal.',
         subtle: false,
       },
       {

@@ -63,6 +63,9 @@ const CARD_TYPES: readonly CardType[] = [
     ask: 'what are we not getting credit for?',
     title: 'What are we not getting credit for?',
   },
+  { name: 'people', ask: 'who on the team is certified?', title: 'Who is certified' },
+  { name: 'people-exam', ask: 'how many SC-200 do we have', title: 'SC-200: ' },
+  { name: 'customers', ask: 'which customers count?', title: 'Customers — SMB path' },
   { name: 'not-understood', ask: 'what is the weather', title: "Sorry, I didn't get that." },
 ];
 
