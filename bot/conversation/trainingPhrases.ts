@@ -105,7 +105,7 @@ export const TRAINING_PHRASES = {
   ],
   atRisk: [
     'anything falling off soon',
-    'what is about to expire',
+    'what expires soon',
     'could we drop below 70 next month',
     'what rolls out of the window',
     'is our designation safe',
