@@ -6,6 +6,13 @@
  */
 export const TRAINING_PHRASES = {
   score: [
+    'how many points have we got',
+    'score on the smb path',
+    'enterprise path score',
+    'are we at seventy yet',
+    'our total right now',
+    'what number are we on',
+    'do we have the designation',
     'what is our score',
     'security score',
     'are we qualified',
@@ -20,6 +27,11 @@ export const TRAINING_PHRASES = {
     'how are we tracking',
   ],
   gaps: [
+    'which metrics are not maxed out',
+    'what keeps our points down',
+    'where do we drop points',
+    'what are we weak on',
+    'which areas are below their max',
     'what are we missing',
     'gaps',
     'what do we still need',
@@ -34,6 +46,11 @@ export const TRAINING_PHRASES = {
     'how close r we',
   ],
   plan: [
+    'steps to reach 70',
+    'least work to get qualified',
+    'what would it take to qualify',
+    'best route to the designation',
+    'where should we start',
     'plan to qualify',
     'how do we get to 70',
     'next steps',
@@ -47,6 +64,8 @@ export const TRAINING_PHRASES = {
     'what do you recommend',
   ],
   'metric.netCustomerAdds': [
+    'how many new customers did we add',
+    'net adds breakdown',
     'net customer adds',
     'customer adds',
     'new customers metric',
@@ -55,6 +74,8 @@ export const TRAINING_PHRASES = {
     'how are customer adds counted',
   ],
   'metric.intermediateCertifications': [
+    'intermediate certs metric',
+    'skilling points',
     'intermediate certifications',
     'certifications metric',
     'how many certs count',
@@ -63,6 +84,8 @@ export const TRAINING_PHRASES = {
     'how are certifications counted',
   ],
   'metric.deployments': [
+    'deployment numbers',
+    'how are deployments counted',
     'deployments',
     'explain deployments',
     'why are deployments low',
@@ -71,6 +94,8 @@ export const TRAINING_PHRASES = {
     'azure deployments',
   ],
   'metric.usageGrowth': [
+    'growth in usage',
+    'usage numbers on smb',
     'usage growth',
     'why is usage growth zero',
     'explain usage',
@@ -79,6 +104,11 @@ export const TRAINING_PHRASES = {
     'how is usage growth measured',
   ],
   atRisk: [
+    'anything falling off soon',
+    'what expires soon',
+    'could we drop below 70 next month',
+    'what rolls out of the window',
+    'is our designation safe',
     'what will roll off the window',
     'what might we lose soon',
     'what is at risk',
@@ -91,6 +121,10 @@ export const TRAINING_PHRASES = {
     'what falls off',
   ],
   specializations: [
+    'our specs',
+    'which specs do we hold',
+    'spec audit',
+    'advanced specializations we could get',
     'specializations',
     'which specializations can we get',
     'threat protection specialization',
@@ -100,6 +134,10 @@ export const TRAINING_PHRASES = {
     'are we close to a specialization',
   ],
   renewals: [
+    'grace period',
+    'when is our anniversary',
+    'do we need to renew soon',
+    're-enrollment date',
     'when does threat protection renew',
     'specialization anniversary',
     'when do we renew',
@@ -111,6 +149,10 @@ export const TRAINING_PHRASES = {
     'how long until renewal',
   ],
   certPlan: [
+    'who is best placed to sit the next exam',
+    'which of our people should take an exam',
+    'who should go for az-500 next',
+    'which engineer should get certified',
     'who should get certified next',
     'which people should take which exams',
     'who should take which exam',
@@ -123,6 +165,9 @@ export const TRAINING_PHRASES = {
     'cert plan',
   ],
   trend: [
+    'how did we do last quarter',
+    'were we higher before',
+    'score changes over time',
     'what was our score last quarter',
     'score a few months ago',
     'score trend',
@@ -136,6 +181,9 @@ export const TRAINING_PHRASES = {
     'are we up or down',
   ],
   forecast: [
+    'where are we heading',
+    'will we qualify by next quarter',
+    'projection for the year',
     'where will our score land',
     'forecast',
     'where will we be in 3 months',
@@ -158,6 +206,10 @@ export const TRAINING_PHRASES = {
     'what-if calculator',
   ],
   attribution: [
+    'why arent we getting credit',
+    'microsoft is not crediting our work',
+    'our usage is not attributed to us',
+    'we get no credit for azure consumption',
     'what are we not getting credit for',
     'missing attribution',
     'partner admin link',
@@ -169,6 +221,10 @@ export const TRAINING_PHRASES = {
     'unattributed usage',
   ],
   people: [
+    'which certs do our engineers hold',
+    'staff certifications',
+    'who has passed sc-100',
+    'list certified engineers',
     'which certs does dana hold',
     'who is certified',
     'who on the team is certified',
@@ -184,6 +240,9 @@ export const TRAINING_PHRASES = {
     'our certified staff',
   ],
   customers: [
+    'customers that count',
+    'which tenants qualify',
+    'our customer breakdown',
     'which customers count',
     'list our customers',
     'top customers',
@@ -206,6 +265,9 @@ export const TRAINING_PHRASES = {
     'why isnt northwind counting',
   ],
   summary: [
+    'something i can forward to my manager',
+    'quick recap for leadership',
+    'sum it up for the execs',
     'summary',
     'give me a summary for my boss',
     'exec summary',
@@ -218,6 +280,9 @@ export const TRAINING_PHRASES = {
     'report for management',
   ],
   bothPaths: [
+    'numbers for each path',
+    'both tracks side by side',
+    'enterprise and smb numbers',
     'compare both paths',
     'enterprise vs smb',
     'other path',
@@ -226,6 +291,10 @@ export const TRAINING_PHRASES = {
     'smb or enterprise',
   ],
   subscribe: [
+    'sub this chat',
+    'post updates in this channel',
+    'get reminders in this team',
+    'remind this channel',
     'sign this chat up for reminders',
     'post reminders here',
     'subscribe',
@@ -234,6 +303,10 @@ export const TRAINING_PHRASES = {
     'enable notifications here',
   ],
   unsubscribe: [
+    'stop posting here',
+    'switch the alerts off',
+    'turn notifications off',
+    'dont want reminders anymore',
     'stop reminders',
     'unsubscribe',
     'turn off notifications',

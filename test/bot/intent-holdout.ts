@@ -276,7 +276,7 @@ export const HOLDOUT: readonly {
   { text: 'tell me about Trey Research', intent: 'customer', customer: 'Trey Research' },
   { text: 'what about Woodgrove?', intent: 'customer', customer: 'Woodgrove' },
   { text: 'how much does Contoso add to the score', intent: 'customer', customer: 'Contoso' },
-  { text: "how is Margie's Travel doing?", intent: 'customer', customer: 'Margies Travel' },
+  { text: "how is Margie's Travel doing?", intent: 'customer', customer: "Margie's Travel" },
   // customers
   { text: 'which customers count towards usage', intent: 'customers' },
   { text: 'who r our customers', intent: 'customers' },
