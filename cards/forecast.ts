@@ -147,7 +147,7 @@ export function forecastModel(head: SnapshotHead): DetailCardModel {
               heading: 'No drop',
               lines: [
                 line(
-                  'The headline path does not fall below 70, and no metric with points today falls to 0.',
+                  'Your best path does not fall below 70, and no metric with points today falls to 0.',
                   'Good',
                 ),
               ],

@@ -231,9 +231,9 @@ function designationStatus(head: SnapshotHead): { lines: DetailLine[]; missing: 
     missing: path.qualified ? 0 : Math.max(1, zero.length),
     lines: [
       path.qualified
-        ? line(`✓ ${TRACK_LABEL[track]} path (headline): ${pts(path.total)} / 100 — qualifies`, 'Good')
+        ? line(`✓ ${TRACK_LABEL[track]} path (your best): ${pts(path.total)} / 100 — qualifies`, 'Good')
         : line(
-            `✗ ${TRACK_LABEL[track]} path (headline): ${pts(path.total)} / 100 — does not qualify${short > 0 ? ` (${pts(short)} points short of ${MIN_TOTAL})` : ''}`,
+            `✗ ${TRACK_LABEL[track]} path (your best): ${pts(path.total)} / 100 — does not qualify${short > 0 ? ` (${pts(short)} points short of ${MIN_TOTAL})` : ''}`,
             'Attention',
           ),
       ...METRICS.map((m) => {
@@ -497,7 +497,7 @@ export function scoreAlertCardModel(
         : 'no change recorded for this data version'
     }`,
     subtitle: `${dataLine(head)} · a path qualifies with ≥ ${MIN_TOTAL} points and ≥ 1 point in every metric`,
-    headline: `Now: ${TRACK_LABEL[head.headline]} path (headline) ${pts(headlinePath.total)} / 100 — ${headlinePath.qualified ? 'qualifies' : 'does not qualify'}`,
+    headline: `Now: ${TRACK_LABEL[head.headline]} path (your best) ${pts(headlinePath.total)} / 100 — ${headlinePath.qualified ? 'qualifies' : 'does not qualify'}`,
     headlineColor: headlinePath.qualified ? 'Good' : 'Attention',
     facts: (['enterprise', 'smb'] as const).map((t) => ({
       title: `${TRACK_LABEL[t]} path${t === head.headline ? ' ★' : ''}`,

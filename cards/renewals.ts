@@ -239,7 +239,7 @@ export function renewalsModel(head: SnapshotHead, today: string): RequirementsCa
     const rows = (['enterprise', 'smb'] as const).map<RequirementRow>((track) => {
       const path = head.paths[track];
       return {
-        label: `${TRACK_LABEL[track]} path${track === head.headline ? ' (headline)' : ''}`,
+        label: `${TRACK_LABEL[track]} path${track === head.headline ? ' (your best)' : ''}`,
         figures: `have ${pts(path.total)} · need ≥ 70, every metric ≥ 1`,
         status: path.qualified ? 'Qualifies' : 'Does not qualify',
         statusColor: path.qualified ? 'Good' : 'Attention',

@@ -105,7 +105,7 @@ export function trendCardModel(head: SnapshotHead): TrendCardModel {
       ? `Since ${previous.month}: ${TRACKS.map((t) => `${TRACK_LABEL[t]} ${changeText(head.paths[t].total, previous.totals[t])}`).join(' · ')}`
       : '',
     forecast: TRACKS.flatMap((t) => forecastLine(head, t) ?? []),
-    note: `One point per data month: the latest import of data pulled in that month. ✓ qualified (≥ ${MIN_TOTAL} points and ≥ 1 point in every metric) · ★ headline path.`,
+    note: `One point per data month: the latest import of data pulled in that month. ✓ qualified (≥ ${MIN_TOTAL} points and ≥ 1 point in every metric) · ★ your best path.`,
     actions: [executeAction('Forecast', 'forecast', {}), executeAction('Back to the score', 'score', {})],
   };
 }

@@ -151,7 +151,7 @@ describe('specializations and renewals cards (rules in force on 2026-11-22: audi
     // Odd year: the audit is not checked at this anniversary.
     expect(tp.rows.at(-1)).toMatchObject({ label: 'Third-party audit', status: 'Not checked' });
     expect(model.sections[0]!.rows[0]).toEqual({
-      label: 'Enterprise path (headline)',
+      label: 'Enterprise path (your best)',
       figures: 'have 64.67 · need ≥ 70, every metric ≥ 1',
       status: 'Does not qualify',
       statusColor: 'Attention',

@@ -228,7 +228,7 @@ describe('renewal reminder: the designation', () => {
       {
         heading: 'Status today — headline: SMB path',
         lines: [
-          { text: '✓ SMB path (headline): 82 / 100 — qualifies', color: 'Good' },
+          { text: '✓ SMB path (your best): 82 / 100 — qualifies', color: 'Good' },
           { text: '✓ Net customer adds: 20 / 20', color: 'Good' },
           { text: '✓ Intermediate certifications: 32 / 40', color: 'Good' },
           { text: '✓ Deployments: 10 / 20', color: 'Good' },
@@ -247,7 +247,7 @@ describe('renewal reminder: the designation', () => {
     );
     expect(model.headlineColor).toBe('Warning');
     expect(model.sections[0]!.lines[0]).toEqual({
-      text: '✗ Enterprise path (headline): 64.67 / 100 — does not qualify (5.33 points short of 70)',
+      text: '✗ Enterprise path (your best): 64.67 / 100 — does not qualify (5.33 points short of 70)',
       color: 'Attention',
     });
   });
@@ -270,7 +270,7 @@ describe('renewal reminder: the designation', () => {
       text: '✗ Deployments: 0 / 20 — needs at least 1 point',
       color: 'Attention',
     });
-    expect(lines[0]!.text).toBe('✗ SMB path (headline): 82 / 100 — does not qualify');
+    expect(lines[0]!.text).toBe('✗ SMB path (your best): 82 / 100 — does not qualify');
   });
 
   test('a card opened more than a year after its anniversary still shows the same dates, lapsed', () => {
@@ -546,7 +546,7 @@ describe('score alert card', () => {
     expect(model.title).toBe(
       'Security score alert — Northwind Cyber: Enterprise path qualifies again (64.67 → 71.33) · +1 more',
     );
-    expect(model.headline).toBe('Now: Enterprise path (headline) 64.67 / 100 — does not qualify');
+    expect(model.headline).toBe('Now: Enterprise path (your best) 64.67 / 100 — does not qualify');
     expect(model.sections[1]).toEqual({
       heading: 'What to do',
       lines: [

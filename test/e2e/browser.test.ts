@@ -116,7 +116,7 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1280, height: 1000 },
+    viewport: { width: 1280, height: 2400 },
     args: [
       '--no-sandbox',
       '--disable-gpu',
