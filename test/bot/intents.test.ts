@@ -85,6 +85,7 @@ describe('intent recognition', () => {
     expect(recognize('opt us out')).toEqual({ name: 'unsubscribe' });
     expect(recognize('opt in to reminders')).toEqual({ name: 'subscribe' });
     expect(recognize('check my outlook calendar')).toEqual({ name: 'unknown' });
+    expect(recognize('open outlook')).toEqual({ name: 'unknown' });
     expect(recognize('score outlook')).toEqual({ name: 'forecast' });
   });
 
