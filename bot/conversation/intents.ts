@@ -106,6 +106,8 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   b4: 'before',
   whatif: 'what if',
   sub: 'subscribe',
+  lnk: 'link',
+  lnks: 'links',
 };
 
 /** "can you tell me why …", "I'd like to know what …": the question is what follows. */
@@ -287,6 +289,8 @@ interface Rule {
   readonly patterns: readonly RegExp[];
   /** Matches on a generic word only ("score", "status"): a sure classifier overrules it. */
   readonly weak?: boolean;
+  /** Words that make the message another rule's, though this rule's pattern matches. */
+  readonly unless?: RegExp;
 }
 
 /** A pattern anchored at both ends that matches when `phrase` stands anywhere as whole words. */
@@ -353,10 +357,13 @@ export const INTENTS: readonly Rule[] = [
     name: 'unsubscribe',
     patterns: [
       anywhere(
-        '(?:stop|no more|dont post|do not post|unsubscribe(?: from)?|turn off|disable|mute|cancel)(?: \\w+){0,3} (?:reminders?|alerts?|notifications?)',
+        // "turn of reminders" is "turn off" mistyped: never a subscription.
+        '(?:stop|no more|dont post|do not post|unsubscribe(?: from)?|(?:turn|switch|shut) off?|disable|mute|cancel|opt(?: \\w+){0,3} out(?: of)?)(?: \\w+){0,3} (?:reminders?|alerts?|notifications?)',
       ),
       anywhere('(?:stop|quit|dont|do not|no more) (?:posting|sending|pinging|messaging|notifying|reminding)'),
-      anywhere('(?:turn|switch|shut) (?:\\w+ ){0,2}(?:reminders?|alerts?|notifications?) off'),
+      anywhere(
+        '(?:turn|switch|shut) (?:\\w+ ){0,2}(?:reminders?|alerts?|notifications?) off?|^opt (?:(?:me|us|this \\w+|the \\w+|our \\w+) )?out$',
+      ),
       anywhere(
         '(?:dont|do not|no longer) (?:want|need) (?:\\w+ ){0,2}(?:reminders?|alerts?|notifications?)|(?:reminders?|alerts?|notifications?) (?:\\w+ ){0,2}(?:anymore|any more)',
       ),
@@ -426,6 +433,10 @@ export const INTENTS: readonly Rule[] = [
       anywhere(
         '(?:update|report|blurb|paragraph|brief|something|note|email|status) (?:\\w+ ){0,3}(?:for|to) (?:\\w+ )?(?:my |the |our )?(?:boss|manager|vp|leadership|management|execs?|executives?|director|cto|ceo|ciso|lead)',
       ),
+      // "my VP wants a quick update …", "something I can paste into an email": words for someone else.
+      anywhere(
+        '(?:boss|manager|vp|leadership|management|execs?|executives?|director|cto|ceo|ciso) (?:wants|needs|asked|asks|is asking|requested|would like|wanted)(?: \\w+){0,3} (?:update|summary|brief|report|overview|email|note|rundown|recap)|(?:can|could|to) paste (?:\\w+ ){0,2}(?:into|in) (?:an? |my )?(?:email|mail|message|deck|slide|report|chat)',
+      ),
     ],
   },
   {
@@ -433,7 +444,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'attribution',
     patterns: [
       anywhere(
-        '(?:not|no|arent|isnt|dont|doesnt|didnt|havent|hasnt|wont|never|missing|lost|losing|without|miss(?:ing)? out on) (?:\\w+ ){0,3}(?:credit|credited|crediting|attribution|attributed)|attributions?|credit we miss|credit (?:for|on) (?:all|every|everything|(?:our |the )?usage)|unattributed|not attributed|attributed',
+        '(?:not|no|arent|isnt|dont|doesnt|didnt|havent|hasnt|wont|never|missing|lost|losing|without|miss(?:ing)? out on) (?:\\w+ ){0,3}(?:credit|credited|crediting|attribution|attributed)|attributions?|credit (?:\\w+ ){0,2}(?:not|never) (?:received|given|applied|showing|shown|credited|counted|recorded|recognised|recognized)|(?:not|never) (?:received|receiving|got|getting|given) (?:any |the |our )?credit|credit we miss|credit (?:for|on) (?:all|every|everything|(?:our |the )?usage)|unattributed|not attributed|attributed',
       ),
       anywhere(
         'partner admin links?|pal|cpor|dpor|partner of record|(?:link|linked|linking) (?:\\w+ ){0,2}partner id|partner ids?|mpn ids?|(?:not|un)\\s?associated|(?:associate|link|connect)\\w* (?:\\w+ ){0,2}(?:with|to) (?:us|our (?:mpn|partner|org\\w*|company))|associate (?:\\w+ ){0,2}(?:learn|mcid|profiles?)|learn profiles?',
@@ -442,10 +453,12 @@ export const INTENTS: readonly Rule[] = [
   },
   {
     // Before customers and forecast: "which customers could we lose in the next few months" asks what is at risk.
+    // A loss for want of renewing ("we could lose the badge if we dont renew") is the renewal's question.
     name: 'atRisk',
+    unless: /\b(?:renew\w*|anniversar\w*)\b/,
     patterns: [
       anywhere(
-        '(?:could|might|may|will|would|going to|gonna|about to|set to|likely to|stand to|at risk of) (?:\\w+ ){0,3}(?:lose|loose|drop (?:off|out)|roll (?:off|out)|fall (?:off|out)|age out)|(?:roll|rolls|rolling|rolled|age|ages|aging|ageing|drop|drops|dropping|fall|falls|falling) (?:off|out of) (?:the |our )?(?:ttm|trailing|window|12|twelve|score|count)|(?:lose|loose|losing|loosing) (?:\\w+ ){0,3}(?:soon|next|in the (?:next|coming))',
+        '(?:could|might|may|will|would|going to|gonna|about to|set to|likely to|stand to|at risk of) (?:\\w+ ){0,3}(?:lose|loose|drop (?:off|out)|roll (?:off|out)|fall (?:off|out)|age out)|(?:roll|rolls|rolling|rolled|age|ages|aging|ageing|drop|drops|dropping|fall|falls|falling) (?:off|out of) (?:the |our )?(?:ttm|trailing|window|12|twelve|score|count)|(?:lose|loose|losing|loosing) (?:\\w+ ){0,3}(?:soon|next|in the (?:next|coming))|(?:would|could|might|may|will|going to|gonna|about to) (?:\\w+ ){0,2}(?:hurt|harm|damage|dent|reduce|lower|cost) (?:us|our|the)',
       ),
     ],
   },
@@ -461,13 +474,15 @@ export const INTENTS: readonly Rule[] = [
         'customers? (?:breakdown|list|counts?|details|by usage)(?! (?:for|on|about|of) )|(?:which|what|list|our|the|all) (?:\\w+ ){0,2}tenants (?:count|qualify|counted)',
       ),
       anywhere('customers (?:that|who|which) (?:\\w+ )?(?:count|qualify|dont|do not|are)'),
+      // "every customer you can see": all of them, in the singular.
+      anywhere('(?:every|each|all) (?:single )?customer(?! (?:ad{1,2}s?|success)\\b)'),
     ],
   },
   {
     name: 'customer',
     patterns: [
       new RegExp(
-        `^(?:.*\\s)?why (?:does|doesnt|does not|is|isnt|is not|dont|do not|didnt|did not) ${CUSTOMER_WORD}${NOT_A_CUSTOMER}(?<customer>.+?) (?:not )?(?:count|counts|counted|counting|qualify|qualifying|included|excluded|show up|showing up|left out|ignored|a qualifying customer|(?:in|part of|on) (?:the|our) (?:count|numbers|score|total|list))(?: .*)?$`,
+        `^(?:.*\\s)?why (?:does|doesnt|does not|is|isnt|is not|dont|do not|didnt|did not) ${CUSTOMER_WORD}${NOT_A_CUSTOMER}(?<customer>.+?) (?:not )?(?:count|counts|counted|counting|qualify|qualifying|included|excluded|show up|showing up|(?:show|shows|showing|appear|appears|appearing|listed)(?: up)? (?:as|in|on)|left out|ignored|a qualifying customer|(?:in|part of|on) (?:the|our) (?:count|numbers|score|total|list))(?: .*)?$`,
       ),
       new RegExp(
         `^(?:.*\\s)?why ${CUSTOMER_WORD}${NOT_A_CUSTOMER}(?<customer>.+?) (?:doesnt|does not|isnt|is not|dont|do not|didnt|did not|wont|cant|cannot) (?:count|counts|counted|qualify|included|show up)(?: .*)?$`,
@@ -496,6 +511,11 @@ export const INTENTS: readonly Rule[] = [
       /^(?:what|how much) (?:is|are) (?<customer>.+?) (?:giving|bringing|adding|contributing)(?: .*)?$/,
       /^(?:what|how much) (?:has|have) (?<customer>.+?) (?:contributed|added|brought|given)(?: .*)?$/,
       /^customer (?<customer>.+)$/,
+      // "look up our customer Bellows College and …": the capitalised name after the word customer.
+      /^(?:.*\s)?(?:our|the|this|a|my|one) (?:customer|tenant) (?<afterCustomerWord>.+)$/,
+      // "Bellows College status", "TTM ACR for Relecloud?": a name typed in capitals around a status or money word.
+      /^(?<named>(?:\S+ ){0,3}\S+) (?:status|standing)$/,
+      /^(?:.*\s)?(?:acr|revenue|consumption|spend|mau|maus|seats|licen[cs]es|usage) (?:for|of|at|from) (?<named>(?:\S+ ){0,3}\S+)$/,
     ],
   },
   {
@@ -516,7 +536,7 @@ export const INTENTS: readonly Rule[] = [
     // Before atRisk: "next month" alone stays there; the next few months are the forecast.
     patterns: [
       anywhere(
-        'forecast\\w*|projections?|projected|(?<!my )outlook|predict\\w*|(?:next|coming|upcoming|following) (?:\\d+|two|three|four|five|six|nine|twelve|few|couple of) months|(?:in|within) (?:\\d+|two|three|four|five|six|nine|twelve|a few|few|a couple of) (?:months|quarters)|(?:land|end up|wind up|finish|be at) (?:\\w+ ){0,2}(?:in|by)|(?:coming|upcoming) months|next (?:quarter|year)|heading|headed|trajectory|on track to|will we (?:qualify|make|reach|hit|get there|be qualified|be)|we will be|where (?:will|would) (?:we|our score|the score|our pcs|it) (?:be|land|end up|finish|head\\w*|going)|what will (?:our|the) (?:score|points) be',
+        'forecast\\w*|projections?|projected|the outlook|outlook (?:for|on|of) (?:\\w+ ){0,2}(?:score|pcs|points|qualif\\w*|designation|status|security|partner|specializations?|renewal)|(?:score|pcs|points|qualification|designation) outlook|predict\\w*|(?:next|coming|upcoming|following) (?:\\d+|two|three|four|five|six|nine|twelve|few|couple of) months|(?:in|within) (?:\\d+|two|three|four|five|six|nine|twelve|a few|few|a couple of) (?:months|quarters)|(?:land|end up|wind up|finish|be at) (?:\\w+ ){0,2}(?:in|by)|(?:coming|upcoming) months|next (?:quarter|year)|heading|headed|trajectory|on track to|will we (?:qualify|make|reach|hit|get there|be qualified|be)|we will be|where (?:will|would) (?:we|our score|the score|our pcs|it) (?:be|land|end up|finish|head\\w*|going)|what will (?:our|the) (?:score|points) be',
       ),
     ],
   },
@@ -557,7 +577,7 @@ export const INTENTS: readonly Rule[] = [
         '(?:which|what|list|show|our|the|all|any|how many) (?:\\w+ ){0,2}(?:people|engineers|staff|folks|team members|employees|consultants|colleagues) (?:\\w+ ){0,3}(?:certified|certifications?|certs?)',
       ),
       anywhere(
-        'certified (?:people|engineers|staff|folks|team members|employees|consultants|colleagues|persons)|(?:people|staff|engineers|folks|everyone|anyone) with (?:\\w+ ){0,2}(?:certifications?|certs?)|(?:team|teams|staff|staffs|people|peoples|engineers|employees) (?:certifications|certs)|(?:which|what) (?:\\w+ ){0,2}(?:certs?|certifications?|exams?) (?:does|do|has|have|did) (?:our|the|my) (?:team|people|staff|engineers|org\\w*|company|folks) (?:hold|have|has|got|own|passed|earned)|who is certified|whos certified|whose (?:\\w+ )?(?:certifications?|certs?|exams?)',
+        'certified (?:people|engineers|staff|folks|team members|employees|consultants|colleagues|persons)|(?:people|staff|engineers|folks|everyone|anyone) with (?:\\w+ ){0,2}(?:certifications?|certs?)|(?:team|teams|staff|staffs|people|peoples|engineers|employees|everyones|everybodys|each persons|each members) (?:certifications|certs)|(?:which|what) (?:\\w+ ){0,2}(?:certs?|certifications?|exams?) (?:does|do|has|have|did) (?:our|the|my) (?:team|people|staff|engineers|org\\w*|company|folks) (?:hold|have|has|got|own|passed|earned)|who is certified|whos certified|whose (?:\\w+ )?(?:certifications?|certs?|exams?)',
       ),
       anywhere(
         '(?:certifications?|certs?|exams?|certificates?) holders?|holders? of (?:\\w+ ){0,2}(?:certifications?|certs?|exams?)',
@@ -571,7 +591,7 @@ export const INTENTS: readonly Rule[] = [
       ),
       anywhere(`how many (?:\\w+ ){0,5}${EXAM_CODE}|${EXAM_CODE} (?:\\w+ ){0,2}(?:holders?|people)`),
       anywhere(
-        `${EXAM_CODE} (?:\\w+ ){0,4}(?:retir\\w*|expir\\w*|deprecated|going away|ending|end of life|discontinued)|(?:when|does|do|will) (?:\\w+ ){0,2}(?:certifications?|certs?) expire`,
+        `${EXAM_CODE} (?:\\w+ ){0,6}(?:retir\\w*|expir\\w*|deprecated|going away|ending|end of life|discontinued)|${EXAM_CODE} (?:\\w+ ){0,2}(?:still )?(?:valid|current|available|supported|offered|active)|(?:when|does|do|will) (?:\\w+ ){0,2}(?:certifications?|certs?) expire`,
       ),
     ],
   },
@@ -642,7 +662,7 @@ export const INTENTS: readonly Rule[] = [
     name: 'gaps',
     patterns: [
       anywhere(
-        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet|weakest|weak spots?|weak points?|behind on|dragging|drag (?:us|it) down|hurting (?:us|our score|the score)|(?:which|what) metrics? (?:is|are) (?:low|weak|behind|the problem)|falling behind|fall(?:en)? behind|(?:are|r) we behind|stops? us|stopping us|prevent\\w* us|(?:keep|keeps|keeping|holding|holds) us (?:from|back)|blocking|blockers?|left to (?:do|hit|reach|get)|remaining to|still to do|(?:below|under|less than) 70|(?:below|under|short of|not at|less than) (?:the |their |its |our )?(?:max|maximum|full|cap|ceiling|limit)|not maxed|(?:holding|holds|hold|keeping|keeps|keep|dragging|drags|pulling|pulls) (?:\\w+ ){0,2}(?:back|down|low)|not meeting|not met|unmet|failing',
+        'missing|mising|gaps?|short on|falling short|fall short|outstanding|stopping us|holding us back|lacking|lack|still needed|still need|do we need|requirements|shortfall|not there yet|weakest|weak spots?|weak points?|behind on|dragging|drag (?:us|it) down|hurting (?:us|our score|the score)|(?:which|what) metrics? (?:\\w+ ){0,2}(?:is|are) (?:low|weak|behind|below|under|lagging|short|the problem)|below (?:where|what) (?:\\w+ ){0,2}(?:need|needs|should)|below (?:the )?(?:target|par)|falling behind|fall(?:en)? behind|(?:are|r) we behind|stops? us|stopping us|prevent\\w* us|(?:keep|keeps|keeping|holding|holds) us (?:from|back)|blocking|blockers?|left to (?:do|hit|reach|get)|remaining to|still to do|(?:below|under|less than) 70|(?:below|under|short of|not at|less than) (?:the |their |its |our )?(?:max|maximum|full|cap|ceiling|limit)|not maxed|(?:holding|holds|hold|keeping|keeps|keep|dragging|drags|pulling|pulls) (?:\\w+ ){0,2}(?:back|down|low)|not meeting|not met|unmet|failing',
       ),
       anywhere(
         '(?:are|were) we short|how short|points short|short by|how far (?:are|off|away|from|to)|how (?:close|near) (?:are|were) we|how many (?:more )?points (?:do we need|needed|to go|to (?:70|qualify|get there)|are we (?:short|missing|away|off|from)|left|missing|away|short|until|till|before)|points (?:needed|to go|left|away|remaining|missing|until|till)|(?:distance|away) (?:to|from) (?:70|qualif\\w*)',
@@ -663,7 +683,7 @@ export const INTENTS: readonly Rule[] = [
     patterns: [
       /^(?:show |see |compare )?(?:me )?(?:the )?both(?: paths| tracks)?$/,
       anywhere(
-        '(?:enterprise|smb) (?:\\w+ ){0,3}(?:or|and|vs|versus|than) (?:\\w+ ){0,2}(?:enterprise|smb)|better (?:on|with|as)|both (?:paths?|tracks?)|other (?:path|track)|the two (?:paths|tracks)|side by side|compare|comparison|versus|vs|which path|which track|all paths|(?:each|every|per|either) (?:path|track)',
+        '(?:enterprise|smb|small (?:and medium )?business) (?:\\w+ ){0,3}(?:or|and|vs|versus|than) (?:\\w+ ){0,2}(?:enterprise|smb|small (?:and medium )?business)|better (?:on|with|as)|both (?:paths?|tracks?)|other (?:path|track)|the two (?:paths|tracks)|side by side|compare|comparison|versus|vs|which path|which track|all paths|(?:each|every|per|either) (?:path|track)',
       ),
     ],
   },
@@ -850,6 +870,7 @@ function isWeak(rule: Rule, normalized: string): boolean {
 
 function matchRule(rule: Rule, original: string, normalized: string): Intent | undefined {
   const path = pathOf(normalized);
+  if (rule.unless?.test(normalized)) return undefined;
   for (const pattern of rule.patterns) {
     const found = pattern.exec(normalized);
     if (!found) continue;
@@ -921,6 +942,13 @@ const NAME_LEAD_IN =
   /^(?:(?:whats|what is) (?:going on|happening|up|the (?:deal|story|situation)) (?:with|at) |(?:what|how) about |(?:customer|tenant)(?: id)? )+/;
 /** A message that is only a name and a question mark: "Lucerne Publishing?". */
 const BARE_NAME = /^[A-Z][\w'’&.-]*(?:\s+[A-Z0-9][\w'’&.-]*){0,3}\s*\?$/;
+/** "our customer Bellows College and …": the capitalised words after the word customer, as typed. */
+const NAME_AFTER_CUSTOMER_WORD =
+  /\b(?:[Cc]ustomer|[Cc]lient|[Tt]enant)\s+([A-Z][\w'’&.-]*(?:\s+[A-Z0-9][\w'’&.-]*)*)/;
+/** A name typed with capitals: "Bellows College", "Relecloud", "A. Datum" (not "Q3"). */
+const NAME_AS_TYPED = /^[A-Z][a-z'’&.-][\w'’&.-]*(?:\s+[A-Z0-9][\w'’&.-]*)*$/;
+const MONTH =
+  /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)$/;
 /** Where the name ends as typed: a comma, colon, dash between spaces ("Coho Winery, thought they …"). */
 const CLAUSE_END = /\s*(?:[,;:!?()]|\s[-–—]\s)/;
 
@@ -935,13 +963,15 @@ function customerOf(
   const found =
     groups.context !== undefined
       ? firstNameIn(original)
-      : customerAsTyped(
-          original,
-          // "what about Fabrikam, do they count": the name ends where a question about it starts.
-          (groups.customer ?? groups.name ?? groups.bare ?? '')
-            .replace(QUESTION_ABOUT_IT, '')
-            .replace(NAME_LEAD_IN, ''),
-        );
+      : groups.afterCustomerWord !== undefined
+        ? NAME_AFTER_CUSTOMER_WORD.exec(original)?.[1]
+        : customerAsTyped(
+            original,
+            // "what about Fabrikam, do they count": the name ends where a question about it starts.
+            (groups.customer ?? groups.name ?? groups.named ?? groups.bare ?? '')
+              .replace(QUESTION_ABOUT_IT, '')
+              .replace(NAME_LEAD_IN, ''),
+          );
   // "customer success - deployments?": a metric after the name makes it the metric's question.
   if (!found || metricOf(found.toLowerCase())) return undefined;
   const customer = found.split(CLAUSE_END)[0]!.trim();
@@ -951,11 +981,15 @@ function customerOf(
     .split(/[^a-z0-9-]+/)
     .filter(Boolean);
   if (words.length === 0 || words.length > 6 || NOT_A_NAME.test(words.join(' '))) return undefined;
-  // Only words of the questions ("reminders", "data security"): no name.
-  if (words.every((word) => KNOWN.has(word) || EVERYDAY_WORDS.has(word))) return undefined;
+  // Only words of the questions ("reminders", "Reminder status"): no name.
+  if (words.every((word) => KNOWN.has(word) || KNOWN.has(`${word}s`) || EVERYDAY_WORDS.has(word)))
+    return undefined;
   if (metricOf(words.join(' '))) return undefined;
   // "how is X doing": X must look like a name as typed ("Contoso", not "sales").
   if (groups.name !== undefined && !/[A-Z0-9]/.test(customer)) return undefined;
+  // Beside a generic word ("… status", "ACR for …"): every word capitalised, the first a word ("Q3", "March" are no names).
+  if (groups.named !== undefined && !(NAME_AS_TYPED.test(customer) && !MONTH.test(words[0]!)))
+    return undefined;
   return customer;
 }
 

@@ -188,7 +188,7 @@ export const TRAINING_PHRASES = {
     'forecast',
     'where will we be in 3 months',
     'projected score',
-    'outlook',
+    'how does next quarter look',
     'predict our score',
     'score next quarter',
     'coming months',
