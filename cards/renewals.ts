@@ -4,7 +4,7 @@ import type { RuleSource } from '../scoring/rules/types';
 import { renewalCalendar, type RenewalCalendar } from '../scoring/renewals';
 import type { SnapshotHead } from '../scoring/snapshot';
 import type { Requirement, SpecializationStatus } from '../scoring/specializations';
-import { plural, pts, TRACK_LABEL, type CardColor, dataLine } from './format';
+import { plural, pts, TRACK_LABEL, type CardColor, dataLine, dayText } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/requirements.json';
 
@@ -67,6 +67,12 @@ const MONTHS = [
 const monthText = (month: string): string =>
   `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
 const note = (text: string): { text: string } => ({ text });
+/** The rules a card applies, in partner words: the dated change they follow, or the original documents. */
+const rulesInForceText = (version: string): string =>
+  /^\d{4}-\d{2}-\d{2}$/.test(version)
+    ? `rules as changed on ${dayText(version)}`
+    : 'rules of the program guide';
+
 const dataAsOf = (head: SnapshotHead): string => `${head.partnerName} · ${dataLine(head)}`;
 
 /** "✓ People with SC-200: 6 (need ≥ 6)"; a performance requirement's figures name each test already. */
@@ -166,7 +172,7 @@ function benefitsSection(head: SnapshotHead): RequirementsSection[] {
 export function specializationsModel(head: SnapshotHead): RequirementsCardModel {
   return {
     title: 'Security specializations',
-    subtitle: `${dataAsOf(head)} · rule set ${head.ruleSet.version} · each needs the Solutions Partner for Security designation`,
+    subtitle: `${dataAsOf(head)} · ${rulesInForceText(head.ruleSet.version)} · each needs the Solutions Partner for Security designation`,
     sections: [
       ...benefitsSection(head),
       ...head.specializations.map((s) => ({
