@@ -169,20 +169,37 @@ function benefitsSection(head: SnapshotHead): RequirementsSection[] {
   ];
 }
 
+/**
+ * One section per specialization; what every one of them says alike (how the audit works, what the
+ * rules rest on) is said once, in a last section, rather than four times.
+ */
+function specializationSections(head: SnapshotHead): RequirementsSection[] {
+  const notes = head.specializations.map((s) => specializationNotes(s, head));
+  const shared =
+    notes.length > 1 ? notes[0]!.filter((line) => notes.every((other) => other.includes(line))) : [];
+  const sections: RequirementsSection[] = head.specializations.map((s, i) => ({
+    heading: `${s.name} — ${STATE[s.state].heading}${s.anniversary ? ` · anniversary ${s.anniversary}` : ''}`,
+    status: STATE[s.state].status,
+    statusColor: STATE[s.state].color,
+    rows: s.requirements.map((r) => requirementRow(r)),
+    notes: notes[i]!.filter((line) => !shared.includes(line)).map(note),
+  }));
+  if (shared.length > 0)
+    sections.push({
+      heading: 'For every Security specialization',
+      status: '',
+      statusColor: 'Default',
+      rows: [],
+      notes: shared.map(note),
+    });
+  return sections;
+}
+
 export function specializationsModel(head: SnapshotHead): RequirementsCardModel {
   return {
     title: 'Security specializations',
     subtitle: `${dataAsOf(head)} · ${rulesInForceText(head.ruleSet.version)} · each needs the Solutions Partner for Security designation`,
-    sections: [
-      ...benefitsSection(head),
-      ...head.specializations.map((s) => ({
-        heading: `${s.name} — ${STATE[s.state].heading}${s.anniversary ? ` · anniversary ${s.anniversary}` : ''}`,
-        status: STATE[s.state].status,
-        statusColor: STATE[s.state].color,
-        rows: s.requirements.map((r) => requirementRow(r)),
-        notes: specializationNotes(s, head).map(note),
-      })),
-    ],
+    sections: [...benefitsSection(head), ...specializationSections(head)],
     actions: [executeAction('Renewals', 'renewals', {}), executeAction('Back to the score', 'score', {})],
   };
 }

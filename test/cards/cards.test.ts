@@ -103,6 +103,7 @@ describe('specializations and renewals cards (rules in force on 2026-11-22: audi
       ['Data Security — not eligible yet', 'Not eligible'],
       ['Cloud Security — not eligible yet', 'Not eligible'],
       ['Identity and Access Management — earned · anniversary 2027-09-05', 'Earned'],
+      ['For every Security specialization', ''],
     ]);
     expect(model.sections[0]!.rows).toContainEqual({
       label: 'People with SC-200 (confirm in Partner Center)',
@@ -124,8 +125,10 @@ describe('specializations and renewals cards (rules in force on 2026-11-22: audi
         'Anniversary moved six months for holders on 2026-07-30: 2027-03-05 → 2027-09-05.',
         'Audit Module A on 2026-11-02: Pass · gap review 2026-11-20 · gap-review window until 2026-11-17 (15 days; later counts as No Pass).',
         'Audit deadline: a pass valid on 2027-09-05, the renewal that checks it.',
-        'Partner Center shows the Module A status from September 2026. The checklist is refreshed each January and July: the audit uses the one in force on its date.',
       ]),
+    );
+    expect(model.sections.at(-1)!.notes.map((n) => n.text)).toContain(
+      'Partner Center shows the Module A status from September 2026. The checklist is refreshed each January and July: the audit uses the one in force on its date.',
     );
     expect(model.sections[1]!.notes.map((n) => n.text)).toContain(
       'Applied Skills not counted because their names are not confirmed yet: Implement information protection and data loss prevention by using Microsoft Purview — confirm in Partner Center.',

@@ -54,11 +54,16 @@ describe('specializations card on both sides of 2026-07-30', () => {
     );
     expect(tp.notes.map((n) => n.text)).toEqual([
       'Anniversary moved six months for holders on 2026-07-30: 2026-09-15 → 2027-03-15.',
+      'Audit deadline: a pass valid on 2027-03-15, the renewal that checks it.',
+      'The thresholds since 2026-07-30 are not public: the earlier figures are shown — confirm in Partner Center.',
+    ]);
+    // What every specialization says alike is said once, at the end.
+    const shared = model.sections.at(-1)!;
+    expect(shared.heading).toBe('For every Security specialization');
+    expect(shared.notes.map((n) => n.text)).toEqual([
       'Validated by a third-party audit since 2026-07-30, paid by the partner: Pass or No Pass, a pass is valid 2 years. Customer references no longer count.',
       'A gap-review meeting must be held within 15 days of the audit, or the audit counts as No Pass.',
-      'Audit deadline: a pass valid on 2027-03-15, the renewal that checks it.',
       'Partner Center shows the Module A status from September 2026. The checklist is refreshed each January and July: the audit uses the one in force on its date.',
-      'The thresholds since 2026-07-30 are not public: the earlier figures are shown — confirm in Partner Center.',
       "Rules: changes reported on 2026-08-31, not yet checked against Microsoft's page",
     ]);
     expect(cardProblems(requirementsCard(model))).toEqual([]);
