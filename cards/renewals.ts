@@ -4,7 +4,7 @@ import type { RuleSource } from '../scoring/rules/types';
 import { renewalCalendar, type RenewalCalendar } from '../scoring/renewals';
 import type { SnapshotHead } from '../scoring/snapshot';
 import type { Requirement, SpecializationStatus } from '../scoring/specializations';
-import { plural, pts, TRACK_LABEL, type CardColor, dataLine, dayText } from './format';
+import { plural, pts, TRACK_LABEL, type CardColor, dataLine, dayText, monthText } from './format';
 import { executeAction, render, type AdaptiveCard } from './render';
 import template from './templates/requirements.json';
 
@@ -49,23 +49,6 @@ const STATE: Record<SpecializationStatus['state'], { heading: string; status: st
 };
 
 const CONFIRM = 'confirm in Partner Center';
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-/** "2026-09" → "September 2026". */
-const monthText = (month: string): string =>
-  `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
 const note = (text: string): { text: string } => ({ text });
 /** The rules a card applies, in partner words: the dated change they follow, or the original documents. */
 const rulesInForceText = (version: string): string =>

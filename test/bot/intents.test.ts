@@ -58,25 +58,19 @@ describe('intent recognition', () => {
     expect(report('intent accuracy, held-out corpus', evaluate(HOLDOUT))).toBeGreaterThanOrEqual(0.97);
   });
 
-  test(`the sealed held-out set (${SEALED_HOLDOUT.length} phrasings written by someone who never saw the recognizer; 89.0% when first measured, tuned on since): ≥ 97%`, () => {
-    expect(SEALED_HOLDOUT.length).toBeGreaterThanOrEqual(300);
-    expect(report('intent accuracy, sealed held-out set', evaluate(SEALED_HOLDOUT))).toBeGreaterThanOrEqual(
-      0.97,
-    );
-  });
-
-  test(`the second sealed set (${SEALED_HOLDOUT_2.length} phrasings, another writer; 86.4% when first measured, 90.6% after tuning on set 1, tuned on since): ≥ 97%`, () => {
-    expect(SEALED_HOLDOUT_2.length).toBeGreaterThanOrEqual(250);
-    expect(report('intent accuracy, second sealed set', evaluate(SEALED_HOLDOUT_2))).toBeGreaterThanOrEqual(
-      0.97,
-    );
-  });
-
-  test(`the third sealed set (${SEALED_HOLDOUT_3.length} phrasings, a third writer; 93.0% when first measured, tuned on since): ≥ 97%`, () => {
-    expect(SEALED_HOLDOUT_3.length).toBeGreaterThanOrEqual(240);
-    expect(report('intent accuracy, third sealed set', evaluate(SEALED_HOLDOUT_3))).toBeGreaterThanOrEqual(
-      0.97,
-    );
+  // Each written by someone who never saw the recognizer; the figure when first measured, then tuned on.
+  test.each<{ name: string; set: typeof SEALED_HOLDOUT; size: number; history: string }>([
+    { name: 'the sealed held-out set', set: SEALED_HOLDOUT, size: 300, history: '89.0% when first measured' },
+    {
+      name: 'the second sealed set',
+      set: SEALED_HOLDOUT_2,
+      size: 250,
+      history: '86.4% when first measured, 90.6% after tuning on set 1',
+    },
+    { name: 'the third sealed set', set: SEALED_HOLDOUT_3, size: 240, history: '93.0% when first measured' },
+  ])('$name ($history; tuned on since): ≥ 97%', ({ name, set, size }) => {
+    expect(set.length).toBeGreaterThanOrEqual(size);
+    expect(report(`intent accuracy, ${name}`, evaluate(set))).toBeGreaterThanOrEqual(0.97);
   });
 
   test('actions only when asked: "turn of(f)" and "opt … out" never subscribe; "outlook" alone is no forecast', () => {

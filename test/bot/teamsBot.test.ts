@@ -146,6 +146,22 @@ interface CardShape {
 const cardOf = (activity: Partial<Activity>): CardShape => activity.attachments?.[0]?.content as CardShape;
 const titleOf = (activity: Partial<Activity>): string | undefined => cardOf(activity).body[0]?.text;
 
+/** A logger at warn level whose lines the test reads. */
+function warningsLog(): { log: ReturnType<typeof createLogger>; lines: string[] } {
+  const lines: string[] = [];
+  const log = createLogger({
+    name: 'test',
+    level: 'warn',
+    destination: new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    }),
+  });
+  return { log, lines };
+}
+
 describe('messages → cards', () => {
   test.each([
     ["what's our Security score?", 'Contoso Security Ltd — Solutions Partner for Security'],
@@ -360,17 +376,7 @@ describe('card actions (Action.Execute) → updated card as the invoke response'
   });
 
   test('summary: when the text cannot be posted, the clicker still gets the card and the failure is logged', async () => {
-    const lines: string[] = [];
-    const log = createLogger({
-      name: 'test',
-      level: 'warn',
-      destination: new Writable({
-        write(chunk: Buffer, _enc, done) {
-          lines.push(chunk.toString());
-          done();
-        },
-      }),
-    });
+    const { log, lines } = warningsLog();
     const a = adapter({ log });
     const send = a.sendActivities.bind(a);
     jest.spyOn(a, 'sendActivities').mockImplementation(async (context, activities) => {
@@ -784,17 +790,7 @@ describe('reminder and score-alert card actions', () => {
 
   test('got it: when the shared message cannot be updated, the clicker still gets the card and the failure is logged', async () => {
     sent(DESIGNATION);
-    const lines: string[] = [];
-    const log = createLogger({
-      name: 'test',
-      level: 'warn',
-      destination: new Writable({
-        write(chunk: Buffer, _enc, done) {
-          lines.push(chunk.toString());
-          done();
-        },
-      }),
-    });
+    const { log, lines } = warningsLog();
     const a = adapter({ log });
     jest.spyOn(a, 'updateActivity').mockRejectedValue(Object.assign(new Error('gone'), { statusCode: 404 }));
     await a.send(click('reminder.ack', DESIGNATION)).assertReply((reply) => {
