@@ -72,7 +72,8 @@ async function customerChoiceCard(): Promise<AdaptiveCard> {
   return answer({ kind: 'customer', customer: 'a' }, partner, current, source, '2026-11-22');
 }
 
-export async function everyCard(): Promise<[string, AdaptiveCard][]> {
+/** Every card type but the one built through the store (the customer choice), synchronously: for test.each. */
+export function everyCardNow(): [string, AdaptiveCard][] {
   const cards: [string, AdaptiveCard][] = [];
   for (const [name, { head, customers }] of [
     ['contoso', contoso],
@@ -88,8 +89,11 @@ export async function everyCard(): Promise<[string, AdaptiveCard][]> {
     }
     cards.push([`${name} at risk`, detailCard(atRiskModel(head))]);
     cards.push([`${name} specializations`, requirementsCard(specializationsModel(head))]);
-    cards.push([`${name} renewals`, requirementsCard(renewalsModel(head, '2026-11-22'))]);
-    cards.push([`${name} customer`, detailCard(customerModel(head, customers[0]!))]);
+    // Before, in and after the renewal windows of the demo anniversaries.
+    for (const today of ['2026-11-22', '2027-01-15', '2027-03-20', '2027-06-01'])
+      cards.push([`${name} renewals on ${today}`, requirementsCard(renewalsModel(head, today))]);
+    for (const customer of customers)
+      cards.push([`${name} customer ${customer.tenantId}`, detailCard(customerModel(head, customer))]);
     cards.push([`${name} trend`, trendCard(head)]);
     cards.push([`${name} forecast`, forecastCard(head)]);
     cards.push([`${name} attribution`, attributionCard(head)]);
@@ -140,7 +144,6 @@ export async function everyCard(): Promise<[string, AdaptiveCard][]> {
       cards.push([`${name} customers ${track}`, customersCard(head, customers, track)]);
     cards.push([`${name} summary`, summaryCard(head, '2026-11-22')]);
   }
-  cards.push(['customer choice', await customerChoiceCard()]);
   cards.push([
     'not understood',
     messageCard(
@@ -176,4 +179,9 @@ export async function everyCard(): Promise<[string, AdaptiveCard][]> {
   cards.push(['import failed', messageCard(importFailedModel('Contoso Security Ltd', 'c0ffee'))]);
   cards.push(['files in personal chat', messageCard(filesInPersonalChatModel())]);
   return cards;
+}
+
+/** Every card type the bot sends, one line each: a new card type is one more line in everyCardNow. */
+export async function everyCard(): Promise<[string, AdaptiveCard][]> {
+  return [...everyCardNow(), ['customer choice', await customerChoiceCard()]];
 }
