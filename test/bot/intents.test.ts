@@ -7,6 +7,7 @@ import { FRESH_BATCH_4 } from './intent-fresh-4';
 import { SEALED_HOLDOUT } from './intent-holdout-sealed';
 import { SEALED_HOLDOUT_2 } from './intent-holdout-sealed-2';
 import { SEALED_HOLDOUT_3 } from './intent-holdout-sealed-3';
+import { SEALED_HOLDOUT_4 } from './intent-holdout-sealed-4';
 
 type Example = (typeof CORPUS)[number];
 
@@ -60,15 +61,31 @@ describe('intent recognition', () => {
 
   // Each written by someone who never saw the recognizer; the figure when first measured, then tuned on.
   test.each<{ name: string; set: typeof SEALED_HOLDOUT; size: number; history: string }>([
-    { name: 'the sealed held-out set', set: SEALED_HOLDOUT, size: 300, history: '89.0% when first measured' },
+    {
+      name: 'the sealed held-out set',
+      set: SEALED_HOLDOUT,
+      size: 300,
+      history: '89.0% when first measured; tuned on since',
+    },
     {
       name: 'the second sealed set',
       set: SEALED_HOLDOUT_2,
       size: 250,
-      history: '86.4% when first measured, 90.6% after tuning on set 1',
+      history: '86.4% when first measured, 90.6% after tuning on set 1; tuned on since',
     },
-    { name: 'the third sealed set', set: SEALED_HOLDOUT_3, size: 240, history: '93.0% when first measured' },
-  ])('$name ($history; tuned on since): ≥ 97%', ({ name, set, size }) => {
+    {
+      name: 'the third sealed set',
+      set: SEALED_HOLDOUT_3,
+      size: 240,
+      history: '93.0% when first measured; tuned on since',
+    },
+    {
+      name: 'the fourth sealed set',
+      set: SEALED_HOLDOUT_4,
+      size: 200,
+      history: '99.1% when first measured; never tuned on',
+    },
+  ])('$name ($history): ≥ 97%', ({ name, set, size }) => {
     expect(set.length).toBeGreaterThanOrEqual(size);
     expect(report(`intent accuracy, ${name}`, evaluate(set))).toBeGreaterThanOrEqual(0.97);
   });
