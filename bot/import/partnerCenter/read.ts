@@ -207,6 +207,33 @@ function rowReader(
     if (partnerName && filePartner.name === undefined) filePartner.name = partnerName;
   };
 
+  /** The columns the two licence reports (Office 365, CPOR-M365) share, checked in the same order. */
+  const licenceColumns = (
+    monthColumn: ColumnKey,
+  ):
+    | RowResult
+    | {
+        readonly licence: {
+          customerTenantId: string;
+          month: string;
+          workload: string;
+          paidLicenses: number;
+          activeLicenses: number;
+        };
+      } => {
+    const customerTenantId = text('customerTenantId');
+    if (!customerTenantId) return { skip: SKIP.noTenant };
+    const m = month(monthColumn);
+    if (failed(m)) return m;
+    const workload = text('workload');
+    if (!workload) return { skip: SKIP.noWorkload };
+    const paidLicenses = count('paidUnits');
+    if (failed(paidLicenses)) return paidLicenses;
+    const activeLicenses = count('activeUsers');
+    if (failed(activeLicenses)) return activeLicenses;
+    return { licence: { customerTenantId, month: m, workload, paidLicenses, activeLicenses } };
+  };
+
   const readers: Record<UsageKind, () => RowResult> = {
     azureUsage: () => {
       if (isDuplicateFlag(text('azureDuplicate'))) return { skip: SKIP.azureDuplicate };
@@ -248,28 +275,12 @@ function rowReader(
     },
     office365Usage: () => {
       if (isDuplicateFlag(text('officeDuplicate'))) return { skip: SKIP.officeDuplicate };
-      const customerTenantId = text('customerTenantId');
-      if (!customerTenantId) return { skip: SKIP.noTenant };
-      const m = month('month');
-      if (failed(m)) return m;
-      const workload = text('workload');
-      if (!workload) return { skip: SKIP.noWorkload };
-      const paidLicenses = count('paidUnits');
-      if (failed(paidLicenses)) return paidLicenses;
-      const activeLicenses = count('activeUsers');
-      if (failed(activeLicenses)) return activeLicenses;
+      const read = licenceColumns('month');
+      if (!('licence' in read)) return read;
       const associationValue = association();
       if (!associationValue) return { skip: SKIP.noAttribution };
       notePartner();
-      collected.m365.push({
-        customerTenantId,
-        ...name(),
-        month: m,
-        workload,
-        association: associationValue,
-        paidLicenses,
-        activeLicenses,
-      });
+      collected.m365.push({ ...read.licence, ...name(), association: associationValue });
       return USED;
     },
     emsUsage: () => {
@@ -303,34 +314,19 @@ function rowReader(
       return USED;
     },
     cporM365Usage: () => {
-      const customerTenantId = text('customerTenantId');
-      if (!customerTenantId) return { skip: SKIP.noTenant };
-      const m = month('date');
-      if (failed(m)) return m;
-      const workload = text('workload');
-      if (!workload) return { skip: SKIP.noWorkload };
-      const paidLicenses = count('paidUnits');
-      if (failed(paidLicenses)) return paidLicenses;
-      const activeUsers = count('activeUsers');
-      if (failed(activeUsers)) return activeUsers;
+      const read = licenceColumns('date');
+      if (!('licence' in read)) return read;
       // The report lists CPOR claims: its attribution column, when present, says CPOR.
       const associationValue = get('attribution') ? association() : 'CPOR';
       notePartner();
-      collected.m365.push({
-        customerTenantId,
-        ...name(),
-        month: m,
-        workload,
-        association: associationValue,
-        paidLicenses,
-        activeLicenses: activeUsers,
-      });
+      const { customerTenantId, month: m, workload, activeLicenses } = read.licence;
+      collected.m365.push({ ...read.licence, ...name(), association: associationValue });
       collected.mau.push({
         customerTenantId,
         month: m,
         product: workload,
         association: associationValue,
-        activeUsers,
+        activeUsers: activeLicenses,
       });
       return USED;
     },
