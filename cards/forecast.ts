@@ -85,6 +85,16 @@ function dropSection(head: SnapshotHead, month: ForecastMonthJson): { heading: s
 }
 
 /**
+ * "if usage stays as in October 2026": what next month's projection assumes (issue 13); results
+ * stored before it have no `projectedFrom` and read the month not reported yet as zero.
+ */
+export function nextMonthBasis(nextMonth: { readonly projectedFrom?: string }): string {
+  return nextMonth.projectedFrom
+    ? `if usage stays as in ${monthText(nextMonth.projectedFrom)}`
+    : 'without new data';
+}
+
+/**
  * What the projections assume and from which data (issue 13), e.g. "Data as of 2026-11-22. Projected
  * from October 2026 data (the latest complete month), assuming usage stays at that level;
  * certifications expire on their dates and the 12-month windows move on."

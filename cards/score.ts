@@ -2,7 +2,7 @@ import type { SnapshotHead } from '../scoring/snapshot';
 import { METRICS, type Track } from '../scoring';
 import { previousPoint } from '../scoring/history';
 import { attributionLine } from './attribution';
-import { forecastLine } from './forecast';
+import { forecastLine, nextMonthBasis } from './forecast';
 import {
   dataLine,
   METRIC_LABEL,
@@ -78,10 +78,7 @@ function atRiskLine(head: SnapshotHead): { text: string; color: CardColor } {
         }
       : { text: 'Nothing at risk in the next 90 days.', color: 'Good' };
   }
-  const basis = head.atRisk.nextMonth.projectedFrom
-    ? `if usage stays as in ${monthText(head.atRisk.nextMonth.projectedFrom)}`
-    : 'without new data';
-  const projection = `${TRACK_LABEL[head.headline]} next month ${basis}: ${pts(next.total)}${next.qualified ? '' : ' (not qualified)'}`;
+  const projection = `${TRACK_LABEL[head.headline]} next month ${nextMonthBasis(head.atRisk.nextMonth)}: ${pts(next.total)}${next.qualified ? '' : ' (not qualified)'}`;
   return { text: `⚠ At risk: ${parts.join('; ')}. ${projection}.`, color: 'Warning' };
 }
 

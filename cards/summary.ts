@@ -2,6 +2,7 @@ import { METRICS } from '../scoring';
 import { renewalCalendar, type RenewalCalendar } from '../scoring/renewals';
 import type { SnapshotHead } from '../scoring/snapshot';
 import { dayText, METRIC_LABEL, monthText, OTHER_TRACK, plural, pts, TRACK_LABEL } from './format';
+import { nextMonthBasis } from './forecast';
 import { levelText } from './metricText';
 import { executeAction, render, type AdaptiveCard } from './render';
 import { rulesOf } from './rulesInForce';
@@ -106,10 +107,7 @@ function atRisk(head: SnapshotHead): string {
   }
   if (risk.customersLeavingCount > 0) {
     const next = risk.nextMonth.paths[track];
-    // Issue 13: the projection's basis, as on the at-risk card (older results have none).
-    const basis = risk.nextMonth.projectedFrom
-      ? `if usage stays as in ${monthText(risk.nextMonth.projectedFrom)}`
-      : 'without new data';
+    const basis = nextMonthBasis(risk.nextMonth);
     parts.push(
       `${plural(risk.customersLeavingCount, 'customer')} ${risk.customersLeavingCount === 1 ? 'leaves' : 'leave'} a 12-month window next month (${TRACK_LABEL[track]} next month ${basis}: ${pts(next.total)}${next.qualified ? '' : ', not qualified'})`,
     );
