@@ -3,7 +3,16 @@ import { renewalWindowOpens } from '../scoring/alerts';
 import type { ForecastMonthJson } from '../scoring/forecast';
 import type { SnapshotHead } from '../scoring/snapshot';
 import { detailCard, type DetailCardModel, type DetailLine } from './detail';
-import { METRIC_LABEL, monthText, plural, pts, TRACK_LABEL, type CardColor } from './format';
+import {
+  dataLine,
+  dayText,
+  METRIC_LABEL,
+  monthText,
+  plural,
+  pts,
+  TRACK_LABEL,
+  type CardColor,
+} from './format';
 import { executeAction, type AdaptiveCard } from './render';
 
 /**
@@ -49,10 +58,7 @@ function monthLine(month: ForecastMonthJson): DetailLine {
       `${TRACK_LABEL[t]}${t === month.headline ? ' ★' : ''} ${pts(month.paths[t].total)} ${mark(month.paths[t].qualified)}`,
   ).join(' · ');
   const qualifies = TRACKS.some((t) => month.paths[t].qualified);
-  return line(
-    `${month.asOf} (last month ${month.lastMonth}): ${paths}`,
-    month.drop ? 'Attention' : qualifies ? 'Good' : 'Default',
-  );
+  return line(`${dayText(month.asOf)}: ${paths}`, month.drop ? 'Attention' : qualifies ? 'Good' : 'Default');
 }
 
 function dropSection(head: SnapshotHead, month: ForecastMonthJson): { heading: string; lines: DetailLine[] } {
@@ -95,16 +101,20 @@ export function nextMonthBasis(nextMonth: { readonly projectedFrom?: string }): 
 }
 
 /**
- * What the projections assume and from which data (issue 13), e.g. "Data as of 2026-11-22. Projected
- * from October 2026 data (the latest complete month), assuming usage stays at that level;
- * certifications expire on their dates and the 12-month windows move on."
+ * What the projections assume and from which data (issue 13), e.g. "Partner Center data of 22 Nov
+ * 2026 · usage up to October 2026. Projected from October 2026 data (the latest complete month),
+ * assuming usage stays at that level; certifications expire on their dates and the 12-month windows
+ * move on."
  */
-export function projectionText(lastMonth: string, projectedFrom: string, asOf: string): string {
+export function projectionText(head: SnapshotHead, projectedFrom: string): string {
+  const lastMonth = head.lastMonth;
   const latest =
     projectedFrom === lastMonth
       ? 'the latest complete month'
       : `the latest complete month: ${monthText(lastMonth)} data has not arrived yet, today's score counts it as zero`;
-  return `Data as of ${asOf}. Projected from ${monthText(projectedFrom)} data (${latest}), assuming usage stays at that level; certifications expire on their dates and the 12-month windows move on.`;
+  // When L's usage has not arrived, "usage up to L" would contradict the sentence that says so.
+  const data = projectedFrom === lastMonth ? dataLine(head) : `Partner Center data of ${dayText(head.asOf)}`;
+  return `${data}. Projected from ${monthText(projectedFrom)} data (${latest}), assuming usage stays at that level; certifications expire on their dates and the 12-month windows move on.`;
 }
 
 export function forecastModel(head: SnapshotHead): DetailCardModel {
@@ -118,7 +128,7 @@ export function forecastModel(head: SnapshotHead): DetailCardModel {
   if (!forecast) {
     return {
       title,
-      subtitle: `Data as of ${head.asOf}`,
+      subtitle: dataLine(head),
       sections: [
         {
           heading: 'No forecast for this data version',
@@ -145,7 +155,7 @@ export function forecastModel(head: SnapshotHead): DetailCardModel {
     : [];
   return {
     title,
-    subtitle: projectionText(head.lastMonth, forecast.projectedFrom, head.asOf),
+    subtitle: projectionText(head, forecast.projectedFrom),
     sections: [
       {
         heading: `Today: ${TRACK_LABEL[head.headline]} path ${pts(head.paths[head.headline].total)} ${mark(head.paths[head.headline].qualified)} · next ${plural(forecast.months.length, 'month')}`,

@@ -255,13 +255,13 @@ describe('forecast card', () => {
   test('each month for both paths, the drop with what changes and the cheapest way to prevent it', () => {
     const model = forecastModel(full(contoso));
     expect(model.subtitle).toBe(
-      'Data as of 2026-11-22. Projected from October 2026 data (the latest complete month), assuming usage stays at that level; certifications expire on their dates and the 12-month windows move on.',
+      'Partner Center data of 22 Nov 2026 · usage up to October 2026. Projected from October 2026 data (the latest complete month), assuming usage stays at that level; certifications expire on their dates and the 12-month windows move on.',
     );
     expect(model.sections[0]!.heading).toBe('Today: SMB path 82 ✓ · next 3 months');
     expect(model.sections[0]!.lines.map((l) => l.text)).toEqual([
-      '2026-12-22 (last month 2026-11): Enterprise 24.33 ✗ · SMB ★ 53 ✗',
-      '2027-01-22 (last month 2026-12): Enterprise 32.67 ✗ · SMB ★ 44 ✗',
-      '2027-02-22 (last month 2027-01): Enterprise 38 ✗ · SMB ★ 48 ✗',
+      '22 Dec 2026: Enterprise 24.33 ✗ · SMB ★ 53 ✗',
+      '22 Jan 2027: Enterprise 32.67 ✗ · SMB ★ 44 ✗',
+      '22 Feb 2027: Enterprise 38 ✗ · SMB ★ 48 ✗',
       "The designation's renewal window opens on 2026-12-03, before the drop: qualifying on any day of the window is enough.",
     ]);
     const drop = model.sections[1]!;
@@ -354,7 +354,7 @@ describe('issue 13: the cards say what the projection assumes, and a steady part
   test("data pulled before the 20th: the forecast says November's data has not arrived and what the score does with it", () => {
     const early = demo('contoso-security', { asOf: '2026-12-06' });
     expect(forecastModel({ ...early.head, forecast: early.forecast }).subtitle).toBe(
-      "Data as of 2026-12-06. Projected from October 2026 data (the latest complete month: November 2026 data has not arrived yet, today's score counts it as zero), assuming usage stays at that level; certifications expire on their dates and the 12-month windows move on.",
+      "Partner Center data of 6 Dec 2026. Projected from October 2026 data (the latest complete month: November 2026 data has not arrived yet, today's score counts it as zero), assuming usage stays at that level; certifications expire on their dates and the 12-month windows move on.",
     );
   });
 });
