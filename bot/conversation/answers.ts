@@ -119,7 +119,7 @@ const isReminderVerb = (verb: Verb): verb is ReminderVerb =>
 
 /** A validated click: a question any card can answer, or an action on a reminder card. */
 export type CardAction =
-  | { readonly kind: 'question'; readonly question: Question; readonly keep?: KeptCard }
+  | { readonly kind: 'question'; readonly question: Question }
   | { readonly kind: 'reminder'; readonly verb: ReminderVerb; readonly data: ReminderPayload };
 export type Question =
   | { readonly kind: 'score'; readonly path?: Track }
@@ -161,12 +161,7 @@ export function cardActionFrom(verb: string, data: unknown): CardAction {
       `invalid data for action "${verb}": ${parsed.error.issues[0]?.message ?? 'invalid'}`,
     );
   if (isReminderVerb(known)) return { kind: 'reminder', verb: known, data: parsed.data as ReminderPayload };
-  const keep = keptCardOf(data);
-  const asked = (question: Question): CardAction => ({
-    kind: 'question',
-    question,
-    ...(keep ? { keep } : {}),
-  });
+  const asked = (question: Question): CardAction => ({ kind: 'question', question });
   if (known === SIMULATE_VERB) return asked({ kind: 'whatIf', data: parsed.data as WhatIfData });
   if (known === 'customer')
     return asked({ kind: 'customer', customer: (parsed.data as { tenantId: string }).tenantId });
